@@ -1,0 +1,119 @@
+package io.tandem.engine.config;
+
+import static io.tandem.engine.config.ValueTypes.duration;
+import static io.tandem.engine.config.ValueTypes.hostPort;
+import static io.tandem.engine.config.ValueTypes.integer;
+import static io.tandem.engine.config.ValueTypes.longInteger;
+import static io.tandem.engine.config.ValueTypes.matching;
+import static io.tandem.engine.config.ValueTypes.oneOf;
+import static io.tandem.engine.config.ValueTypes.secret;
+import static io.tandem.engine.config.ValueTypes.size;
+import static io.tandem.engine.config.ValueTypes.tablePattern;
+import static io.tandem.engine.config.ValueTypes.text;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Every configuration key, in the order of the generated reference. Adding a key here makes it
+ * parseable and documented; reading it into a record is the only other step.
+ */
+final class Options {
+    private Options() {
+    }
+
+    /** Letters, digits, _ and -; 63 characters is PostgreSQL's identifier limit, and the name ends up in identifiers. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,63}");
+    /** MySQL/MariaDB database names as tandem can map them 1:1 to PostgreSQL schema names. */
+    private static final Pattern DATABASE = Pattern.compile("[^./\\\\\\s]{1,64}");
+    private static final long MiB = 1L << 20;
+
+    static final Option<String> NAME_OPTION = Option.withDefault("name",
+            matching("string", NAME, "letters, digits, _ and - only (at most 63)"), "tandem",
+            "Instance name; tells tandem instances apart and seeds the default `source.server-id`. Letters, digits, `_` and `-`.");
+
+    static final Option<String> SOURCE_HOST = Option.required("source.host", text(),
+            "MySQL/MariaDB host name or IP address.");
+    static final Option<Integer> SOURCE_PORT = Option.withDefault("source.port", integer(1, 65535), 3306,
+            "MySQL/MariaDB port.");
+    static final Option<String> SOURCE_USER = Option.required("source.user", text(),
+            "User with `REPLICATION SLAVE`, `REPLICATION CLIENT` and `SELECT` on the replicated databases.");
+    static final Option<Secret> SOURCE_PASSWORD = Option.optional("source.password", secret(), "none",
+            "Password of `source.user`.");
+    static final Option<SourceConfig.Flavor> SOURCE_FLAVOR = Option.withDefault("source.flavor",
+            oneOf(SourceConfig.Flavor.class), SourceConfig.Flavor.AUTO,
+            "Server flavor; `auto` detects it from the server version.");
+    static final Option<List<String>> SOURCE_DATABASES = Option.required("source.databases",
+            new ListType<>(matching("string", DATABASE, "a database name (no dots, slashes or spaces; at most 64 characters)"), "list of database names"),
+            "Databases to replicate; each becomes a PostgreSQL schema of the same name. Must not be empty.");
+    static final Option<List<TablePattern>> SOURCE_TABLES_INCLUDE = Option.optional("source.tables.include",
+            new ListType<>(tablePattern(), "list of `db.table` patterns"), "all tables",
+            "Tables to replicate, as `db.table` patterns with `*` and `?` globs; default: every table of `source.databases`.");
+    static final Option<List<TablePattern>> SOURCE_TABLES_EXCLUDE = Option.withDefault("source.tables.exclude",
+            new ListType<>(tablePattern(), "list of `db.table` patterns"), List.of(),
+            "Tables to skip even if included, as `db.table` patterns with `*` and `?` globs.");
+    static final Option<Long> SOURCE_SERVER_ID = Option.optional("source.server-id", longInteger(1, 4_294_967_295L),
+            "5400 + hash(`name`) mod 1000",
+            "Server id tandem uses as a replica; must be unique among all replicas of the source.");
+    static final Option<SourceConfig.SslMode> SOURCE_SSL_MODE = Option.withDefault("source.ssl-mode",
+            oneOf(SourceConfig.SslMode.class), SourceConfig.SslMode.DISABLE,
+            "TLS to the source: `trust` encrypts without checking the certificate, `verify-ca` checks it, `verify-full` also checks the host name.");
+
+    static final Option<String> TARGET_URL = Option.optional("target.url", text(), "none",
+            "`jdbc:postgresql://host:port/database[?properties]`, without user, password or sslmode; alternative to `target.host`/`target.port`/`target.database`.");
+    static final Option<String> TARGET_HOST = Option.optional("target.host", text(), "none",
+            "PostgreSQL host; required unless `target.url` is set.");
+    static final Option<Integer> TARGET_PORT = Option.withDefault("target.port", integer(1, 65535), 5432,
+            "PostgreSQL port (with `target.host`).");
+    static final Option<String> TARGET_DATABASE = Option.optional("target.database", text(), "none",
+            "PostgreSQL database; required with `target.host`.");
+    static final Option<String> TARGET_USER = Option.required("target.user", text(),
+            "PostgreSQL user; needs `CREATE` on the database (tandem creates one schema per source database).");
+    static final Option<Secret> TARGET_PASSWORD = Option.optional("target.password", secret(), "none",
+            "Password of `target.user`.");
+    static final Option<TargetConfig.SslMode> TARGET_SSL_MODE = Option.withDefault("target.ssl-mode",
+            oneOf(TargetConfig.SslMode.class), TargetConfig.SslMode.PREFER,
+            "pgjdbc `sslmode` for the target connection.");
+
+    static final Option<Integer> SNAPSHOT_PARALLELISM = Option.withDefault("snapshot.parallelism", integer(1, 64), 2,
+            "Tables copied at the same time during the initial snapshot.");
+    static final Option<Integer> SNAPSHOT_FETCH_SIZE = Option.withDefault("snapshot.fetch-size", integer(1, 1_000_000), 10_000,
+            "Rows fetched per round trip while reading a table for the snapshot.");
+
+    static final Option<Integer> APPLY_BATCH_MAX_ROWS = Option.withDefault("apply.batch-max-rows",
+            integer(1, 1_000_000), 10_000, "A batch is applied when it reaches this many rows.");
+    static final Option<Long> APPLY_BATCH_MAX_BYTES = Option.withDefault("apply.batch-max-bytes", size(1), 64 * MiB,
+            "A batch is applied when it reaches this size (`64MiB`, `512KiB`, `1GiB` or bytes).");
+    static final Option<Long> APPLY_QUEUE_MAX_BYTES = Option.withDefault("apply.queue-max-bytes", size(1), 128 * MiB,
+            "Changes buffered between source and sink before the source is paused; at least `apply.batch-max-bytes`.");
+    static final Option<Duration> APPLY_MAX_BATCH_WAIT = Option.withDefault("apply.max-batch-wait",
+            duration(Duration.ZERO), Duration.ofMillis(200),
+            "A non-empty batch is applied after waiting this long for more changes (`200ms`, `5s`, `2m`).");
+
+    static final Option<ErrorsConfig.BadRowPolicy> ERRORS_ON_BAD_ROW = Option.withDefault("errors.on-bad-row",
+            oneOf(ErrorsConfig.BadRowPolicy.class), ErrorsConfig.BadRowPolicy.FAIL,
+            "A row the target rejects: `fail` stops the pipeline with the error; `dead-letter` records it in the dead-letter table and continues.");
+
+    static final Option<Integer> RETRY_MAX_ATTEMPTS = Option.withDefault("retry.max-attempts",
+            integer(0, Integer.MAX_VALUE), 0, "Attempts for a transient error before giving up; `0` retries forever.");
+    static final Option<Duration> RETRY_INITIAL_BACKOFF = Option.withDefault("retry.initial-backoff",
+            duration(Duration.ofMillis(1)), Duration.ofMillis(500), "Wait before the first retry; doubles on each attempt.");
+    static final Option<Duration> RETRY_MAX_BACKOFF = Option.withDefault("retry.max-backoff",
+            duration(Duration.ofMillis(1)), Duration.ofSeconds(30), "Upper bound of the wait between retries; at least `retry.initial-backoff`.");
+
+    static final Option<HostPort> CONTROL_LISTEN = Option.withDefault("control.listen", hostPort(),
+            new HostPort("127.0.0.1", 8080), "Address of the HTTP control endpoint; port `0` picks a free port.");
+    static final Option<Secret> CONTROL_TOKEN = Option.optional("control.token", secret(), "none",
+            "Bearer token required by the control endpoint; mandatory when `control.listen` is not a loopback address.");
+
+    static final List<Option<?>> ALL = List.of(NAME_OPTION,
+            SOURCE_HOST, SOURCE_PORT, SOURCE_USER, SOURCE_PASSWORD, SOURCE_FLAVOR, SOURCE_DATABASES,
+            SOURCE_TABLES_INCLUDE, SOURCE_TABLES_EXCLUDE, SOURCE_SERVER_ID, SOURCE_SSL_MODE,
+            TARGET_URL, TARGET_HOST, TARGET_PORT, TARGET_DATABASE, TARGET_USER, TARGET_PASSWORD, TARGET_SSL_MODE,
+            SNAPSHOT_PARALLELISM, SNAPSHOT_FETCH_SIZE,
+            APPLY_BATCH_MAX_ROWS, APPLY_BATCH_MAX_BYTES, APPLY_QUEUE_MAX_BYTES, APPLY_MAX_BATCH_WAIT,
+            ERRORS_ON_BAD_ROW,
+            RETRY_MAX_ATTEMPTS, RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF,
+            CONTROL_LISTEN, CONTROL_TOKEN);
+}

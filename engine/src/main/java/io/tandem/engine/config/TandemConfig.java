@@ -1,0 +1,56 @@
+package io.tandem.engine.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The whole, validated configuration of one tandem instance. Instances come only from
+ * {@link #load}, {@link #parse} or {@link #builder()}, all of which validate the same way.
+ */
+public record TandemConfig(String name, SourceConfig source, TargetConfig target, SnapshotConfig snapshot,
+                           ApplyConfig apply, ErrorsConfig errors, RetryConfig retry, ControlConfig control) {
+
+    public TandemConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(snapshot, "snapshot");
+        Objects.requireNonNull(apply, "apply");
+        Objects.requireNonNull(errors, "errors");
+        Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(control, "control");
+    }
+
+    /** Loads and validates a YAML file, resolving {@code ${env:…}} from the process environment. */
+    public static TandemConfig load(Path file) {
+        return ConfigLoader.withSystemEnvironment().load(file);
+    }
+
+    /** Parses YAML text; relative {@code ${file:…}} paths resolve against {@code baseDirForRelativeFiles}. */
+    public static TandemConfig parse(String yaml, Path baseDirForRelativeFiles) {
+        return ConfigLoader.withSystemEnvironment().parse(yaml, baseDirForRelativeFiles);
+    }
+
+    public static ConfigBuilder builder() {
+        return new ConfigBuilder();
+    }
+
+    /** A multi-line, secret-masked description for the startup log. */
+    public String describeMasked() {
+        return MaskedDescription.of(this);
+    }
+
+    /** Every section is read even after a problem, so one run reports the problems of all sections. */
+    static TandemConfig read(Values v) {
+        v.readAll(Options.ALL);
+        String name = v.get(Options.NAME_OPTION);
+        SourceConfig source = SourceConfig.read(v, name);
+        TargetConfig target = TargetConfig.read(v);
+        SnapshotConfig snapshot = SnapshotConfig.read(v);
+        ApplyConfig apply = ApplyConfig.read(v);
+        ErrorsConfig errors = ErrorsConfig.read(v);
+        RetryConfig retry = RetryConfig.read(v);
+        ControlConfig control = ControlConfig.read(v);
+        return v.hasProblems() ? null : new TandemConfig(name, source, target, snapshot, apply, errors, retry, control);
+    }
+}

@@ -1,0 +1,78 @@
+package io.tandem.engine.metrics;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Gauges sharing a name, one per combination of label values, each backed by a supplier. */
+public final class GaugeFamily implements MetricFamily {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GaugeFamily.class);
+
+    private final Descriptor descriptor;
+    private final ConcurrentMap<List<String>, Gauge> series = new ConcurrentHashMap<>();
+
+    GaugeFamily(Descriptor descriptor) {
+        this.descriptor = descriptor;
+    }
+
+    /** Adds a series; a second registration of the same label values is a wiring bug, so it throws. */
+    public Gauge register(DoubleSupplier supplier, String... labelValues) {
+        List<String> key = descriptor.series(labelValues);
+        Gauge gauge = new Gauge(supplier);
+        if (series.putIfAbsent(key, gauge) != null) {
+            throw new IllegalArgumentException(descriptor.name() + key + " is already registered");
+        }
+        return gauge;
+    }
+
+    public boolean contains(String... labelValues) {
+        return series.containsKey(descriptor.series(labelValues));
+    }
+
+    @Override
+    public String name() {
+        return descriptor.name();
+    }
+
+    @Override
+    public String help() {
+        return descriptor.help();
+    }
+
+    @Override
+    public MetricType type() {
+        return descriptor.type();
+    }
+
+    @Override
+    public List<String> labelNames() {
+        return descriptor.labelNames();
+    }
+
+    @Override
+    public List<Sample> samples() {
+        List<Sample> samples = new ArrayList<>();
+        for (Map.Entry<List<String>, Gauge> entry : series.entrySet()) {
+            samples.add(new Sample(entry.getKey(), read(entry.getKey(), entry.getValue())));
+        }
+        samples.sort(Comparator.comparing(Sample::labelValues, SeriesOrder.INSTANCE));
+        return samples;
+    }
+
+    // One broken supplier must not take the whole scrape down with it; NaN tells the reader the value is missing.
+    private double read(List<String> key, Gauge gauge) {
+        try {
+            return gauge.value();
+        } catch (RuntimeException e) {
+            LOG.warn("gauge {}{} could not be read", descriptor.name(), key, e);
+            return Double.NaN;
+        }
+    }
+}

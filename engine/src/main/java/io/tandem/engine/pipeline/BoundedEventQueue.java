@@ -1,0 +1,97 @@
+package io.tandem.engine.pipeline;
+
+import io.tandem.engine.change.ChangeEvent;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The hand-over between the source thread and the apply thread, bounded in bytes so that heap use does not grow
+ * with the size of a transaction or of a backlog: when full, the source blocks, and with it the binlog reader.
+ * One group larger than the bound is still admitted when the queue is empty, so a huge event cannot wedge it.
+ */
+final class BoundedEventQueue {
+
+    private final long maxBytes;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notFull = lock.newCondition();
+    private final Condition notEmpty = lock.newCondition();
+    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+    private long bytes;
+
+    private record Entry(ChangeEvent event, long bytes, long enqueuedNanos) {
+    }
+
+    BoundedEventQueue(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    void putAll(List<ChangeEvent> events) throws InterruptedException {
+        long now = System.nanoTime();
+        for (ChangeEvent event : events) {
+            long size = event.estimatedBytes();
+            lock.lockInterruptibly();
+            try {
+                while (!entries.isEmpty() && bytes + size > maxBytes) {
+                    notFull.await();
+                }
+                entries.addLast(new Entry(event, size, now));
+                bytes += size;
+                notEmpty.signal();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** The next event, waiting at most {@code timeout}; null if none arrived in time. */
+    ChangeEvent poll(Duration timeout) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            long remaining = timeout.toNanos();
+            while (entries.isEmpty()) {
+                if (remaining <= 0) {
+                    return null;
+                }
+                remaining = notEmpty.awaitNanos(remaining);
+            }
+            Entry entry = entries.removeFirst();
+            bytes -= entry.bytes();
+            notFull.signalAll();
+            return entry.event();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Age of the oldest queued event in nanoseconds, or 0 when empty. */
+    long oldestAgeNanos() {
+        lock.lock();
+        try {
+            return entries.isEmpty() ? 0 : System.nanoTime() - entries.peekFirst().enqueuedNanos();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long bytes() {
+        lock.lock();
+        try {
+            return bytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean isEmpty() {
+        lock.lock();
+        try {
+            return entries.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

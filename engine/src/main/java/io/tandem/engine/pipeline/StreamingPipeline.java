@@ -1,0 +1,204 @@
+package io.tandem.engine.pipeline;
+
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.tandem.engine.change.ChangeEvent;
+import io.tandem.engine.change.TransactionEnd;
+import io.tandem.engine.model.SourcePosition;
+import io.tandem.engine.sink.ChangeSink;
+import io.tandem.engine.sink.SinkException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The streaming half of a pipeline: the source thread hands events to {@link #accept}, one apply thread groups them
+ * into transaction-aligned batches and commits each batch with its position through the sink. Order is the source's
+ * order; nothing is reordered across batches.
+ */
+public final class StreamingPipeline implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamingPipeline.class);
+
+    private final ChangeSink sink;
+    private final BatchLimits limits;
+    private final ApplyListener listener;
+    private final Retry retry;
+    private final BoundedEventQueue queue;
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private final AtomicBoolean paused = new AtomicBoolean();
+    private final Object pauseMonitor = new Object();
+    private final Thread applyThread;
+    private volatile boolean closing;
+    private volatile boolean batchPending;
+    private volatile long pendingSinceNanos;
+    private volatile SourcePosition appliedPosition;
+
+    public StreamingPipeline(ChangeSink sink, BatchLimits limits, RetryPolicy retryPolicy, ApplyListener listener) {
+        this.sink = sink;
+        this.limits = limits;
+        this.listener = listener;
+        this.queue = new BoundedEventQueue(limits.queueMaxBytes());
+        this.retry = Retry.of("sink", retryConfig(retryPolicy));
+        this.retry.getEventPublisher().onRetry(event -> {
+            LOG.warn("applying a batch failed ({}); retry {} in {} ms", event.getLastThrowable().getMessage(),
+                    event.getNumberOfRetryAttempts(), event.getWaitInterval().toMillis());
+            listener.retrying(event.getNumberOfRetryAttempts(), event.getLastThrowable());
+        });
+        this.applyThread = new Thread(this::applyLoop, "tandem-apply");
+    }
+
+    private static RetryConfig retryConfig(RetryPolicy policy) {
+        return RetryConfig.custom()
+                .maxAttempts(policy.maxAttempts() == 0 ? Integer.MAX_VALUE : policy.maxAttempts())
+                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(
+                        policy.initialBackoff(), 2.0, 0.5, policy.maxBackoff()))
+                .retryOnException(e -> e instanceof SinkException se && se.transientFailure())
+                .failAfterMaxAttempts(true)
+                .build();
+    }
+
+    public void start() {
+        applyThread.start();
+    }
+
+    /**
+     * Hands events over in source order; blocks while the queue is full (back-pressure on the source).
+     *
+     * @throws IllegalStateException when the pipeline has failed or is closed, so the source stops too
+     */
+    public void accept(List<ChangeEvent> events) throws InterruptedException {
+        if (stopped.isDone()) {
+            throw new IllegalStateException("the apply loop has stopped", stopped.handle((v, e) -> e).join());
+        }
+        queue.putAll(events);
+    }
+
+    /** Completes when the apply loop ends: normally after {@link #close()}, exceptionally on a fatal error. */
+    public CompletableFuture<Void> stopped() {
+        return stopped;
+    }
+
+    public void pause() {
+        paused.set(true);
+    }
+
+    public void resume() {
+        synchronized (pauseMonitor) {
+            paused.set(false);
+            pauseMonitor.notifyAll();
+        }
+    }
+
+    public boolean isPaused() {
+        return paused.get();
+    }
+
+    /** The position of the last committed batch, or null before the first. */
+    public SourcePosition appliedPosition() {
+        return appliedPosition;
+    }
+
+    /** True when every event received so far is committed. */
+    public boolean isCaughtUp() {
+        return queue.isEmpty() && !batchPending;
+    }
+
+    /** How long the oldest received-but-uncommitted event has waited, in seconds. */
+    public double backlogSeconds() {
+        long oldest = Math.max(queue.oldestAgeNanos(), batchPending ? System.nanoTime() - pendingSinceNanos : 0);
+        return oldest / 1e9;
+    }
+
+    /** Commits the complete transactions already received, then stops the apply loop. */
+    @Override
+    public void close() {
+        closing = true;
+        resume();
+        try {
+            applyThread.join(Duration.ofMinutes(1).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (applyThread.isAlive()) {
+            applyThread.interrupt();
+        }
+    }
+
+    private void applyLoop() {
+        List<ChangeEvent> batch = new ArrayList<>();
+        int complete = 0;
+        long bytes = 0;
+        try {
+            while (true) {
+                ChangeEvent event = queue.poll(limits.maxWait());
+                if (event != null) {
+                    if (batch.isEmpty()) {
+                        pendingSinceNanos = System.nanoTime();
+                        batchPending = true;
+                    }
+                    batch.add(event);
+                    bytes += event.estimatedBytes();
+                    if (event instanceof TransactionEnd) {
+                        complete = batch.size();
+                    }
+                }
+                int commitUpTo = commitPoint(batch, complete, bytes);
+                if (commitUpTo > 0) {
+                    awaitResume();
+                    commit(new ArrayList<>(batch.subList(0, commitUpTo)));
+                    batch.subList(0, commitUpTo).clear();
+                    complete = Math.max(0, complete - commitUpTo);
+                    bytes = batch.stream().mapToLong(ChangeEvent::estimatedBytes).sum();
+                    batchPending = !batch.isEmpty();
+                    pendingSinceNanos = System.nanoTime();
+                }
+                if (closing && queue.isEmpty() && complete == 0) {
+                    break;
+                }
+            }
+            stopped.complete(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped.complete(null);
+        } catch (RuntimeException e) {
+            LOG.error("applying changes failed: {}", e.getMessage(), e);
+            stopped.completeExceptionally(e);
+        }
+    }
+
+    /** How many leading events of the batch to commit now; 0 to keep collecting. */
+    private int commitPoint(List<ChangeEvent> batch, int complete, long bytes) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        boolean full = batch.size() >= limits.maxRows() || bytes >= limits.maxBytes();
+        boolean waitedEnough = System.nanoTime() - pendingSinceNanos >= limits.maxWait().toNanos();
+        if (complete > 0 && (full || waitedEnough || queue.isEmpty() || closing)) {
+            return complete;
+        }
+        // One transaction alone exceeds the limits: commit what we hold; the position inside it is resumable.
+        return complete == 0 && full ? batch.size() : 0;
+    }
+
+    private void awaitResume() throws InterruptedException {
+        synchronized (pauseMonitor) {
+            while (paused.get() && !closing) {
+                pauseMonitor.wait();
+            }
+        }
+    }
+
+    private void commit(List<ChangeEvent> events) {
+        SourcePosition position = events.get(events.size() - 1).position();
+        long started = System.nanoTime();
+        retry.executeRunnable(() -> sink.apply(events, position));
+        appliedPosition = position;
+        listener.applied(events, position, System.nanoTime() - started);
+    }
+}

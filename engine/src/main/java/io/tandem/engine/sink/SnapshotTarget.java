@@ -1,0 +1,39 @@
+package io.tandem.engine.sink;
+
+import io.tandem.engine.model.TableId;
+import io.tandem.engine.transform.TargetTable;
+import java.util.Map;
+
+/**
+ * Where the initial copy of each table goes. A table's rows and the mark saying "this table is copied, consistent
+ * with source position P" are committed together, so after a crash a table is either wholly copied with its mark or
+ * not at all, and only unmarked tables are copied again.
+ */
+public interface SnapshotTarget {
+
+    /** Creates the target table (and its schema) if absent; an existing table with the same columns is kept. */
+    void createTable(TargetTable table);
+
+    /** The tables whose copy has committed, each with the source position its copy is consistent with. */
+    Map<TableId, Map<String, String>> completedTables();
+
+    /**
+     * Starts copying one table: opens a target transaction and empties the table inside it, so that a copy
+     * interrupted earlier leaves nothing behind.
+     */
+    TableLoad beginLoad(TargetTable table);
+
+    /** One table's copy in progress; not thread-safe, one per copier thread. */
+    interface TableLoad extends AutoCloseable {
+
+        /** Appends one row: PostgreSQL text values aligned with the table's columns, null for NULL. */
+        void row(String[] values);
+
+        /** Commits the rows together with the completion mark and the source position of the copy. */
+        void commit(Map<String, String> consistentPosition);
+
+        /** Rolls back if not committed. */
+        @Override
+        void close();
+    }
+}
