@@ -1,0 +1,101 @@
+package io.tandem.connectors.mysql.snapshot;
+
+/**
+ * Renders raw source values as PostgreSQL text, and spots values PostgreSQL cannot store. These run for every
+ * value of every row, so they avoid regular expressions and intermediate objects.
+ */
+final class PgText {
+
+    /** Two hex digits for every byte value, so encoding is one table lookup per byte. */
+    private static final char[] HEX_PAIRS = new char[512];
+
+    static {
+        char[] digits = "0123456789abcdef".toCharArray();
+        for (int b = 0; b < 256; b++) {
+            HEX_PAIRS[2 * b] = digits[b >>> 4];
+            HEX_PAIRS[2 * b + 1] = digits[b & 0xf];
+        }
+    }
+
+    private PgText() {
+    }
+
+    /** {@code \x} followed by lower-case hex: PostgreSQL's bytea hex format. */
+    static String hex(byte[] bytes) {
+        char[] out = new char[2 + 2 * bytes.length];
+        out[0] = '\\';
+        out[1] = 'x';
+        int j = 2;
+        for (byte b : bytes) {
+            int i = 2 * (b & 0xff);
+            out[j++] = HEX_PAIRS[i];
+            out[j++] = HEX_PAIRS[i + 1];
+        }
+        return new String(out);
+    }
+
+    /**
+     * The lowest {@code width} bits of a big-endian byte string (how the server sends BIT(n)), most significant
+     * first. Leading bytes beyond the width are ignored; missing leading bytes count as zeros.
+     */
+    static String bits(byte[] bytes, int width) {
+        char[] out = new char[width];
+        for (int i = 0; i < width; i++) {
+            int bitFromRight = width - 1 - i;
+            int byteIndex = bytes.length - 1 - bitFromRight / 8;
+            boolean set = byteIndex >= 0 && (bytes[byteIndex] >>> (bitFromRight % 8) & 1) != 0;
+            out[i] = set ? '1' : '0';
+        }
+        return new String(out);
+    }
+
+    /**
+     * Whether a MySQL DATE/DATETIME/TIMESTAMP text ({@code yyyy-mm-dd...}) has a zero year, month or day:
+     * {@code 0000-00-00}, {@code 2024-00-15}, {@code 0000-01-01}. PostgreSQL has no year 0 and no zero month or
+     * day, so none of them can be stored.
+     */
+    static boolean hasZeroPart(String date) {
+        return isZeros(date, 0, 4) || isZeros(date, 5, 7) || isZeros(date, 8, 10);
+    }
+
+    private static boolean isZeros(String text, int from, int to) {
+        if (text.length() < to) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) != '0') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether text contains U+0000, which no PostgreSQL character type can store. */
+    static boolean hasNul(String text) {
+        return text.indexOf('\0') >= 0;
+    }
+
+    /**
+     * Whether a JSON text contains the escape {@code \u0000} (jsonb rejects it) or a raw U+0000. A backslash
+     * that is itself escaped ({@code \\u0000}) is text, not an escape, and is skipped.
+     */
+    static boolean hasJsonNul(String json) {
+        int i = json.indexOf('\\');
+        if (i < 0) {
+            return hasNul(json);
+        }
+        if (hasNul(json)) {
+            return true;
+        }
+        for (; i < json.length() - 1; i++) {
+            if (json.charAt(i) != '\\') {
+                continue;
+            }
+            if (json.startsWith("u0000", i + 1)) {
+                return true;
+            }
+            i++; // skip the escaped character, so "\\" does not start another escape
+        }
+        return false;
+    }
+}

@@ -1,0 +1,217 @@
+package io.tandem.connectors.mysql.stream;
+
+import io.tandem.connectors.mysql.jdbc.BinlogPosition;
+import io.debezium.embedded.Connect;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import io.debezium.engine.format.ChangeEventFormat;
+import io.tandem.connectors.mysql.stream.DebeziumConfig.StartMode;
+import io.tandem.engine.model.TableId;
+import io.tandem.engine.sink.StateStore;
+import io.tandem.engine.transform.TableMapper;
+import io.tandem.engine.transform.TargetTable;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams a MySQL or MariaDB binlog through Debezium's embedded engine (the MySQL or MariaDB connector, by the
+ * endpoint's flavor) into a {@link ChangeHandler}, from the offset stored in the target's {@link StateStore}.
+ *
+ * <p>Start: the stored offset must exist (the lead writes the first one with {@link StreamStart} after the
+ * snapshot; without it Debezium would start at the server's current position and miss changes). With no schema
+ * history stored yet the connector starts in {@code recovery} mode (reads today's table definitions, records them,
+ * then streams from the offset); afterwards in {@code no_data} mode (replays the history). Neither copies data.
+ *
+ * <p>Lifecycle: {@code NEW → RUNNING → STOPPED}; {@link #stopped()} completes normally after {@link #close()} and
+ * exceptionally with the cause when the connector or the decoder fails.
+ */
+public final class BinlogStreamSource implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BinlogStreamSource.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
+
+    private enum State { NEW, RUNNING, STOPPED }
+
+    private final StreamSettings settings;
+    private final Map<TableId, TargetTable> tables;
+    private final TableMapper mapper;
+    private final Map<TableId, BinlogPosition> snapshotPositions;
+    private final StateStore stateStore;
+    private final ChangeHandler handler;
+    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+    private final AtomicReference<RuntimeException> decodeFailure = new AtomicReference<>();
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private volatile boolean closeRequested;
+    private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+    private volatile RecordDecoder decoder;
+    private ExecutorService thread;
+    private String registryId;
+
+    /**
+     * @param tables the tables the snapshot copied, by source id
+     * @param mapper maps tables created on the source while streaming (those {@code settings.tables()} accepts)
+     * @param snapshotPositions per copied table, the binlog position its copy is consistent with; earlier changes
+     *     of that table are dropped
+     */
+    public BinlogStreamSource(StreamSettings settings, Map<TableId, TargetTable> tables, TableMapper mapper,
+                              Map<TableId, BinlogPosition> snapshotPositions, StateStore stateStore,
+                              ChangeHandler handler) {
+        this.settings = settings;
+        this.tables = Map.copyOf(tables);
+        this.mapper = mapper;
+        this.snapshotPositions = Map.copyOf(snapshotPositions);
+        this.stateStore = stateStore;
+        this.handler = handler;
+    }
+
+    /** Starts the connector on its own thread and returns; failures arrive through {@link #stopped()}. */
+    public void start() {
+        transition(State.NEW, State.RUNNING);
+        Map<String, ?> offset = stateStore.committedOffset(StreamStart.partition(settings.instanceName()))
+                .orElseThrow(() -> new IllegalStateException("no stored source offset for instance '"
+                        + settings.instanceName() + "': write the start position (StreamStart) before streaming"));
+        StartMode mode = stateStore.schemaHistoryExists() ? StartMode.NO_DATA : StartMode.RECOVERY;
+        decoder = new RecordDecoder(settings.instanceName(),
+                new ReplicatedTables(tables, settings.tables(), mapper),
+                new SnapshotSkip(snapshotPositions), new ResumePoint(offset));
+        registryId = StateStoreRegistry.register(stateStore);
+        try {
+            engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
+                    .using(DebeziumConfig.of(settings, mode, registryId))
+                    .using(this::engineStopped)
+                    .notifying(this::handleBatch)
+                    .build();
+            thread = Executors.newSingleThreadExecutor(runnable -> {
+                Thread t = new Thread(runnable, "tandem-binlog-" + settings.instanceName());
+                t.setDaemon(true);
+                return t;
+            });
+            thread.execute(engine);
+        } catch (RuntimeException e) {
+            engineStopped(false, "engine did not start", e);
+            throw e;
+        }
+        LOG.info("Binlog stream {} starting ({} connector, snapshot.mode={}) from {}:{}", settings.instanceName(),
+                settings.source().flavor(), mode.snapshotMode, offset.get(StreamStart.FILE), offset.get(StreamStart.POS));
+    }
+
+    /** Completes when the engine has stopped: normally after {@link #close()}, exceptionally on a failure. */
+    public CompletableFuture<Void> stopped() {
+        return stopped;
+    }
+
+    /** Row changes and truncates dropped because the table's snapshot copy already contained them. */
+    public long skippedSnapshotEvents() {
+        RecordDecoder current = decoder;
+        return current == null ? 0 : current.skippedBySnapshot();
+    }
+
+    /** Stops the engine and waits for it (bounded); a handler blocked in {@code accept} is interrupted. */
+    @Override
+    public void close() {
+        closeRequested = true;
+        if (state.compareAndSet(State.NEW, State.STOPPED)) {
+            stopped.complete(null);
+            return;
+        }
+        long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
+        try {
+            requestEngineStop(deadline);
+            stopped.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // Already reported through stopped().
+        } catch (TimeoutException e) {
+            LOG.warn("Binlog stream {} did not stop within {}", settings.instanceName(), CLOSE_TIMEOUT);
+        } finally {
+            if (thread != null) {
+                thread.shutdownNow();
+            }
+        }
+    }
+
+    /**
+     * The engine refuses to stop while its task is starting (it would leak connections) and when it is already
+     * stopping; both end by themselves, so retry until it accepts or has stopped.
+     */
+    private void requestEngineStop(long deadline) throws InterruptedException {
+        while (!stopped.isDone() && System.nanoTime() < deadline) {
+            try {
+                engine.close();
+                return;
+            } catch (IllegalStateException e) {
+                LOG.debug("Engine not ready to stop yet: {}", e.getMessage());
+                Thread.sleep(50);
+            } catch (IOException e) {
+                LOG.warn("Error while stopping the binlog stream {}", settings.instanceName(), e);
+                return;
+            }
+        }
+    }
+
+    private void handleBatch(List<RecordChangeEvent<SourceRecord>> records,
+                             DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
+            throws InterruptedException {
+        List<SourceRecord> batch = new ArrayList<>(records.size());
+        for (RecordChangeEvent<SourceRecord> record : records) {
+            batch.add(record.record());
+        }
+        List<io.tandem.engine.change.ChangeEvent> events;
+        try {
+            events = decoder.decode(batch);
+        } catch (RuntimeException e) {
+            // Kept here as well: the engine reports it wrapped, or not at all if a close races with it.
+            decodeFailure.compareAndSet(null, e);
+            throw e;
+        }
+        if (!events.isEmpty()) {
+            handler.accept(events);
+        }
+        // Offsets go to a store that ignores writes (the sink commits them); marking keeps the engine's books.
+        for (RecordChangeEvent<SourceRecord> record : records) {
+            committer.markProcessed(record);
+        }
+        committer.markBatchFinished();
+    }
+
+    private void engineStopped(boolean success, String message, Throwable error) {
+        if (registryId != null) {
+            StateStoreRegistry.unregister(registryId);
+        }
+        state.set(State.STOPPED);
+        Throwable failure = decodeFailure.get();
+        if (failure == null && (success && error == null || closeRequested)) {
+            // On close the engine may report the interrupted handler as an error; that is the requested stop.
+            LOG.info("Binlog stream {} stopped", settings.instanceName());
+            stopped.complete(null);
+            return;
+        }
+        if (failure == null) {
+            failure = error != null ? error : new IllegalStateException(message);
+        }
+        LOG.error("Binlog stream {} failed: {}", settings.instanceName(), failure.toString());
+        stopped.completeExceptionally(failure);
+    }
+
+    private void transition(State expected, State next) {
+        if (!state.compareAndSet(expected, next)) {
+            throw new IllegalStateException("binlog stream " + settings.instanceName() + " is " + state.get()
+                    + ", expected " + expected);
+        }
+        LOG.debug("Binlog stream {}: {} -> {}", settings.instanceName(), expected, next);
+    }
+}

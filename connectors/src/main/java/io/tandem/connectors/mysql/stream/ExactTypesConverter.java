@@ -1,0 +1,74 @@
+package io.tandem.connectors.mysql.stream;
+
+import io.debezium.spi.converter.CustomConverter;
+import io.debezium.spi.converter.RelationalColumn;
+import java.util.Locale;
+import java.util.Properties;
+import org.apache.kafka.connect.data.SchemaBuilder;
+
+/**
+ * Undoes two narrowings Debezium applies to columns whose type it learned from DDL text rather than from the
+ * server (a table created while streaming, or history recorded from DDL):
+ * <ul>
+ *   <li>{@code BOOL}/{@code BOOLEAN} is a {@code TINYINT(1)}, which holds -128..127, but Debezium emits a Connect
+ *       BOOLEAN and turns 2 into true. Here it stays the stored number (INT16), as the snapshot reads it.</li>
+ *   <li>{@code REAL} means DOUBLE unless {@code REAL_AS_FLOAT} is set, but Debezium emits FLOAT32 and drops half
+ *       the bits. Here it stays a FLOAT64; under {@code REAL_AS_FLOAT} the column really is a 4-byte float, whose
+ *       shortest decimal text becomes the double, so its text form is unchanged.</li>
+ * </ul>
+ * Columns whose type came from {@code SHOW CREATE TABLE} say {@code tinyint(1)} and {@code double} and are not
+ * touched. Registered under the {@code converters} option of the connector.
+ */
+public class ExactTypesConverter implements CustomConverter<SchemaBuilder, RelationalColumn> {
+
+    @Override
+    public void configure(Properties properties) {
+        // No options.
+    }
+
+    @Override
+    public void converterFor(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration) {
+        String type = column.typeName() == null ? "" : column.typeName().toUpperCase(Locale.ROOT);
+        switch (type) {
+            case "BOOL", "BOOLEAN" -> registration.register(SchemaBuilder.int16().optional(), ExactTypesConverter::toShort);
+            case "REAL" -> registration.register(SchemaBuilder.float64().optional(), ExactTypesConverter::toDouble);
+            default -> {
+                // Debezium's own conversion is exact for every other type with tandem's connector options.
+            }
+        }
+    }
+
+    /** Values come from the binlog as numbers; defaults from the DDL parser as booleans or text. */
+    private static Object toShort(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Number number) {
+            return number.shortValue();
+        }
+        if (value instanceof Boolean bool) {
+            return (short) (bool ? 1 : 0);
+        }
+        String text = value.toString().trim();
+        if (text.equalsIgnoreCase("true")) {
+            return (short) 1;
+        }
+        if (text.equalsIgnoreCase("false")) {
+            return (short) 0;
+        }
+        return Short.parseShort(text);
+    }
+
+    private static Object toDouble(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Float f) {
+            return Double.parseDouble(Float.toString(f));
+        }
+        if (value instanceof Number number) {
+            return number.doubleValue();
+        }
+        return Double.parseDouble(value.toString().trim());
+    }
+}

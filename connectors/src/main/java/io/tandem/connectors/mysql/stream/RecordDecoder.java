@@ -1,0 +1,191 @@
+package io.tandem.connectors.mysql.stream;
+
+import io.tandem.connectors.mysql.jdbc.BinlogPosition;
+import io.tandem.engine.change.ChangeEvent;
+import io.tandem.engine.change.RowChange;
+import io.tandem.engine.change.TransactionEnd;
+import io.tandem.engine.change.TruncateTable;
+import io.tandem.engine.model.SourcePosition;
+import io.tandem.engine.model.TableId;
+import io.tandem.engine.transform.TargetTable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns one Debezium batch into tandem events, in order. Three kinds of record matter: row changes (value is an
+ * {@code Envelope} with {@code op}), transaction metadata ({@code <prefix>.transaction}, status END becomes
+ * {@link TransactionEnd}) and schema changes ({@code <prefix>}, see {@link SchemaChangeDecoder}).
+ *
+ * <p>Transaction boundaries: TRUNCATE and DDL commit implicitly and the connector emits no END for them, so one
+ * follows each of them here, at the same position. Consecutive ENDs with nothing between them in the same batch
+ * (transactions of other databases, or wholly copied by the snapshot) collapse into the last one: the position
+ * still advances, without one empty target transaction per source transaction.
+ *
+ * <p>Resuming: an offset stored from an END or a DDL record lies inside that transaction (Debezium's restart
+ * point is the transaction's start plus an event count), so after a restart the connector emits that record again
+ * with the same offset. {@link ResumePoint} drops it.
+ */
+final class RecordDecoder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordDecoder.class);
+
+    private final String schemaTopic;
+    private final String transactionTopic;
+    private final ReplicatedTables tables;
+    private final SchemaChangeDecoder schemaChanges;
+    private final SnapshotSkip snapshotSkip;
+    private final ResumePoint resumePoint;
+    private final Map<TableId, RowLayout> layouts = new HashMap<>();
+    private final Set<TableId> ignoredTables = new HashSet<>();
+
+    RecordDecoder(String topicPrefix, ReplicatedTables tables, SnapshotSkip snapshotSkip, ResumePoint resumePoint) {
+        this.schemaTopic = topicPrefix;
+        this.transactionTopic = topicPrefix + ".transaction";
+        this.tables = tables;
+        this.schemaChanges = new SchemaChangeDecoder(tables);
+        this.snapshotSkip = snapshotSkip;
+        this.resumePoint = resumePoint;
+    }
+
+    List<ChangeEvent> decode(List<SourceRecord> records) {
+        List<ChangeEvent> events = new ArrayList<>(records.size());
+        for (SourceRecord record : records) {
+            if (record.value() instanceof Struct value) {
+                decode(record, value, events);
+            }
+        }
+        return events;
+    }
+
+    private void decode(SourceRecord record, Struct value, List<ChangeEvent> events) {
+        String topic = record.topic();
+        if (transactionTopic.equals(topic)) {
+            if ("END".equals(value.getString("status")) && !resumePoint.replays(record.sourceOffset(), events)) {
+                endTransaction(new TransactionEnd(value.getString("id"), position(record, null)), events);
+            }
+        } else if (schemaTopic.equals(topic)) {
+            decodeSchemaChange(record, value, events);
+        } else if (value.schema().field("op") != null) {
+            decodeRowChange(record, value, events);
+        }
+        // Anything else (heartbeats) carries no change.
+    }
+
+    private void decodeSchemaChange(SourceRecord record, Struct value, List<ChangeEvent> events) {
+        Struct source = value.getStruct("source");
+        boolean snapshot = isSnapshot(source);
+        // Schema-snapshot records carry the stored offset too; they are checks, never repeats to drop.
+        if (!snapshot && resumePoint.replays(record.sourceOffset(), events)) {
+            return;
+        }
+        SourcePosition position = position(record, source);
+        List<ChangeEvent> changes = schemaChanges.decode(value, position, snapshot);
+        if (!changes.isEmpty()) {
+            events.addAll(changes);
+            endTransaction(implicitCommit(source, position), events);
+        }
+    }
+
+    private void decodeRowChange(SourceRecord record, Struct value, List<ChangeEvent> events) {
+        String op = value.getString("op");
+        Struct source = value.getStruct("source");
+        TableId id = new TableId(source.getString("db"), source.getString("table"));
+        TargetTable table = tables.get(id);
+        if (table == null) {
+            if (tables.wanted(id)) {
+                throw tables.notCopied(id, position(record, source));
+            }
+            if (ignoredTables.add(id)) {
+                LOG.info("Ignoring changes of {}: not a replicated table", id);
+            }
+            return;
+        }
+        if ("r".equals(op)) {
+            throw new IllegalStateException("snapshot read of " + id + " from Debezium; tandem copies tables itself, "
+                    + "so the connector must only stream (snapshot.mode recovery or no_data)");
+        }
+        if (snapshotSkip.alreadyCopied(id, eventStart(source))) {
+            return;
+        }
+        SourcePosition position = position(record, source);
+        switch (op) {
+            case "c" -> events.add(new RowChange(RowChange.Op.INSERT, table, null, row(table, value, "after"), position));
+            case "u" -> events.add(new RowChange(RowChange.Op.UPDATE, table, row(table, value, "before"),
+                    row(table, value, "after"), position));
+            case "d" -> events.add(new RowChange(RowChange.Op.DELETE, table, row(table, value, "before"), null, position));
+            case "t" -> {
+                if (!resumePoint.replays(record.sourceOffset(), events)) {
+                    events.add(new TruncateTable(table, position));
+                    endTransaction(implicitCommit(source, position), events);
+                }
+            }
+            default -> throw new IllegalStateException("unknown Debezium operation '" + op + "' on " + id + " at " + position);
+        }
+    }
+
+    private String[] row(TargetTable table, Struct value, String image) {
+        Schema rowSchema = value.schema().field(image).schema();
+        RowLayout layout = layouts.get(table.source());
+        if (layout == null || !layout.fits(table, rowSchema)) {
+            layout = RowLayout.of(table, rowSchema);
+            layouts.put(table.source(), layout);
+        }
+        Struct row = value.getStruct(image);
+        if (row == null) {
+            throw new IllegalStateException("table " + table.source() + ": Debezium sent no '" + image + "' image; "
+                    + "binlog_row_image must be FULL");
+        }
+        return layout.render(row);
+    }
+
+    private static void endTransaction(TransactionEnd end, List<ChangeEvent> events) {
+        int last = events.size() - 1;
+        if (last >= 0 && events.get(last) instanceof TransactionEnd) {
+            events.set(last, end);
+        } else {
+            events.add(end);
+        }
+    }
+
+    private static TransactionEnd implicitCommit(Struct source, SourcePosition position) {
+        String gtid = source.getString("gtid");
+        String id = gtid != null ? gtid : "file=" + source.getString("file") + ",pos=" + source.getInt64("pos");
+        return new TransactionEnd(id, position);
+    }
+
+    private static boolean isSnapshot(Struct source) {
+        String snapshot = source.getString("snapshot");
+        return snapshot != null && !"false".equals(snapshot);
+    }
+
+    private static BinlogPosition eventStart(Struct source) {
+        return new BinlogPosition(source.getString("file"), source.getInt64("pos"));
+    }
+
+    /** The record's partition and offset verbatim; the description names the event ({@code source}) if known. */
+    private static SourcePosition position(SourceRecord record, Struct source) {
+        Map<String, Object> offset = new HashMap<>();
+        record.sourceOffset().forEach((key, value) -> {
+            if (value != null) {
+                offset.put(key, value);
+            }
+        });
+        String description = source != null
+                ? source.getString("file") + ":" + source.getInt64("pos")
+                : offset.get(StreamStart.FILE) + ":" + offset.get(StreamStart.POS);
+        return new SourcePosition(record.sourcePartition(), offset, description);
+    }
+
+    long skippedBySnapshot() {
+        return snapshotSkip.skipped();
+    }
+}

@@ -1,0 +1,84 @@
+package io.tandem.connectors.mysql.stream;
+
+import io.tandem.engine.model.TableId;
+import io.tandem.engine.transform.TargetColumn;
+import io.tandem.engine.transform.TargetTable;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+
+/**
+ * How one Debezium row schema lines up with one target table: per target column, the Connect field that carries
+ * its value (by source column name) and the renderer for it. Built once per schema, reused for every row.
+ */
+final class RowLayout {
+
+    private final TargetTable table;
+    private final Schema rowSchema;
+    private final Field[] fields;
+    private final ValueRenderer[] renderers;
+
+    private RowLayout(TargetTable table, Schema rowSchema, Field[] fields, ValueRenderer[] renderers) {
+        this.table = table;
+        this.rowSchema = rowSchema;
+        this.fields = fields;
+        this.renderers = renderers;
+    }
+
+    /**
+     * @throws IllegalStateException when the row and the table disagree on columns: the source schema changed in a
+     *     way tandem has not applied, and writing by position would put values into the wrong columns
+     */
+    static RowLayout of(TargetTable table, Schema rowSchema) {
+        TableId id = table.source();
+        List<TargetColumn> columns = table.columns();
+        Field[] fields = new Field[columns.size()];
+        ValueRenderer[] renderers = new ValueRenderer[columns.size()];
+        Set<String> known = new HashSet<>();
+        for (int i = 0; i < columns.size(); i++) {
+            TargetColumn column = columns.get(i);
+            known.add(column.sourceName());
+            Field field = rowSchema.field(column.sourceName());
+            if (field == null) {
+                throw new IllegalStateException("table " + id + ": the binlog row has no column '" + column.sourceName()
+                        + "' that the target table has; columns in the binlog: " + names(rowSchema));
+            }
+            if (column.replicated()) {
+                fields[i] = field;
+                renderers[i] = ValueRenderers.forColumn(id, column, field.schema());
+            }
+        }
+        for (Field field : rowSchema.fields()) {
+            if (!known.contains(field.name())) {
+                throw new IllegalStateException("table " + id + ": the binlog row has column '" + field.name()
+                        + "', which the target table does not have");
+            }
+        }
+        return new RowLayout(table, rowSchema, fields, renderers);
+    }
+
+    boolean fits(TargetTable target, Schema schema) {
+        return target == table && schema == rowSchema;
+    }
+
+    /** The row in target column order; non-replicated columns and SQL NULLs are null. */
+    String[] render(Struct row) {
+        String[] values = new String[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            Field field = fields[i];
+            if (field != null) {
+                // Not get(field): it substitutes the schema default for a stored NULL.
+                Object value = row.getWithoutDefault(field.name());
+                values[i] = value == null ? null : renderers[i].render(value);
+            }
+        }
+        return values;
+    }
+
+    private static List<String> names(Schema schema) {
+        return schema.fields().stream().map(Field::name).toList();
+    }
+}

@@ -1,0 +1,64 @@
+package io.tandem.connectors.mysql.stream;
+
+import io.tandem.engine.model.SourceColumn;
+import io.tandem.engine.model.SourceTable;
+import io.tandem.engine.model.TableId;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.connect.data.Struct;
+
+/**
+ * One entry of a schema-change record's {@code tableChanges} array ({@code ConnectTableChangeSerializer}): the
+ * change type, the table, and for CREATE and ALTER the table's structure after the change as Debezium's parser
+ * understood it. Secondary indexes, generation expressions and collations are not in it (TYPES.md §a.2).
+ *
+ * @param table null for DROP
+ */
+record TableChange(Type type, TableId id, SourceTable table) {
+
+    enum Type { CREATE, ALTER, DROP }
+
+    static TableChange of(Struct change) {
+        Type type = Type.valueOf(change.getString("type"));
+        io.debezium.relational.TableId debeziumId = io.debezium.relational.TableId.parse(change.getString("id"));
+        TableId id = new TableId(debeziumId.catalog(), debeziumId.table());
+        Struct table = change.getStruct("table");
+        return new TableChange(type, id, table == null || type == Type.DROP ? null : sourceTable(id, table));
+    }
+
+    List<String> columnNames() {
+        return table.columns().stream().map(SourceColumn::name).toList();
+    }
+
+    private static SourceTable sourceTable(TableId id, Struct table) {
+        List<SourceColumn> columns = new ArrayList<>();
+        for (Struct column : table.<Struct>getArray("columns")) {
+            columns.add(column(column));
+        }
+        List<String> key = table.getArray("primaryKeyColumnNames");
+        return new SourceTable(id, columns, key == null ? List.of() : key, List.of());
+    }
+
+    /**
+     * Debezium's {@code generated} flag marks AUTO_INCREMENT, not generated columns, whose expressions its parser
+     * does not record; such a column therefore appears as a plain one here.
+     */
+    private static SourceColumn column(Struct column) {
+        List<String> members = column.getArray("enumValues");
+        List<String> enumValues = members == null ? List.of() : members.stream().map(TableChange::unquoted).toList();
+        String type = ColumnTypeText.of(column.getString("typeName"), column.getInt32("length"),
+                column.getInt32("scale"), enumValues);
+        Boolean autoIncrement = column.getBoolean("autoIncremented");
+        return new SourceColumn(column.getString("name"), type, Boolean.TRUE.equals(column.getBoolean("optional")),
+                column.getString("defaultValueExpression"), Boolean.TRUE.equals(autoIncrement),
+                SourceColumn.Generated.NO, null, column.getString("charsetName"), enumValues);
+    }
+
+    /** The parser keeps ENUM/SET members as written in the DDL, quotes and doubled quotes included. */
+    private static String unquoted(String member) {
+        if (member.length() >= 2 && member.startsWith("'") && member.endsWith("'")) {
+            return member.substring(1, member.length() - 1).replace("''", "'");
+        }
+        return member;
+    }
+}

@@ -1,0 +1,8 @@
+package io.tandem.connectors.mysql.stream;
+
+/** Turns one non-null Connect value of one column into the column's PostgreSQL text form. */
+@FunctionalInterface
+interface ValueRenderer {
+
+    String render(Object value);
+}

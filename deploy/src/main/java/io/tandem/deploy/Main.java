@@ -1,0 +1,18 @@
+package io.tandem.deploy;
+
+import io.tandem.deploy.cli.DemoCommand;
+import io.tandem.deploy.cli.RunCommand;
+import io.tandem.deploy.cli.StatusCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code tandem} command line. */
+@Command(name = "tandem", mixinStandardHelpOptions = true, version = "tandem 0.1.0",
+        description = "Zero-downtime MySQL/MariaDB to PostgreSQL migration by change data capture.",
+        subcommands = {RunCommand.class, DemoCommand.class, StatusCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+}

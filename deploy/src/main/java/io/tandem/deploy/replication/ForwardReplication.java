@@ -1,0 +1,265 @@
+package io.tandem.deploy.replication;
+
+import io.tandem.connectors.mysql.check.ServerChecks;
+import io.tandem.connectors.mysql.jdbc.BinlogPosition;
+import io.tandem.connectors.mysql.jdbc.ServerInfo;
+import io.tandem.connectors.mysql.jdbc.SourceConnections;
+import io.tandem.connectors.mysql.jdbc.SourceEndpoints;
+import io.tandem.connectors.mysql.schema.SchemaReader;
+import io.tandem.connectors.mysql.snapshot.SnapshotCopier;
+import io.tandem.connectors.mysql.snapshot.SnapshotResult;
+import io.tandem.connectors.mysql.snapshot.SnapshotSettings;
+import io.tandem.connectors.mysql.snapshot.SnapshotTable;
+import io.tandem.connectors.mysql.snapshot.TableSnapshot;
+import io.tandem.connectors.mysql.stream.BinlogStreamSource;
+import io.tandem.connectors.mysql.stream.StreamSettings;
+import io.tandem.connectors.mysql.stream.StreamStart;
+import io.tandem.engine.config.TandemConfig;
+import io.tandem.engine.model.SourceTable;
+import io.tandem.engine.model.TableId;
+import io.tandem.engine.pipeline.BatchLimits;
+import io.tandem.engine.pipeline.PipelineLifecycle;
+import io.tandem.engine.pipeline.PipelineState;
+import io.tandem.engine.pipeline.RetryPolicy;
+import io.tandem.engine.pipeline.StreamingPipeline;
+import io.tandem.engine.sink.StateStore;
+import io.tandem.engine.status.SnapshotProgressTracker;
+import io.tandem.engine.transform.MySqlTableMapper;
+import io.tandem.engine.transform.TableMapper;
+import io.tandem.engine.transform.TargetTable;
+import io.tandem.engine.transform.UnsupportedTypeException;
+import io.tandem.sink.postgres.BadRowPolicy;
+import io.tandem.sink.postgres.PostgresTarget;
+import io.tandem.sink.postgres.PostgresTargetOptions;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The forward pipeline, MySQL/MariaDB to PostgreSQL, wired in one place. {@link #start()} reads as the flow: check
+ * the source, map its tables, create them on the target, copy what is not yet copied, then stream the binlog from
+ * the earliest copy position. The order matters: streaming may only start once every table's copy position is
+ * known, because each table skips the transactions its copy already holds.
+ */
+public final class ForwardReplication implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ForwardReplication.class);
+
+    private final TandemConfig config;
+    private final PipelineLifecycle lifecycle;
+    private final ReplicationMetrics metrics;
+    private final SnapshotProgressTracker progress;
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private final TableMapper mapper = new MySqlTableMapper();
+    private volatile PostgresTarget target;
+    private volatile StreamingPipeline pipeline;
+    private volatile BinlogStreamSource stream;
+    private volatile String lastError;
+
+    public ForwardReplication(TandemConfig config, Clock clock) {
+        this.config = config;
+        this.lifecycle = new PipelineLifecycle(clock);
+        this.metrics = new ReplicationMetrics(clock);
+        this.progress = new SnapshotProgressTracker(clock);
+    }
+
+    /** Runs the checks and the snapshot, then starts streaming and returns; failures later end {@link #terminated()}. */
+    public void start() throws Exception {
+        try {
+            lifecycle.transition(PipelineState.STARTING, PipelineState.CHECKING);
+            SourceConnections source = new SourceConnections(SourceEndpoints.fromConfig(config.source()));
+            ServerInfo server = source.serverInfo();
+            LOG.info("source is {}", server);
+            List<SourceTable> sourceTables = checkAndReadSchema(source, server);
+            target = openTarget();
+            Map<TableId, TargetTable> tables = mapTables(sourceTables);
+            tables.values().forEach(target.snapshotTarget()::createTable);
+
+            lifecycle.transition(PipelineState.CHECKING, PipelineState.SNAPSHOT);
+            metrics.phase(PipelineState.SNAPSHOT);
+            SnapshotResult snapshot = copy(source, server, sourceTables, tables);
+
+            lifecycle.transition(PipelineState.SNAPSHOT, PipelineState.STREAMING);
+            metrics.phase(PipelineState.STREAMING);
+            progress.streamingStarted();
+            startStreaming(source, tables, snapshot);
+        } catch (Exception | Error e) {
+            fail(e);
+            throw e;
+        }
+    }
+
+    private List<SourceTable> checkAndReadSchema(SourceConnections source, ServerInfo server) throws Exception {
+        List<String> databases = config.source().databases();
+        try (Connection connection = source.open()) {
+            new ServerChecks(server, databases).requirePassing(connection);
+            List<SourceTable> tables = new SchemaReader(server).readTables(connection, databases,
+                    config.source().tables()::includes);
+            if (tables.isEmpty()) {
+                throw new IllegalStateException("no tables to replicate in " + databases
+                        + "; check source.databases and source.tables");
+            }
+            LOG.info("replicating {} tables from {}", tables.size(), databases);
+            return tables;
+        }
+    }
+
+    private PostgresTarget openTarget() {
+        PostgresTargetOptions options = PostgresTargetOptions.defaults()
+                .withSnapshotParallelism(config.snapshot().parallelism());
+        options = new PostgresTargetOptions(options.snapshotParallelism(), options.maxRowsPerStatement(),
+                options.copyBufferBytes(),
+                config.errors().onBadRow() == io.tandem.engine.config.ErrorsConfig.BadRowPolicy.DEAD_LETTER
+                        ? BadRowPolicy.DEAD_LETTER : BadRowPolicy.FAIL,
+                metrics::deadLettered, options.connectionTimeout());
+        String password = config.target().password().map(secret -> secret.reveal()).orElse(null);
+        return PostgresTarget.open(config.target().jdbcUrl(), config.target().user(), password, options);
+    }
+
+    /** Maps every table first and reports all unmappable columns together, so one run shows every problem. */
+    private Map<TableId, TargetTable> mapTables(List<SourceTable> sourceTables) {
+        Map<TableId, TargetTable> tables = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (SourceTable table : sourceTables) {
+            try {
+                TargetTable mapped = mapper.map(table);
+                mapped.notes().forEach(note -> LOG.warn("{}: {}", table.id(), note));
+                tables.put(table.id(), mapped);
+            } catch (UnsupportedTypeException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new UnsupportedTypeException("tables tandem cannot replicate:\n  " + String.join("\n  ", problems));
+        }
+        return tables;
+    }
+
+    private SnapshotResult copy(SourceConnections source, ServerInfo server, List<SourceTable> sourceTables,
+                                Map<TableId, TargetTable> tables) throws Exception {
+        List<SnapshotTable> work = sourceTables.stream()
+                .map(table -> new SnapshotTable(table, tables.get(table.id())))
+                .toList();
+        SnapshotCopier copier = new SnapshotCopier(source, server, target.snapshotTarget(), progress,
+                SnapshotSettings.from(config.snapshot()));
+        SnapshotResult result = copier.copy(work);
+        LOG.info("snapshot complete: {} rows copied now, {} tables in all", result.rowsCopied(), result.tables().size());
+        return result;
+    }
+
+    private void startStreaming(SourceConnections source, Map<TableId, TargetTable> tables, SnapshotResult snapshot) {
+        StateStore state = target.stateStore();
+        Map<String, String> partition = StreamStart.partition(config.name());
+        if (state.committedOffset(partition).isEmpty()) {
+            StreamStart start = StreamStart.at(config.name(), snapshot.streamStart().orElseThrow());
+            state.initializeOffset(start.partition(), start.offset());
+            LOG.info("streaming starts at {}", snapshot.streamStartPosition().orElseThrow());
+        }
+        Map<TableId, BinlogPosition> copyPositions = new LinkedHashMap<>();
+        for (TableSnapshot table : snapshot.tables().values()) {
+            copyPositions.put(table.table(), table.binlogPosition());
+        }
+        pipeline = new StreamingPipeline(target.changeSink(), batchLimits(), retryPolicy(), metrics);
+        pipeline.start();
+        stream = new BinlogStreamSource(streamSettings(source), tables, mapper, copyPositions, state, pipeline::accept);
+        stream.start();
+        pipeline.stopped().whenComplete((ignored, error) -> ended("apply loop", error));
+        stream.stopped().whenComplete((ignored, error) -> ended("binlog reader", error));
+    }
+
+    private StreamSettings streamSettings(SourceConnections source) {
+        int debeziumBatch = 2048;
+        return new StreamSettings(source.endpoint(), config.source().databases(),
+                id -> config.source().tables().includes(id.database(), id.table()), List.of(),
+                config.source().serverId(), config.name(), debeziumBatch, debeziumBatch * 4,
+                config.apply().queueMaxBytes(), Duration.ofSeconds(30));
+    }
+
+    private BatchLimits batchLimits() {
+        return new BatchLimits(config.apply().batchMaxRows(), config.apply().batchMaxBytes(),
+                config.apply().maxBatchWait(), config.apply().queueMaxBytes());
+    }
+
+    private RetryPolicy retryPolicy() {
+        return new RetryPolicy(config.retry().maxAttempts(), config.retry().initialBackoff(),
+                config.retry().maxBackoff());
+    }
+
+    private void ended(String component, Throwable error) {
+        if (error != null) {
+            LOG.error("the {} failed: {}", component, error.getMessage());
+            fail(error);
+        }
+    }
+
+    private void fail(Throwable error) {
+        lastError = error.getMessage();
+        lifecycle.fail(error);
+        metrics.phase(PipelineState.FAILED);
+        terminated.completeExceptionally(error);
+    }
+
+    /** Completes exceptionally when replication fails; normally only after {@link #close()}. */
+    public CompletableFuture<Void> terminated() {
+        return terminated;
+    }
+
+    public ReplicationStatus status() {
+        return new ReplicationStatus(lifecycle, metrics, progress, () -> pipeline, () -> lastError);
+    }
+
+    public ReplicationMetrics metrics() {
+        return metrics;
+    }
+
+    public SnapshotProgressTracker progress() {
+        return progress;
+    }
+
+    public PipelineLifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    /** The streaming pipeline, or null before streaming started. */
+    public StreamingPipeline pipeline() {
+        return pipeline;
+    }
+
+    /**
+     * Stops the binlog reader first so nothing new arrives, then lets the apply loop commit the complete
+     * transactions it holds, then closes the target.
+     */
+    @Override
+    public void close() {
+        PipelineState state = lifecycle.state();
+        if (!state.isTerminal()) {
+            lifecycle.tryTransition(state, PipelineState.STOPPING);
+        }
+        closeQuietly(stream);
+        closeQuietly(pipeline);
+        closeQuietly(target);
+        if (lifecycle.state() == PipelineState.STOPPING) {
+            lifecycle.tryTransition(PipelineState.STOPPING, PipelineState.STOPPED);
+            metrics.phase(PipelineState.STOPPED);
+        }
+        terminated.complete(null);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.warn("closing {} failed: {}", closeable.getClass().getSimpleName(), e.getMessage());
+        }
+    }
+}

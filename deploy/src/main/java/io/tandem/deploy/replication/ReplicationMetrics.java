@@ -1,0 +1,62 @@
+package io.tandem.deploy.replication;
+
+import io.tandem.engine.change.ChangeEvent;
+import io.tandem.engine.change.RowChange;
+import io.tandem.engine.change.TruncateTable;
+import io.tandem.engine.metrics.MetricRegistry;
+import io.tandem.engine.metrics.TandemMetrics;
+import io.tandem.engine.model.SourcePosition;
+import io.tandem.engine.model.TableId;
+import io.tandem.engine.pipeline.ApplyListener;
+import io.tandem.engine.pipeline.PipelineState;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Turns what the pipeline reports (committed batches, retries, dead letters) into tandem's metrics. */
+public final class ReplicationMetrics implements ApplyListener {
+
+    private final TandemMetrics metrics;
+
+    ReplicationMetrics(Clock clock) {
+        this.metrics = new TandemMetrics(clock);
+    }
+
+    @Override
+    public void applied(java.util.List<ChangeEvent> events, SourcePosition position, long applyNanos) {
+        // Count per table and operation first: one label lookup per group instead of one per event.
+        Map<String, Map<String, Long>> counts = new HashMap<>();
+        for (ChangeEvent event : events) {
+            if (event instanceof RowChange row) {
+                counts.computeIfAbsent(row.table().displayName(), t -> new HashMap<>())
+                        .merge(row.op().name().toLowerCase(Locale.ROOT), 1L, Long::sum);
+            } else if (event instanceof TruncateTable truncate) {
+                counts.computeIfAbsent(truncate.table().displayName(), t -> new HashMap<>()).merge("truncate", 1L, Long::sum);
+            }
+        }
+        counts.forEach((table, byOp) -> byOp.forEach((op, n) -> metrics.eventsApplied(table, op, n)));
+        metrics.batchCommitted();
+    }
+
+    @Override
+    public void retrying(int attempt, Throwable cause) {
+        metrics.retried("sink");
+    }
+
+    void deadLettered(TableId table, long rows) {
+        metrics.rowsDeadLettered(table.toString(), rows);
+    }
+
+    void phase(PipelineState state) {
+        metrics.phase(state.name());
+    }
+
+    public TandemMetrics tandemMetrics() {
+        return metrics;
+    }
+
+    public MetricRegistry registry() {
+        return metrics.registry();
+    }
+}

@@ -1,0 +1,107 @@
+package io.tandem.sink.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.tandem.engine.sink.ChangeSink;
+import io.tandem.engine.sink.SinkException;
+import io.tandem.engine.sink.SnapshotTarget;
+import io.tandem.engine.sink.StateStore;
+import io.tandem.sink.postgres.apply.PostgresChangeSink;
+import io.tandem.sink.postgres.copy.PostgresSnapshotTarget;
+import io.tandem.sink.postgres.error.SinkFailures;
+import io.tandem.sink.postgres.sql.Transactions;
+import io.tandem.sink.postgres.state.PostgresStateStore;
+import io.tandem.sink.postgres.state.TandemSchema;
+import java.util.Objects;
+
+/**
+ * The PostgreSQL end of a pipeline: one small connection pool shared by the snapshot target (COPY), the change
+ * sink (batches with their offset) and the state store, over a database whose {@code tandem} schema it creates on
+ * open.
+ */
+public final class PostgresTarget implements AutoCloseable {
+
+    private final HikariDataSource pool;
+    private final PostgresSnapshotTarget snapshotTarget;
+    private final PostgresChangeSink changeSink;
+    private final PostgresStateStore stateStore;
+
+    private PostgresTarget(HikariDataSource pool, PostgresTargetOptions options) {
+        this.pool = pool;
+        this.snapshotTarget = new PostgresSnapshotTarget(pool, options.copyBufferBytes());
+        this.changeSink = new PostgresChangeSink(pool, options.maxRowsPerStatement(), options.onBadRow(),
+                options.deadLetterListener());
+        this.stateStore = new PostgresStateStore(pool);
+    }
+
+    /**
+     * Connects and creates the {@code tandem} schema and tables where absent.
+     *
+     * @param password never logged; it is handed to the pool and the array is not kept
+     * @throws SinkException when the database cannot be reached or prepared (transient when a retry may help)
+     */
+    public static PostgresTarget open(String jdbcUrl, String user, char[] password, PostgresTargetOptions options) {
+        Objects.requireNonNull(options, "options");
+        HikariDataSource pool = createPool(jdbcUrl, user, password, options);
+        try {
+            Transactions.run(pool, connection -> {
+                TandemSchema.create(connection);
+                return null;
+            });
+            return new PostgresTarget(pool, options);
+        } catch (Exception e) {
+            pool.close();
+            throw SinkFailures.of("create tandem schema", "tandem", null, e);
+        }
+    }
+
+    public static PostgresTarget open(String jdbcUrl, String user, String password, PostgresTargetOptions options) {
+        return open(jdbcUrl, user, password == null ? null : password.toCharArray(), options);
+    }
+
+    public SnapshotTarget snapshotTarget() {
+        return snapshotTarget;
+    }
+
+    public ChangeSink changeSink() {
+        return changeSink;
+    }
+
+    public StateStore stateStore() {
+        return stateStore;
+    }
+
+    /** Row changes dead-lettered (and committed) since open. */
+    public long deadLetteredRows() {
+        return changeSink.deadLetteredRows();
+    }
+
+    @Override
+    public void close() {
+        changeSink.close();
+        pool.close();
+    }
+
+    private static HikariDataSource createPool(String jdbcUrl, String user, char[] password,
+            PostgresTargetOptions options) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("tandem-postgres");
+        config.setJdbcUrl(Objects.requireNonNull(jdbcUrl, "jdbcUrl"));
+        config.setUsername(user);
+        if (password != null) {
+            config.setPassword(new String(password));
+        }
+        config.setMaximumPoolSize(options.poolSize());
+        config.setMinimumIdle(1);
+        config.setAutoCommit(false);
+        config.setConnectionTimeout(options.connectionTimeout().toMillis());
+        config.addDataSourceProperty("ApplicationName", "tandem");
+        // Keeps row values that the server quotes in error details out of exception messages and driver logs.
+        config.addDataSourceProperty("logServerErrorDetail", "false");
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw SinkFailures.of("connect", null, null, e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.tandem.sink.postgres;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Tuning of a {@link PostgresTarget}. Values out of range are refused, never adjusted.
+ *
+ * @param snapshotParallelism how many tables are copied at once; the pool holds this many connections plus two
+ *     (one for the change sink, one for state reads)
+ * @param maxRowsPerStatement rows per set-based statement (the length of each array parameter); a table's
+ *     pending changes are written when they reach this many keys
+ * @param copyBufferBytes the COPY buffer of each table load, handed to the server whenever it fills
+ * @param onBadRow what happens to a row change PostgreSQL refuses as data
+ * @param deadLetterListener told about dead-lettered rows after they commit
+ * @param connectionTimeout how long to wait for a connection from the pool before failing (transiently)
+ */
+public record PostgresTargetOptions(
+        int snapshotParallelism,
+        int maxRowsPerStatement,
+        int copyBufferBytes,
+        BadRowPolicy onBadRow,
+        DeadLetterListener deadLetterListener,
+        Duration connectionTimeout) {
+
+    public static final int DEFAULT_SNAPSHOT_PARALLELISM = 2;
+    public static final int DEFAULT_MAX_ROWS_PER_STATEMENT = 50_000;
+    public static final int DEFAULT_COPY_BUFFER_BYTES = 256 * 1024;
+    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(30);
+
+    public PostgresTargetOptions {
+        requireAtLeast("snapshotParallelism", snapshotParallelism, 1);
+        requireAtLeast("maxRowsPerStatement", maxRowsPerStatement, 1);
+        requireAtLeast("copyBufferBytes", copyBufferBytes, 1024);
+        Objects.requireNonNull(onBadRow, "onBadRow");
+        Objects.requireNonNull(deadLetterListener, "deadLetterListener");
+        Objects.requireNonNull(connectionTimeout, "connectionTimeout");
+        if (connectionTimeout.toMillis() < 250) {
+            // HikariCP's own minimum; below it HikariCP would silently use its default instead.
+            throw new IllegalArgumentException("connectionTimeout must be at least 250ms, got " + connectionTimeout);
+        }
+    }
+
+    public static PostgresTargetOptions defaults() {
+        return new PostgresTargetOptions(DEFAULT_SNAPSHOT_PARALLELISM, DEFAULT_MAX_ROWS_PER_STATEMENT,
+                DEFAULT_COPY_BUFFER_BYTES, BadRowPolicy.FAIL, DeadLetterListener.NONE, DEFAULT_CONNECTION_TIMEOUT);
+    }
+
+    public PostgresTargetOptions withSnapshotParallelism(int value) {
+        return new PostgresTargetOptions(value, maxRowsPerStatement, copyBufferBytes, onBadRow, deadLetterListener,
+                connectionTimeout);
+    }
+
+    public PostgresTargetOptions withMaxRowsPerStatement(int value) {
+        return new PostgresTargetOptions(snapshotParallelism, value, copyBufferBytes, onBadRow, deadLetterListener,
+                connectionTimeout);
+    }
+
+    public PostgresTargetOptions withCopyBufferBytes(int value) {
+        return new PostgresTargetOptions(snapshotParallelism, maxRowsPerStatement, value, onBadRow,
+                deadLetterListener, connectionTimeout);
+    }
+
+    public PostgresTargetOptions withOnBadRow(BadRowPolicy value) {
+        return new PostgresTargetOptions(snapshotParallelism, maxRowsPerStatement, copyBufferBytes, value,
+                deadLetterListener, connectionTimeout);
+    }
+
+    public PostgresTargetOptions withDeadLetterListener(DeadLetterListener value) {
+        return new PostgresTargetOptions(snapshotParallelism, maxRowsPerStatement, copyBufferBytes, onBadRow, value,
+                connectionTimeout);
+    }
+
+    public PostgresTargetOptions withConnectionTimeout(Duration value) {
+        return new PostgresTargetOptions(snapshotParallelism, maxRowsPerStatement, copyBufferBytes, onBadRow,
+                deadLetterListener, value);
+    }
+
+    /** Connections the pool holds: one per copier thread, one for the change sink, one for state reads. */
+    public int poolSize() {
+        return snapshotParallelism + 2;
+    }
+
+    private static void requireAtLeast(String name, int value, int minimum) {
+        if (value < minimum) {
+            throw new IllegalArgumentException(name + " must be at least " + minimum + ", got " + value);
+        }
+    }
+}

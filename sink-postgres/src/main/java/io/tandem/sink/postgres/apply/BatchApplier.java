@@ -1,0 +1,96 @@
+package io.tandem.sink.postgres.apply;
+
+import io.tandem.engine.change.ChangeEvent;
+import io.tandem.engine.change.CreateTable;
+import io.tandem.engine.change.DropTable;
+import io.tandem.engine.change.RowChange;
+import io.tandem.engine.change.TransactionEnd;
+import io.tandem.engine.change.TruncateTable;
+import io.tandem.engine.transform.TargetTable;
+import io.tandem.sink.postgres.ddl.SchemaApplier;
+import io.tandem.sink.postgres.error.FailedStatement;
+import io.tandem.sink.postgres.sql.TableSql;
+import java.sql.Connection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Walks the events of one batch on one connection inside the caller's transaction, keeping per-table pending
+ * changes and writing them as late as the flush rules allow.
+ *
+ * <p>Flush rules across tables: every pending table is written before a truncate, create or drop (a DDL barrier:
+ * the rows around it must land on the right side of it), and at the end of the batch. Pending changes of
+ * different tables are otherwise independent: they commit in one transaction, target tables have no foreign keys
+ * between them, and so their relative order cannot be observed. Within a table see {@link KeyedChanges} and
+ * {@link KeylessChanges}.
+ */
+final class BatchApplier {
+
+    /** A target table's identity: events of one target table share one pending set whatever their source. */
+    private record TargetName(String schema, String name) {
+        static TargetName of(TargetTable table) {
+            return new TargetName(table.schema(), table.name());
+        }
+    }
+
+    private final Connection connection;
+    private final StatementCache statements;
+    private final int chunkRows;
+    private final Map<TargetName, TableChanges> pending = new LinkedHashMap<>();
+
+    BatchApplier(Connection connection, StatementCache statements, int chunkRows) {
+        this.connection = connection;
+        this.statements = statements;
+        this.chunkRows = chunkRows;
+    }
+
+    /** Applies one event (row changes possibly only buffered until {@link #flushAll()}). */
+    void apply(ChangeEvent event) throws FailedStatement {
+        if (event instanceof RowChange change) {
+            changesOf(change.table()).add(change);
+        } else if (event instanceof TruncateTable truncate) {
+            flushAll();
+            SchemaApplier.truncateTable(connection, truncate.table());
+        } else if (event instanceof CreateTable create) {
+            flushAll();
+            SchemaApplier.createTable(connection, create.table());
+        } else if (event instanceof DropTable drop) {
+            flushAll();
+            SchemaApplier.dropTable(connection, drop.table());
+        } else if (event instanceof TransactionEnd) {
+            // Only marks where a source transaction ended; the caller cuts batches there. Nothing to write.
+            return;
+        } else {
+            throw new IllegalArgumentException("unknown change event " + event.getClass().getName());
+        }
+    }
+
+    /** Writes every pending change. */
+    void flushAll() throws FailedStatement {
+        for (TableChanges changes : pending.values()) {
+            changes.flush();
+        }
+        pending.clear();
+    }
+
+    /**
+     * The pending set for the event's table. When the definition differs from the pending one (the table changed
+     * shape within the batch), the old changes are written with the old statements first.
+     */
+    private TableChanges changesOf(TargetTable table) throws FailedStatement {
+        TargetName name = TargetName.of(table);
+        TableChanges changes = pending.get(name);
+        if (changes != null && changes.sql().table() != table && !changes.sql().table().equals(table)) {
+            changes.flush();
+            changes = null;
+        }
+        if (changes == null) {
+            TableSql sql = statements.get(table);
+            changes = table.hasPrimaryKey()
+                    ? new KeyedChanges(connection, sql, chunkRows)
+                    : new KeylessChanges(connection, sql, chunkRows);
+            pending.put(name, changes);
+        }
+        return changes;
+    }
+}

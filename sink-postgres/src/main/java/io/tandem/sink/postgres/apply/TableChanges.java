@@ -1,0 +1,18 @@
+package io.tandem.sink.postgres.apply;
+
+import io.tandem.engine.change.RowChange;
+import io.tandem.sink.postgres.error.FailedStatement;
+import io.tandem.sink.postgres.sql.TableSql;
+
+/** The row changes of one target table not yet sent to the server within the current transaction. */
+interface TableChanges {
+
+    /** The statements (and so the exact table definition) these changes are written with. */
+    TableSql sql();
+
+    /** Takes one change; may write pending changes first when the flush rules say so. */
+    void add(RowChange change) throws FailedStatement;
+
+    /** Writes everything pending; afterwards nothing is pending. */
+    void flush() throws FailedStatement;
+}

@@ -1,0 +1,153 @@
+package io.tandem.sink.postgres.copy;
+
+import io.tandem.engine.sink.SnapshotTarget.TableLoad;
+import io.tandem.engine.transform.TargetTable;
+import io.tandem.sink.postgres.ddl.TableDdl;
+import io.tandem.sink.postgres.error.SinkFailures;
+import io.tandem.sink.postgres.sql.SqlIdentifiers;
+import io.tandem.sink.postgres.sql.TableSql;
+import io.tandem.sink.postgres.sql.Transactions;
+import io.tandem.sink.postgres.state.SnapshotMarks;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One table's copy: {@code TRUNCATE}, then {@code COPY ... FROM STDIN} fed row by row, then the completion mark, all
+ * in one transaction on one connection held for the whole load.
+ */
+final class CopyTableLoad implements TableLoad {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CopyTableLoad.class);
+
+    private final TargetTable table;
+    private final int[] columns;
+    private final Connection connection;
+    private final CopyIn copy;
+    private final CopyTextEncoder encoder;
+    private long rows;
+    private boolean committed;
+    private boolean closed;
+
+    private CopyTableLoad(TargetTable table, int[] columns, Connection connection, CopyIn copy, int bufferBytes) {
+        this.table = table;
+        this.columns = columns;
+        this.connection = connection;
+        this.copy = copy;
+        this.encoder = new CopyTextEncoder(bufferBytes, copy::writeToCopy);
+    }
+
+    /**
+     * Empties the table and opens the COPY. The truncate also makes {@code FREEZE} legal: rows loaded into a table
+     * truncated in the same transaction are written already frozen and all-visible, which spares the first vacuum
+     * from rewriting every page of a freshly copied table.
+     */
+    static CopyTableLoad begin(DataSource pool, TargetTable table, int bufferBytes) {
+        Connection connection = null;
+        try {
+            connection = pool.getConnection();
+            try (Statement truncate = connection.createStatement()) {
+                truncate.execute(TableDdl.truncateTable(table));
+            }
+            int[] columns = TableSql.of(table).written();
+            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql(table, columns));
+            return new CopyTableLoad(table, columns, connection, copy, bufferBytes);
+        } catch (SQLException e) {
+            if (connection != null) {
+                Transactions.rollback(connection, e);
+                closeQuietly(connection, e);
+            }
+            throw SinkFailures.of("begin copy", table.displayName(), null, e);
+        }
+    }
+
+    @Override
+    public void row(String[] values) {
+        requireOpen();
+        if (values.length != table.columns().size()) {
+            throw new IllegalArgumentException(table.displayName() + " has " + table.columns().size()
+                    + " columns, row has " + values.length);
+        }
+        try {
+            encoder.row(values, columns);
+            rows++;
+        } catch (SQLException e) {
+            throw SinkFailures.of("copy", table.displayName(), null, e);
+        }
+    }
+
+    @Override
+    public void commit(Map<String, String> consistentPosition) {
+        requireOpen();
+        try {
+            encoder.flush();
+            copy.endCopy();
+            SnapshotMarks.mark(connection, table.source(), consistentPosition, rows);
+            connection.commit();
+            committed = true;
+        } catch (SQLException e) {
+            throw SinkFailures.of("commit copy", table.displayName(), null, e);
+        }
+        close();
+    }
+
+    /** Rows handed to the COPY so far. */
+    long rows() {
+        return rows;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        SQLException failure = new SQLException("abandoning the copy of " + table.displayName());
+        if (!committed) {
+            try {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            } catch (SQLException e) {
+                failure.addSuppressed(e);
+            }
+            Transactions.rollback(connection, failure);
+        }
+        closeQuietly(connection, failure);
+        if (failure.getSuppressed().length > 0) {
+            // The transaction is gone either way (a broken connection rolls back on the server); note why.
+            LOG.warn("cleaning up the copy of {} failed", table.displayName(), failure);
+        }
+    }
+
+    private void requireOpen() {
+        if (closed || committed) {
+            throw new IllegalStateException("the copy of " + table.displayName() + " is already finished");
+        }
+    }
+
+    private static String copySql(TargetTable table, int[] columns) {
+        List<String> names = new ArrayList<>();
+        for (int index : columns) {
+            names.add(table.columns().get(index).name());
+        }
+        return "COPY " + SqlIdentifiers.qualified(table) + " (" + SqlIdentifiers.quotedList(names)
+                + ") FROM STDIN WITH (FORMAT text, FREEZE)";
+    }
+
+    private static void closeQuietly(Connection connection, Throwable cause) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package io.tandem.sink.postgres.sql;
+
+import static io.tandem.sink.postgres.sql.SqlIdentifiers.qualified;
+import static io.tandem.sink.postgres.sql.SqlIdentifiers.quote;
+
+import io.tandem.engine.transform.TargetColumn;
+import io.tandem.engine.transform.TargetTable;
+import io.tandem.engine.transform.ValueKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.stream.IntStream;
+
+/**
+ * The row statements of one target table, rendered once and reused for every batch.
+ *
+ * <p>Set-based statements take one {@code text[]} parameter per column and cast each element to the column type
+ * inside the server, so a flush of any number of rows is one statement with a fixed text (the server can keep it
+ * prepared) and the values stay exactly the PostgreSQL text forms the transform produced.
+ *
+ * <p>Columns the target computes itself ({@code replicated=false}) appear in none of these statements.
+ */
+public final class TableSql {
+
+    private final TargetTable table;
+    private final int[] written;
+    private final int[] key;
+    private final String upsert;
+    private final String insert;
+    private final String deleteByKey;
+    private final String deleteOne;
+    private final String updateOne;
+
+    private TableSql(TargetTable table) {
+        this.table = table;
+        this.written = writtenColumns(table);
+        this.key = keyColumns(table);
+        this.insert = insertFromArrays(table, written);
+        this.upsert = key.length == 0 ? null : insert + onConflict(table, written, key);
+        this.deleteByKey = key.length == 0 ? null : deleteByKey(table, key);
+        this.deleteOne = "DELETE FROM " + qualified(table) + " WHERE ctid = " + oneRow(table, written);
+        this.updateOne = updateOne(table, written);
+    }
+
+    public static TableSql of(TargetTable table) {
+        return new TableSql(table);
+    }
+
+    public TargetTable table() {
+        return table;
+    }
+
+    /** Indexes into {@code table.columns()} (and into event rows) of the columns the sink writes, in order. */
+    public int[] written() {
+        return written;
+    }
+
+    /** Indexes of the primary key columns, in key order; empty for a table without a key. */
+    public int[] key() {
+        return key;
+    }
+
+    /** {@code INSERT ... SELECT FROM unnest(written arrays) ON CONFLICT (key) DO UPDATE/NOTHING}. */
+    public String upsert() {
+        return upsert;
+    }
+
+    /** {@code INSERT ... SELECT FROM unnest(written arrays)}: plain appends, for tables without a key. */
+    public String insert() {
+        return insert;
+    }
+
+    /** {@code DELETE ... USING unnest(key arrays)}. */
+    public String deleteByKey() {
+        return deleteByKey;
+    }
+
+    /** Deletes one physical row equal to the bound values (one parameter per written column). */
+    public String deleteOne() {
+        return deleteOne;
+    }
+
+    /** Sets the written columns of one physical row: new values first, then the old values that find the row. */
+    public String updateOne() {
+        return updateOne;
+    }
+
+    private static int[] writtenColumns(TargetTable table) {
+        List<TargetColumn> columns = table.columns();
+        return IntStream.range(0, columns.size())
+                .filter(i -> columns.get(i).replicated()).toArray();
+    }
+
+    private static int[] keyColumns(TargetTable table) {
+        int[] key = new int[table.primaryKey().size()];
+        for (int i = 0; i < key.length; i++) {
+            String name = table.primaryKey().get(i);
+            key[i] = table.columnIndex(name);
+            if (key[i] < 0) {
+                throw new IllegalArgumentException("primary key column " + name + " is not a column of "
+                        + table.displayName());
+            }
+        }
+        return key;
+    }
+
+    private static String insertFromArrays(TargetTable table, int[] columns) {
+        List<String> names = new ArrayList<>();
+        StringJoiner casts = new StringJoiner(", ");
+        for (int i = 0; i < columns.length; i++) {
+            TargetColumn column = table.columns().get(columns[i]);
+            names.add(column.name());
+            casts.add(cast("u.v" + i, column));
+        }
+        return "INSERT INTO " + qualified(table) + " (" + SqlIdentifiers.quotedList(names) + ") SELECT " + casts
+                + " FROM " + unnest(columns.length, "u");
+    }
+
+    private static String onConflict(TargetTable table, int[] written, int[] key) {
+        StringJoiner sets = new StringJoiner(", ");
+        for (int index : written) {
+            if (!contains(key, index)) {
+                String column = quote(table.columns().get(index).name());
+                sets.add(column + " = EXCLUDED." + column);
+            }
+        }
+        String conflict = " ON CONFLICT (" + SqlIdentifiers.quotedList(table.primaryKey()) + ")";
+        return sets.length() == 0 ? conflict + " DO NOTHING" : conflict + " DO UPDATE SET " + sets;
+    }
+
+    private static String deleteByKey(TargetTable table, int[] key) {
+        StringJoiner match = new StringJoiner(" AND ");
+        for (int i = 0; i < key.length; i++) {
+            TargetColumn column = table.columns().get(key[i]);
+            match.add("t." + quote(column.name()) + " = " + cast("k.v" + i, column));
+        }
+        return "DELETE FROM " + qualified(table) + " AS t USING " + unnest(key.length, "k") + " WHERE " + match;
+    }
+
+    private static String updateOne(TargetTable table, int[] written) {
+        StringJoiner sets = new StringJoiner(", ");
+        for (int index : written) {
+            TargetColumn column = table.columns().get(index);
+            sets.add(quote(column.name()) + " = " + cast("?", column));
+        }
+        return "UPDATE " + qualified(table) + " SET " + sets + " WHERE ctid = " + oneRow(table, written);
+    }
+
+    /**
+     * A subquery yielding the ctid of one row whose written columns equal the parameters (NULL matching NULL).
+     * Tables without a key may hold identical rows; changing exactly one of them, as the source did, keeps the
+     * right number of copies.
+     */
+    private static String oneRow(TargetTable table, int[] written) {
+        StringJoiner match = new StringJoiner(" AND ");
+        for (int index : written) {
+            match.add(matchColumn(table.columns().get(index)));
+        }
+        return "(SELECT ctid FROM " + qualified(table) + " WHERE " + match + " LIMIT 1)";
+    }
+
+    private static String matchColumn(TargetColumn column) {
+        // json has no equality operator; its stored text is the input verbatim, so compare the text.
+        if (column.kind() == ValueKind.JSON && column.pgType().trim().equalsIgnoreCase("json")) {
+            return "CAST(" + quote(column.name()) + " AS text) IS NOT DISTINCT FROM CAST(? AS text)";
+        }
+        return quote(column.name()) + " IS NOT DISTINCT FROM " + cast("?", column);
+    }
+
+    /** A text expression cast for {@code column}; see {@link CastTypes} for why without the type modifier. */
+    private static String cast(String expression, TargetColumn column) {
+        return "CAST(" + expression + " AS " + CastTypes.unbounded(column.pgType()) + ")";
+    }
+
+    private static String unnest(int arrays, String alias) {
+        StringJoiner parameters = new StringJoiner(", ", "unnest(", ")");
+        StringJoiner names = new StringJoiner(", ", alias + "(", ")");
+        for (int i = 0; i < arrays; i++) {
+            parameters.add("CAST(? AS text[])");
+            names.add("v" + i);
+        }
+        return parameters + " AS " + names;
+    }
+
+    private static boolean contains(int[] values, int value) {
+        for (int v : values) {
+            if (v == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,59 @@
+package io.tandem.sink.postgres.state;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/** Creates the {@code tandem} schema and its tables where absent. */
+public final class TandemSchema {
+
+    public static final String OFFSETS = "tandem.offsets";
+    public static final String SCHEMA_HISTORY = "tandem.schema_history";
+    public static final String SNAPSHOT_TABLES = "tandem.snapshot_tables";
+    public static final String DEAD_LETTER = "tandem.dead_letter";
+
+    /** An arbitrary advisory lock key, so two processes opening the same target at once do not race the DDL. */
+    private static final long BOOTSTRAP_LOCK = 0x74616e64656dL;
+
+    private static final List<String> DDL = List.of(
+            "CREATE SCHEMA IF NOT EXISTS tandem",
+            "CREATE TABLE IF NOT EXISTS " + OFFSETS + " ("
+                    + " partition_key text PRIMARY KEY,"
+                    + " source_offset jsonb NOT NULL,"
+                    + " updated_at timestamptz NOT NULL DEFAULT now())",
+            "CREATE TABLE IF NOT EXISTS " + SCHEMA_HISTORY + " ("
+                    + " id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+                    + " record text NOT NULL,"
+                    + " appended_at timestamptz NOT NULL DEFAULT now())",
+            "CREATE TABLE IF NOT EXISTS " + SNAPSHOT_TABLES + " ("
+                    + " source_database text NOT NULL,"
+                    + " source_table text NOT NULL,"
+                    + " source_position jsonb NOT NULL,"
+                    + " rows_copied bigint NOT NULL,"
+                    + " completed_at timestamptz NOT NULL DEFAULT now(),"
+                    + " PRIMARY KEY (source_database, source_table))",
+            "CREATE TABLE IF NOT EXISTS " + DEAD_LETTER + " ("
+                    + " id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+                    + " table_name text NOT NULL,"
+                    + " source_table text NOT NULL,"
+                    + " operation text NOT NULL,"
+                    + " row_key text,"
+                    + " reason text NOT NULL,"
+                    + " source_position jsonb NOT NULL,"
+                    + " position_description text NOT NULL,"
+                    + " recorded_at timestamptz NOT NULL DEFAULT now())");
+
+    private TandemSchema() {
+    }
+
+    /** Runs inside the caller's transaction; the caller commits. */
+    public static void create(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_advisory_xact_lock(" + BOOTSTRAP_LOCK + ")");
+            for (String ddl : DDL) {
+                statement.execute(ddl);
+            }
+        }
+    }
+}
