@@ -198,6 +198,7 @@ public final class StreamingPipeline implements AutoCloseable {
         SourcePosition position = events.get(events.size() - 1).position();
         long started = System.nanoTime();
         retry.executeRunnable(() -> sink.apply(events, position));
+        Failpoint.AFTER_BATCH_COMMIT.reach();
         appliedPosition = position;
         listener.applied(events, position, System.nanoTime() - started);
     }

@@ -33,6 +33,7 @@ public final class RowComparator {
     private static final Logger LOG = LoggerFactory.getLogger(RowComparator.class);
     private static final int FETCH_SIZE = 1_000;
     /** MySQL sorts strings by their first max_sort_length bytes only (1024 by default); 8 MiB is the maximum. */
+    private static final long SORT_BUFFER_BYTES = 256L * 1024 * 1024;
     private static final long MAX_SORT_LENGTH = 8L * 1024 * 1024;
 
     private final SourceServer source;
@@ -89,7 +90,10 @@ public final class RowComparator {
     private Connection openSource() throws SQLException {
         Connection connection = source.connect("");
         try (Statement statement = connection.createStatement()) {
-            statement.execute("SET SESSION time_zone = '+00:00', SESSION max_sort_length = " + MAX_SORT_LENGTH);
+            // Keyless tables are ordered by every column, long texts included: with max_sort_length raised, the
+            // default 2 MB sort buffer cannot hold even a few rows' sort keys.
+            statement.execute("SET SESSION time_zone = '+00:00', SESSION max_sort_length = " + MAX_SORT_LENGTH
+                    + ", SESSION sort_buffer_size = " + SORT_BUFFER_BYTES);
         }
         connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         connection.setAutoCommit(false);

@@ -12,10 +12,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,13 +61,14 @@ public final class SchemaReader {
 
     /** Size estimates for the given tables; tables that no longer exist are absent from the result. */
     public Map<TableId, TableSize> readSizes(Connection connection, Collection<TableId> tables) throws SQLException {
-        List<String> databases = tables.stream().map(TableId::database).distinct().toList();
+        Set<TableId> wanted = new HashSet<>(tables);
+        List<String> databases = wanted.stream().map(TableId::database).distinct().toList();
         Map<TableId, TableSize> sizes = new LinkedHashMap<>();
         if (databases.isEmpty()) {
             return sizes;
         }
         for (TableSize size : query(connection, databases)) {
-            if (tables.contains(size.table())) {
+            if (wanted.contains(size.table())) {
                 sizes.put(size.table(), size);
             }
         }

@@ -1,5 +1,6 @@
 package io.tandem.sink.postgres.copy;
 
+import io.tandem.engine.pipeline.Failpoint;
 import io.tandem.engine.sink.SnapshotTarget.TableLoad;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.sink.postgres.ddl.TableDdl;
@@ -93,6 +94,7 @@ final class CopyTableLoad implements TableLoad {
             SnapshotMarks.mark(connection, table.source(), consistentPosition, rows);
             connection.commit();
             committed = true;
+            Failpoint.AFTER_TABLE_COPIED.reach();
         } catch (SQLException e) {
             throw SinkFailures.of("commit copy", table.displayName(), null, e);
         }

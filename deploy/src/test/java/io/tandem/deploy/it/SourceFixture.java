@@ -1,0 +1,152 @@
+package io.tandem.deploy.it;
+
+import io.tandem.deploy.demo.SakilaWriter;
+import io.tandem.testkit.Sakila;
+import io.tandem.testkit.SourceServer;
+import io.tandem.testkit.TargetServer;
+import io.tandem.testkit.TestServers;
+import io.tandem.testkit.compare.ComparisonReport;
+import io.tandem.testkit.compare.RowComparator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * A source database for an end-to-end test (Sakila, plus a table without a primary key full of identical rows),
+ * an empty target database, the tandem config pointing at both, and the checks every such test ends with.
+ */
+final class SourceFixture {
+
+    final SourceServer source = TestServers.source();
+    final TargetServer target = TestServers.target();
+    final String database;
+    final String targetDatabase;
+
+    SourceFixture(String prefix) throws SQLException {
+        database = source.createDatabase(prefix);
+        Sakila.load(source, database);
+        targetDatabase = target.createDatabase(prefix);
+        try (Connection connection = source.connect(database); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE event_log (kind VARCHAR(20), amount DECIMAL(10,2), note TEXT)");
+            statement.execute("INSERT INTO event_log (kind, amount, note) SELECT CONCAT('k', n % 10), n % 7, NULL FROM ("
+                    + numbers(3) + ") numbers WHERE n < 2000");
+        }
+    }
+
+    /** {@code SELECT n} for 0 .. 10^digits - 1, portable across MySQL and MariaDB. */
+    static String numbers(int digits) {
+        String digit = "SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 "
+                + "UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9";
+        StringBuilder value = new StringBuilder("0");
+        StringBuilder from = new StringBuilder();
+        for (int i = 0; i < digits; i++) {
+            value.append(" + ").append((long) Math.pow(10, i)).append(" * d").append(i).append(".d");
+            from.append(i == 0 ? "" : ", ").append("(").append(digit).append(") d").append(i);
+        }
+        return "SELECT " + value + " AS n FROM " + from;
+    }
+
+    /** The YAML a child engine process reads; secrets go through a file, as they would in production. */
+    Path writeConfig(Path directory, String extraYaml) throws Exception {
+        Path sourcePassword = Files.writeString(directory.resolve("source-password"), source.enginePassword());
+        Path targetPassword = Files.writeString(directory.resolve("target-password"), target.adminPassword());
+        String yaml = """
+                name: it-%s
+                source:
+                  host: %s
+                  port: %d
+                  user: %s
+                  password: ${file:%s}
+                  databases: [%s]
+                target:
+                  host: %s
+                  port: %d
+                  database: %s
+                  user: %s
+                  password: ${file:%s}
+                  ssl-mode: disable
+                control:
+                  listen: 127.0.0.1:0
+                retry:
+                  initial-backoff: 200ms
+                  max-backoff: 2s
+                """.formatted(database.replace('_', '-'), source.host(), source.port(), source.engineUser(),
+                sourcePassword, database, target.host(), target.port(), targetDatabase, target.adminUser(),
+                targetPassword) + extraYaml;
+        return Files.writeString(directory.resolve("tandem.yml"), yaml);
+    }
+
+    SakilaWriter startWriter(int transactionsPerSecond) {
+        SakilaWriter writer = new SakilaWriter(() -> {
+            try {
+                return source.connect(database);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }, transactionsPerSecond);
+        Thread thread = new Thread(writer, "it-writer");
+        thread.setDaemon(true);
+        thread.start();
+        return writer;
+    }
+
+    /** Changes to the keyless table: duplicates inserted, one of several identical rows updated or deleted. */
+    void churnKeylessTable(int rounds) throws SQLException {
+        try (Connection connection = source.connect(database); Statement statement = connection.createStatement()) {
+            for (int i = 0; i < rounds; i++) {
+                statement.execute("INSERT INTO event_log (kind, amount, note) VALUES ('k" + (i % 10) + "', " + (i % 7) + ", NULL)");
+                statement.execute("DELETE FROM event_log WHERE kind = 'k" + ((i + 3) % 10) + "' LIMIT 1");
+                statement.execute("UPDATE event_log SET note = 'touched " + i + "' WHERE kind = 'k" + ((i + 5) % 10)
+                        + "' AND note IS NULL LIMIT 1");
+            }
+        }
+    }
+
+    long count(String table) throws SQLException {
+        try (Connection connection = target.connect(targetDatabase);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM \"" + database + "\".\"" + table + "\"")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    long targetQueryLong(String sql) throws SQLException {
+        try (Connection connection = target.connect(targetDatabase);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            return rows.next() ? rows.getLong(1) : -1;
+        }
+    }
+
+    /**
+     * Writes a marker row and waits until it reached the target: binlog order is commit order, so every
+     * transaction committed before it has arrived too. Then compares every table row by row.
+     */
+    ComparisonReport awaitMarkerAndCompare(Duration deadline) throws SQLException {
+        String nonce = "M-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection connection = source.connect(database);
+             PreparedStatement insert = connection.prepareStatement(
+                     "INSERT INTO actor (first_name, last_name) VALUES ('MARKER', ?)")) {
+            insert.setString(1, nonce);
+            insert.executeUpdate();
+        }
+        Await.until("the marker row to reach PostgreSQL", deadline, () -> {
+            try (Connection connection = target.connect(targetDatabase);
+                 PreparedStatement query = connection.prepareStatement(
+                         "SELECT 1 FROM \"" + database + "\".\"actor\" WHERE last_name = ?")) {
+                query.setString(1, nonce);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next();
+                }
+            }
+        });
+        return new RowComparator(source, target, targetDatabase).compare(database);
+    }
+}
