@@ -1,0 +1,200 @@
+package io.tandem.bench;
+
+import io.tandem.deploy.replication.Daemon;
+import io.tandem.deploy.replication.ReplicationStatus;
+import io.tandem.engine.config.Secret;
+import io.tandem.engine.config.TandemConfig;
+import io.tandem.testkit.SourceServer;
+import io.tandem.testkit.TargetServer;
+import io.tandem.testkit.TestServers;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Measures the two rates that decide whether tandem keeps up, on sysbench-shaped tables:
+ * <ol>
+ *   <li>snapshot: rows/s from start to streaming (checks, table creation and the parallel COPY included);</li>
+ *   <li>streaming apply: events/s while draining a backlog of {@code oltp_write_only}-like transactions (update
+ *       index column, update text column, delete, re-insert) built up while the apply loop was paused, next to the
+ *       rate at which the source itself produced them.</li>
+ * </ol>
+ * Arguments: {@code [tables] [rows per table] [transactions] [writer threads]}, default {@code 4 500000 50000 4}.
+ */
+public final class ReplicationBench {
+
+    private static final String DATABASE = "sbtest";
+
+    public static void main(String[] args) throws Exception {
+        int tables = args.length > 0 ? Integer.parseInt(args[0]) : 4;
+        int rows = args.length > 1 ? Integer.parseInt(args[1]) : 500_000;
+        int transactions = args.length > 2 ? Integer.parseInt(args[2]) : 50_000;
+        int writers = args.length > 3 ? Integer.parseInt(args[3]) : 4;
+
+        TestServers.Pair servers = TestServers.both();
+        SourceServer source = servers.source();
+        TargetServer target = servers.target();
+        String sourceDatabase = source.createDatabase(DATABASE);
+        long prepared = System.nanoTime();
+        prepare(source, sourceDatabase, tables, rows);
+        System.out.printf("prepared %d x %,d rows in %.1fs%n", tables, rows, seconds(prepared));
+        String targetDatabase = target.createDatabase(DATABASE);
+
+        long started = System.nanoTime();
+        try (Daemon daemon = Daemon.start(config(source, sourceDatabase, target, targetDatabase),
+                line -> System.out.println("  " + line), 5_000)) {
+            double snapshotSeconds = seconds(started);
+            System.out.printf("SNAPSHOT: %,d rows in %.1fs = %,.0f rows/s (start to streaming, all steps included)%n",
+                    (long) tables * rows, snapshotSeconds, tables * (double) rows / snapshotSeconds);
+
+            ReplicationStatus control = daemon.replication().status();
+            control.pause();
+            long writeStarted = System.nanoTime();
+            writeBacklog(source, sourceDatabase, tables, rows, transactions, writers);
+            double writeSeconds = seconds(writeStarted);
+            long events = 4L * transactions;
+            System.out.printf("SOURCE: %,d transactions (%,d row events) in %.1fs = %,.0f events/s%n", transactions,
+                    events, writeSeconds, events / writeSeconds);
+            String nonce = marker(source, sourceDatabase);
+
+            long applied = control.get().eventsApplied();
+            long drainStarted = System.nanoTime();
+            control.resume();
+            while (!markerArrived(target, targetDatabase, sourceDatabase, nonce)) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+            double drainSeconds = seconds(drainStarted);
+            long drained = control.get().eventsApplied() - applied;
+            System.out.printf("APPLY: drained %,d events in %.1fs = %,.0f events/s%n", drained, drainSeconds,
+                    drained / drainSeconds);
+        }
+        System.exit(0);
+    }
+
+    private static TandemConfig config(SourceServer source, String sourceDatabase, TargetServer target,
+                                       String targetDatabase) {
+        return TandemConfig.builder()
+                .set("name", "tandem-bench")
+                .set("source.host", source.host())
+                .set("source.port", source.port())
+                .set("source.user", source.engineUser())
+                .set("source.password", Secret.of(source.enginePassword()))
+                .set("source.databases", List.of(sourceDatabase))
+                .set("target.host", target.host())
+                .set("target.port", target.port())
+                .set("target.database", targetDatabase)
+                .set("target.user", target.adminUser())
+                .set("target.password", Secret.of(target.adminPassword()))
+                .set("target.ssl-mode", "disable")
+                .set("control.listen", "127.0.0.1:0")
+                .build();
+    }
+
+    /** sysbench's table shape, filled server-side from a generated number series. */
+    private static void prepare(SourceServer source, String database, int tables, int rows) throws SQLException {
+        String digit = "(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 "
+                + "UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)";
+        try (Connection connection = source.connect(database); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE bench_marker (id INT AUTO_INCREMENT PRIMARY KEY, nonce VARCHAR(40))");
+            for (int t = 1; t <= tables; t++) {
+                statement.execute("CREATE TABLE sbtest" + t + " (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, "
+                        + "k INT NOT NULL DEFAULT 0, c CHAR(120) NOT NULL DEFAULT '', pad CHAR(60) NOT NULL DEFAULT '', "
+                        + "KEY k_" + t + " (k))");
+                statement.execute("INSERT INTO sbtest" + t + " (id, k, c, pad) SELECT n + 1, FLOOR(RAND() * " + rows
+                        + "), SHA2(n, 256), MD5(n) FROM (SELECT a.d + 10*b.d + 100*c.d + 1000*e.d + 10000*f.d "
+                        + "+ 100000*g.d + 1000000*h.d AS n FROM " + digit + " a, " + digit + " b, " + digit + " c, "
+                        + digit + " e, " + digit + " f, " + digit + " g, " + digit + " h) numbers WHERE n < " + rows);
+            }
+        }
+    }
+
+    private static void writeBacklog(SourceServer source, String database, int tables, int rows, int transactions,
+                                     int writers) throws Exception {
+        AtomicLong remaining = new AtomicLong(transactions);
+        List<Thread> threads = new ArrayList<>();
+        List<Exception> failures = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            Thread thread = new Thread(() -> {
+                try (Connection connection = source.connect(database)) {
+                    connection.setAutoCommit(false);
+                    while (remaining.getAndDecrement() > 0) {
+                        writeOne(connection, tables, rows);
+                    }
+                } catch (Exception e) {
+                    synchronized (failures) {
+                        failures.add(e);
+                    }
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+    }
+
+    /** One oltp_write_only transaction: two updates, a delete and the re-insert of the deleted row. */
+    private static void writeOne(Connection connection, int tables, int rows) throws SQLException {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String table = "sbtest" + random.nextInt(1, tables + 1);
+        int id = random.nextInt(1, rows + 1);
+        try (PreparedStatement index = connection.prepareStatement("UPDATE " + table + " SET k = k + 1 WHERE id = ?");
+             PreparedStatement text = connection.prepareStatement("UPDATE " + table + " SET c = ? WHERE id = ?");
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE id = ?");
+             PreparedStatement insert = connection.prepareStatement(
+                     "INSERT INTO " + table + " (id, k, c, pad) VALUES (?, ?, ?, ?)")) {
+            index.setInt(1, random.nextInt(1, rows + 1));
+            index.executeUpdate();
+            text.setString(1, UUID.randomUUID() + "-" + UUID.randomUUID());
+            text.setInt(2, random.nextInt(1, rows + 1));
+            text.executeUpdate();
+            delete.setInt(1, id);
+            delete.executeUpdate();
+            insert.setInt(1, id);
+            insert.setInt(2, random.nextInt(rows));
+            insert.setString(3, UUID.randomUUID().toString());
+            insert.setString(4, "pad");
+            insert.executeUpdate();
+            connection.commit();
+        }
+    }
+
+    private static String marker(SourceServer source, String database) throws SQLException {
+        String nonce = UUID.randomUUID().toString();
+        try (Connection connection = source.connect(database);
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO bench_marker (nonce) VALUES (?)")) {
+            insert.setString(1, nonce);
+            insert.executeUpdate();
+        }
+        return nonce;
+    }
+
+    private static boolean markerArrived(TargetServer target, String targetDatabase, String schema, String nonce)
+            throws SQLException {
+        try (Connection connection = target.connect(targetDatabase);
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT 1 FROM \"" + schema + "\".\"bench_marker\" WHERE nonce = ?")) {
+            query.setString(1, nonce);
+            try (ResultSet result = query.executeQuery()) {
+                return result.next();
+            }
+        }
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+}
