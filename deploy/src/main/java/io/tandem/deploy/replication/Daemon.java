@@ -1,5 +1,6 @@
 package io.tandem.deploy.replication;
 
+import io.tandem.engine.config.Secret;
 import io.tandem.engine.config.TandemConfig;
 import io.tandem.engine.control.ControlServer;
 import io.tandem.engine.control.PipelineRoutes;
@@ -33,7 +34,7 @@ public final class Daemon implements AutoCloseable {
         ForwardReplication replication = new ForwardReplication(config, Clock.systemUTC());
         ReplicationStatus status = replication.status();
         ControlServer control = new ControlServer(config.control().listenAddress(),
-                config.control().token().map(token -> token.reveal()).orElse(null));
+                config.control().token().map(Secret::reveal).orElse(null));
         PipelineRoutes.register(control, status, replication.metrics().registry(), status);
         control.start();
         LOG.info("control endpoint on http://{}:{}/", control.address().getHostString(), control.address().getPort());

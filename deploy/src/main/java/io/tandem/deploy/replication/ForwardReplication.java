@@ -14,6 +14,8 @@ import io.tandem.connectors.mysql.snapshot.TableSnapshot;
 import io.tandem.connectors.mysql.stream.BinlogStreamSource;
 import io.tandem.connectors.mysql.stream.StreamSettings;
 import io.tandem.connectors.mysql.stream.StreamStart;
+import io.tandem.engine.config.ErrorsConfig;
+import io.tandem.engine.config.Secret;
 import io.tandem.engine.config.TandemConfig;
 import io.tandem.engine.model.SourceTable;
 import io.tandem.engine.model.TableId;
@@ -112,14 +114,13 @@ public final class ForwardReplication implements AutoCloseable {
     }
 
     private PostgresTarget openTarget() {
+        BadRowPolicy onBadRow = config.errors().onBadRow() == ErrorsConfig.BadRowPolicy.DEAD_LETTER
+                ? BadRowPolicy.DEAD_LETTER : BadRowPolicy.FAIL;
         PostgresTargetOptions options = PostgresTargetOptions.defaults()
-                .withSnapshotParallelism(config.snapshot().parallelism());
-        options = new PostgresTargetOptions(options.snapshotParallelism(), options.maxRowsPerStatement(),
-                options.copyBufferBytes(),
-                config.errors().onBadRow() == io.tandem.engine.config.ErrorsConfig.BadRowPolicy.DEAD_LETTER
-                        ? BadRowPolicy.DEAD_LETTER : BadRowPolicy.FAIL,
-                metrics::deadLettered, options.connectionTimeout());
-        String password = config.target().password().map(secret -> secret.reveal()).orElse(null);
+                .withSnapshotParallelism(config.snapshot().parallelism())
+                .withOnBadRow(onBadRow)
+                .withDeadLetterListener(metrics::deadLettered);
+        String password = config.target().password().map(Secret::reveal).orElse(null);
         return PostgresTarget.open(config.target().jdbcUrl(), config.target().user(), password, options);
     }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * endpoint's flavor) into a {@link ChangeHandler}, from the offset stored in the target's {@link StateStore}.
  *
  * <p>Start: the stored offset must exist (the lead writes the first one with {@link StreamStart} after the
- * snapshot; without it Debezium would start at the server's current position and miss changes). With no schema
- * history stored yet the connector starts in {@code recovery} mode (reads today's table definitions, records them,
- * then streams from the offset); afterwards in {@code no_data} mode (replays the history). Neither copies data.
+ * snapshot; without it Debezium would start at the server's current position and miss changes). Until a complete
+ * schema history is stored the connector starts in {@code recovery} mode (reads today's table definitions, records
+ * them, then streams from the offset); afterwards in {@code no_data} mode (replays the history). Neither copies
+ * data.
  *
  * <p>Lifecycle: {@code NEW → RUNNING → STOPPED}; {@link #stopped()} completes normally after {@link #close()} and
  * exceptionally with the cause when the connector or the decoder fails.
@@ -52,11 +54,13 @@ public final class BinlogStreamSource implements AutoCloseable {
     private final StateStore stateStore;
     private final ChangeHandler handler;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
-    private final AtomicReference<RuntimeException> decodeFailure = new AtomicReference<>();
+    private final AtomicReference<RuntimeException> handoverFailure = new AtomicReference<>();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private volatile boolean closeRequested;
     private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private volatile RecordDecoder decoder;
+    /** The start offset while a schema recovery still has to be marked complete in the history (engine thread). */
+    private Map<String, ?> recoveryToMark;
     private ExecutorService thread;
     private String registryId;
 
@@ -79,14 +83,14 @@ public final class BinlogStreamSource implements AutoCloseable {
 
     /** Starts the connector on its own thread and returns; failures arrive through {@link #stopped()}. */
     public void start() {
-        transition(State.NEW, State.RUNNING);
         Map<String, ?> offset = stateStore.committedOffset(StreamStart.partition(settings.instanceName()))
                 .orElseThrow(() -> new IllegalStateException("no stored source offset for instance '"
                         + settings.instanceName() + "': write the start position (StreamStart) before streaming"));
-        StartMode mode = stateStore.schemaHistoryExists() ? StartMode.NO_DATA : StartMode.RECOVERY;
+        transition(State.NEW, State.RUNNING);
+        StartMode mode = startMode(offset);
         decoder = new RecordDecoder(settings.instanceName(),
                 new ReplicatedTables(tables, settings.tables(), mapper),
-                new SnapshotSkip(snapshotPositions), new ResumePoint(offset));
+                new SnapshotSkip(snapshotPositions), new ReplayGuard(offset));
         registryId = StateStoreRegistry.register(stateStore);
         try {
             engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
@@ -108,12 +112,25 @@ public final class BinlogStreamSource implements AutoCloseable {
                 settings.source().flavor(), mode.snapshotMode, offset.get(StreamStart.FILE), offset.get(StreamStart.POS));
     }
 
+    /** {@code recovery} until the history holds a finished recovery (DebeziumConfig.StartMode), then {@code no_data}. */
+    private StartMode startMode(Map<String, ?> offset) {
+        if (StateStoreSchemaHistory.holdsCompleteSchema(stateStore)) {
+            return StartMode.NO_DATA;
+        }
+        if (stateStore.schemaHistoryExists()) {
+            LOG.warn("Schema history of {} ends inside an interrupted schema recovery; recovering again",
+                    settings.instanceName());
+        }
+        recoveryToMark = offset;
+        return StartMode.RECOVERY;
+    }
+
     /** Completes when the engine has stopped: normally after {@link #close()}, exceptionally on a failure. */
     public CompletableFuture<Void> stopped() {
         return stopped;
     }
 
-    /** Row changes and truncates dropped because the table's snapshot copy already contained them. */
+    /** Row changes, truncates and DDL dropped because the table's snapshot copy already contained them. */
     public long skippedSnapshotEvents() {
         RecordDecoder current = decoder;
         return current == null ? 0 : current.skippedBySnapshot();
@@ -126,6 +143,9 @@ public final class BinlogStreamSource implements AutoCloseable {
         if (state.compareAndSet(State.NEW, State.STOPPED)) {
             stopped.complete(null);
             return;
+        }
+        if (engine == null) {
+            return; // start() failed before the engine existed and already reported it
         }
         long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
         try {
@@ -170,16 +190,23 @@ public final class BinlogStreamSource implements AutoCloseable {
         for (RecordChangeEvent<SourceRecord> record : records) {
             batch.add(record.record());
         }
-        List<io.tandem.engine.change.ChangeEvent> events;
         try {
-            events = decoder.decode(batch);
+            List<io.tandem.engine.change.ChangeEvent> events = decoder.decode(batch);
+            if (recoveryToMark != null && decoder.streaming()) {
+                StateStoreSchemaHistory.recordRecoveryComplete(stateStore,
+                        StreamStart.partition(settings.instanceName()), recoveryToMark);
+                recoveryToMark = null;
+            }
+            if (!events.isEmpty()) {
+                handler.accept(events);
+            }
         } catch (RuntimeException e) {
-            // Kept here as well: the engine reports it wrapped, or not at all if a close races with it.
-            decodeFailure.compareAndSet(null, e);
-            throw e;
-        }
-        if (!events.isEmpty()) {
-            handler.accept(events);
+            // Kept here as well: the engine reports it wrapped, or not at all if a close races with it. A retriable
+            // exception must not reach the engine: it would poll again and this batch would be lost.
+            RuntimeException failure = e instanceof RetriableException
+                    ? new IllegalStateException("binlog batch could not be handed over: " + e.getMessage(), e) : e;
+            handoverFailure.compareAndSet(null, failure);
+            throw failure;
         }
         // Offsets go to a store that ignores writes (the sink commits them); marking keeps the engine's books.
         for (RecordChangeEvent<SourceRecord> record : records) {
@@ -193,7 +220,7 @@ public final class BinlogStreamSource implements AutoCloseable {
             StateStoreRegistry.unregister(registryId);
         }
         state.set(State.STOPPED);
-        Throwable failure = decodeFailure.get();
+        Throwable failure = handoverFailure.get();
         if (failure == null && (success && error == null || closeRequested)) {
             // On close the engine may report the interrupted handler as an error; that is the requested stop.
             LOG.info("Binlog stream {} stopped", settings.instanceName());

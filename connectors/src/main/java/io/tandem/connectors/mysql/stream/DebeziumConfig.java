@@ -53,6 +53,9 @@ final class DebeziumConfig {
         settings.source().driverProperties().forEach((key, value) -> p.setProperty("database." + key, value));
         p.setProperty("database.server.id", Long.toString(settings.serverId()));
         p.setProperty("connect.timeout.ms", Long.toString(settings.connectTimeout().toMillis()));
+        // The binlog client notices a dropped connection only when its keep-alive thread wakes up and reconnects
+        // (from its own position, so nothing repeats); the default minute would stall replication that long.
+        p.setProperty("connect.keep.alive.interval.ms", "10000");
         p.setProperty("database.include.list", databaseIncludeList(settings.databases()));
         if (!settings.tableIncludeList().isEmpty()) {
             p.setProperty("table.include.list", String.join(",", settings.tableIncludeList()));

@@ -7,17 +7,19 @@ import java.util.Properties;
 import org.apache.kafka.connect.data.SchemaBuilder;
 
 /**
- * Undoes two narrowings Debezium applies to columns whose type it learned from DDL text rather than from the
- * server (a table created while streaming, or history recorded from DDL):
+ * Undoes value changes Debezium makes on the way from the binlog:
  * <ul>
+ *   <li>{@code YEAR} stored as 0 ({@code 0000}) is decoded as {@code Year.of(1900 + 0)}; 1900 is not a valid YEAR,
+ *       so 1900 here always means 0000, which is what the snapshot reads.</li>
  *   <li>{@code BOOL}/{@code BOOLEAN} is a {@code TINYINT(1)}, which holds -128..127, but Debezium emits a Connect
  *       BOOLEAN and turns 2 into true. Here it stays the stored number (INT16), as the snapshot reads it.</li>
  *   <li>{@code REAL} means DOUBLE unless {@code REAL_AS_FLOAT} is set, but Debezium emits FLOAT32 and drops half
  *       the bits. Here it stays a FLOAT64; under {@code REAL_AS_FLOAT} the column really is a 4-byte float, whose
  *       shortest decimal text becomes the double, so its text form is unchanged.</li>
  * </ul>
- * Columns whose type came from {@code SHOW CREATE TABLE} say {@code tinyint(1)} and {@code double} and are not
- * touched. Registered under the {@code converters} option of the connector.
+ * The last two only concern columns whose type Debezium learned from DDL text (a table created while streaming,
+ * or history recorded from DDL); {@code SHOW CREATE TABLE} says {@code tinyint(1)} and {@code double}. Registered
+ * under the {@code converters} option of the connector.
  */
 public class ExactTypesConverter implements CustomConverter<SchemaBuilder, RelationalColumn> {
 
@@ -32,6 +34,7 @@ public class ExactTypesConverter implements CustomConverter<SchemaBuilder, Relat
         switch (type) {
             case "BOOL", "BOOLEAN" -> registration.register(SchemaBuilder.int16().optional(), ExactTypesConverter::toShort);
             case "REAL" -> registration.register(SchemaBuilder.float64().optional(), ExactTypesConverter::toDouble);
+            case "YEAR" -> registration.register(SchemaBuilder.int32().optional(), ExactTypesConverter::toYear);
             default -> {
                 // Debezium's own conversion is exact for every other type with tandem's connector options.
             }
@@ -57,6 +60,16 @@ public class ExactTypesConverter implements CustomConverter<SchemaBuilder, Relat
             return (short) 0;
         }
         return Short.parseShort(text);
+    }
+
+    /** Binlog values are {@link java.time.Year}s; defaults come from the DDL parser as numbers or text. */
+    private static Object toYear(Object value) {
+        if (value == null) {
+            return null;
+        }
+        int year = value instanceof java.time.Year y ? y.getValue()
+                : value instanceof Number number ? number.intValue() : Integer.parseInt(value.toString().trim());
+        return year == 1900 ? 0 : year;
     }
 
     private static Object toDouble(Object value) {

@@ -30,9 +30,7 @@ import org.slf4j.LoggerFactory;
  * (transactions of other databases, or wholly copied by the snapshot) collapse into the last one: the position
  * still advances, without one empty target transaction per source transaction.
  *
- * <p>Resuming: an offset stored from an END or a DDL record lies inside that transaction (Debezium's restart
- * point is the transaction's start plus an event count), so after a restart the connector emits that record again
- * with the same offset. {@link ResumePoint} drops it.
+ * <p>Records Debezium repeats after a restart are dropped by {@link ReplayGuard}.
  */
 final class RecordDecoder {
 
@@ -43,38 +41,48 @@ final class RecordDecoder {
     private final ReplicatedTables tables;
     private final SchemaChangeDecoder schemaChanges;
     private final SnapshotSkip snapshotSkip;
-    private final ResumePoint resumePoint;
+    private final ReplayGuard replayGuard;
     private final Map<TableId, RowLayout> layouts = new HashMap<>();
     private final Set<TableId> ignoredTables = new HashSet<>();
+    private boolean streaming;
 
-    RecordDecoder(String topicPrefix, ReplicatedTables tables, SnapshotSkip snapshotSkip, ResumePoint resumePoint) {
+    RecordDecoder(String topicPrefix, ReplicatedTables tables, SnapshotSkip snapshotSkip, ReplayGuard replayGuard) {
         this.schemaTopic = topicPrefix;
         this.transactionTopic = topicPrefix + ".transaction";
         this.tables = tables;
-        this.schemaChanges = new SchemaChangeDecoder(tables);
+        this.schemaChanges = new SchemaChangeDecoder(tables, snapshotSkip);
         this.snapshotSkip = snapshotSkip;
-        this.resumePoint = resumePoint;
+        this.replayGuard = replayGuard;
     }
 
     List<ChangeEvent> decode(List<SourceRecord> records) {
         List<ChangeEvent> events = new ArrayList<>(records.size());
         for (SourceRecord record : records) {
             if (record.value() instanceof Struct value) {
+                if (!streaming && !(schemaTopic.equals(record.topic()) && isSnapshot(value.getStruct("source")))) {
+                    streaming = true;
+                }
                 decode(record, value, events);
             }
         }
         return events;
     }
 
+    /** Whether the connector has passed its schema snapshot and streams the binlog. */
+    boolean streaming() {
+        return streaming;
+    }
+
     private void decode(SourceRecord record, Struct value, List<ChangeEvent> events) {
         String topic = record.topic();
         if (transactionTopic.equals(topic)) {
-            if ("END".equals(value.getString("status")) && !resumePoint.replays(record.sourceOffset(), events)) {
+            // BEGIN carries nothing; END marks a boundary unless it is a repeat.
+            if ("END".equals(value.getString("status")) && !replayGuard.repeats(record.sourceOffset())) {
                 endTransaction(new TransactionEnd(value.getString("id"), position(record, null)), events);
             }
         } else if (schemaTopic.equals(topic)) {
             decodeSchemaChange(record, value, events);
-        } else if (value.schema().field("op") != null) {
+        } else if (value.schema().field("op") != null && !replayGuard.repeats(record.sourceOffset())) {
             decodeRowChange(record, value, events);
         }
         // Anything else (heartbeats) carries no change.
@@ -83,12 +91,12 @@ final class RecordDecoder {
     private void decodeSchemaChange(SourceRecord record, Struct value, List<ChangeEvent> events) {
         Struct source = value.getStruct("source");
         boolean snapshot = isSnapshot(source);
-        // Schema-snapshot records carry the stored offset too; they are checks, never repeats to drop.
-        if (!snapshot && resumePoint.replays(record.sourceOffset(), events)) {
+        // Schema-snapshot records carry the stored offset too; they are checks, and each start repeats them.
+        if (!snapshot && replayGuard.repeats(record.sourceOffset())) {
             return;
         }
         SourcePosition position = position(record, source);
-        List<ChangeEvent> changes = schemaChanges.decode(value, position, snapshot);
+        List<ChangeEvent> changes = schemaChanges.decode(value, position, eventStart(source), snapshot);
         if (!changes.isEmpty()) {
             events.addAll(changes);
             endTransaction(implicitCommit(source, position), events);
@@ -123,10 +131,8 @@ final class RecordDecoder {
                     row(table, value, "after"), position));
             case "d" -> events.add(new RowChange(RowChange.Op.DELETE, table, row(table, value, "before"), null, position));
             case "t" -> {
-                if (!resumePoint.replays(record.sourceOffset(), events)) {
-                    events.add(new TruncateTable(table, position));
-                    endTransaction(implicitCommit(source, position), events);
-                }
+                events.add(new TruncateTable(table, position));
+                endTransaction(implicitCommit(source, position), events);
             }
             default -> throw new IllegalStateException("unknown Debezium operation '" + op + "' on " + id + " at " + position);
         }

@@ -1,5 +1,6 @@
 package io.tandem.connectors.mysql.stream;
 
+import io.tandem.connectors.mysql.jdbc.BinlogPosition;
 import io.tandem.engine.change.ChangeEvent;
 import io.tandem.engine.change.CreateTable;
 import io.tandem.engine.change.DropTable;
@@ -29,12 +30,18 @@ import org.apache.kafka.connect.data.Struct;
 final class SchemaChangeDecoder {
 
     private final ReplicatedTables tables;
+    private final SnapshotSkip snapshotSkip;
 
-    SchemaChangeDecoder(ReplicatedTables tables) {
+    SchemaChangeDecoder(ReplicatedTables tables, SnapshotSkip snapshotSkip) {
         this.tables = tables;
+        this.snapshotSkip = snapshotSkip;
     }
 
-    List<ChangeEvent> decode(Struct value, SourcePosition position, boolean snapshotPhase) {
+    /**
+     * @param eventStart where the DDL's binlog event starts; a change to a table whose copy is consistent with a
+     *     later position is already in the copy (its data and its definition) and is skipped like its rows
+     */
+    List<ChangeEvent> decode(Struct value, SourcePosition position, BinlogPosition eventStart, boolean snapshotPhase) {
         List<Struct> changes = value.getArray("tableChanges");
         if (changes == null || changes.isEmpty()) {
             return List.of(); // CREATE DATABASE, SET ..., and other statements without table effect
@@ -43,6 +50,9 @@ final class SchemaChangeDecoder {
         List<ChangeEvent> events = new ArrayList<>();
         for (Struct struct : changes) {
             TableChange change = TableChange.of(struct);
+            if (!snapshotPhase && snapshotSkip.alreadyCopied(change.id(), eventStart)) {
+                continue;
+            }
             TargetTable known = tables.get(change.id());
             switch (change.type()) {
                 case CREATE -> {

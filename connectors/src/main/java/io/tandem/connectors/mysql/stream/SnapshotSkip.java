@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>P_T is a transaction boundary ({@code SHOW MASTER STATUS} inside the snapshot): every event of a transaction
  * committed before the snapshot starts before P_T, every event of a later one at or after it, since the binlog
  * writes each transaction contiguously at commit. Comparing an event's own start position (the {@code source}
- * struct's {@code file}/{@code pos}) with P_T therefore drops exactly the transactions in the copy, row events
- * and TRUNCATEs alike.
+ * struct's {@code file}/{@code pos}) with P_T therefore drops exactly the transactions in the copy: row events,
+ * TRUNCATEs and DDL alike.
  */
 final class SnapshotSkip {
 
@@ -25,7 +25,7 @@ final class SnapshotSkip {
         this.snapshotPositions = Map.copyOf(snapshotPositions);
     }
 
-    /** True, and counted, when the event at {@code eventStart} of {@code table} is already in the table's copy. */
+    /** True, and counted, when the event at {@code eventStart} on {@code table} is already in the table's copy. */
     boolean alreadyCopied(TableId table, BinlogPosition eventStart) {
         BinlogPosition copiedAt = snapshotPositions.get(table);
         if (copiedAt != null && eventStart.isBefore(copiedAt)) {

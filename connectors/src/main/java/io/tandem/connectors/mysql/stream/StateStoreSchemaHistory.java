@@ -1,6 +1,7 @@
 package io.tandem.connectors.mysql.stream;
 
 import io.debezium.config.Configuration;
+import io.debezium.document.Document;
 import io.debezium.document.DocumentReader;
 import io.debezium.document.DocumentWriter;
 import io.debezium.relational.history.AbstractSchemaHistory;
@@ -8,8 +9,12 @@ import io.debezium.relational.history.HistoryRecord;
 import io.debezium.relational.history.HistoryRecordComparator;
 import io.debezium.relational.history.SchemaHistoryException;
 import io.debezium.relational.history.SchemaHistoryListener;
+import io.debezium.relational.history.TableChanges;
 import io.tandem.engine.sink.StateStore;
 import java.io.IOException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -22,6 +27,8 @@ public class StateStoreSchemaHistory extends AbstractSchemaHistory {
 
     /** Where the registry id is in the connector configuration. */
     public static final String ID_CONFIG = CONFIGURATION_FIELD_PREFIX_STRING + StateStoreRegistry.ID_SUFFIX;
+
+    private static final String SNAPSHOT_KEY = "snapshot";
 
     private final DocumentWriter writer = DocumentWriter.defaultWriter();
     private final DocumentReader reader = DocumentReader.defaultReader();
@@ -66,6 +73,46 @@ public class StateStoreSchemaHistory extends AbstractSchemaHistory {
     @Override
     public boolean storageExists() {
         return true;
+    }
+
+    /**
+     * Whether the stored history holds a finished schema recovery: a record whose position is not a snapshot
+     * position, i.e. the mark {@link #recordRecoveryComplete} writes or any DDL streamed after it. A history made
+     * only of schema-snapshot records is the remainder of a first start that died while recovering, and replaying
+     * it would leave tables out.
+     */
+    static boolean holdsCompleteSchema(StateStore store) {
+        if (!store.schemaHistoryExists()) {
+            return false;
+        }
+        DocumentReader reader = DocumentReader.defaultReader();
+        for (String text : store.schemaHistory()) {
+            try {
+                Document position = reader.read(text).getDocument(HistoryRecord.Fields.POSITION);
+                if (position != null && !position.has(SNAPSHOT_KEY)) {
+                    return true;
+                }
+            } catch (IOException e) {
+                throw new SchemaHistoryException("unreadable schema history record in the state store: " + text, e);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Marks the schema recovery as complete, once the connector streams. Debezium writes the recovery's records
+     * one by one, all with a snapshot position, and has no record of its end. The mark is a history record
+     * without DDL and without table changes, which replay skips, at the stream's start position.
+     */
+    static void recordRecoveryComplete(StateStore store, Map<String, ?> partition, Map<String, ?> startOffset) {
+        Map<String, Object> position = new HashMap<>(startOffset);
+        position.remove(SNAPSHOT_KEY);
+        HistoryRecord mark = new HistoryRecord(partition, position, "", null, null, new TableChanges(), Instant.now());
+        try {
+            store.appendSchemaHistory(DocumentWriter.defaultWriter().write(mark.document()));
+        } catch (IOException e) {
+            throw new SchemaHistoryException("cannot serialize the recovery mark", e);
+        }
     }
 
     @Override

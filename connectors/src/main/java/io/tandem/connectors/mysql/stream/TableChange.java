@@ -50,7 +50,7 @@ record TableChange(Type type, TableId id, SourceTable table) {
                 column.getInt32("scale"), enumValues);
         Boolean autoIncrement = column.getBoolean("autoIncremented");
         return new SourceColumn(column.getString("name"), type, Boolean.TRUE.equals(column.getBoolean("optional")),
-                column.getString("defaultValueExpression"), Boolean.TRUE.equals(autoIncrement),
+                DefaultText.of(type, column.getString("defaultValueExpression")), Boolean.TRUE.equals(autoIncrement),
                 SourceColumn.Generated.NO, null, column.getString("charsetName"), enumValues);
     }
 

@@ -20,17 +20,23 @@ final class Events {
     }
 
     static String describe(ChangeEvent event) {
-        return switch (event) {
-            case RowChange row -> switch (row.op()) {
+        if (event instanceof RowChange row) {
+            return switch (row.op()) {
                 case INSERT -> "INSERT " + row.table().name() + " " + Arrays.toString(row.after());
                 case UPDATE -> "UPDATE " + row.table().name() + " " + Arrays.toString(row.before()) + " -> "
                         + Arrays.toString(row.after());
                 case DELETE -> "DELETE " + row.table().name() + " " + Arrays.toString(row.before());
             };
-            case TruncateTable truncate -> "TRUNCATE " + truncate.table().name();
-            case CreateTable create -> "CREATE " + create.table().name();
-            case DropTable drop -> "DROP " + drop.table().name();
-            case TransactionEnd end -> "END";
-        };
+        }
+        if (event instanceof TruncateTable truncate) {
+            return "TRUNCATE " + truncate.table().name();
+        }
+        if (event instanceof CreateTable create) {
+            return "CREATE " + create.table().name();
+        }
+        if (event instanceof DropTable drop) {
+            return "DROP " + drop.table().name();
+        }
+        return event instanceof TransactionEnd ? "END" : event.toString();
     }
 }

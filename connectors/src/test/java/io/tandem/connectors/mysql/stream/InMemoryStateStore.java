@@ -22,6 +22,7 @@ final class InMemoryStateStore implements StateStore {
 
     private final Map<String, String> offsets = new ConcurrentHashMap<>();
     private final List<String> history = new ArrayList<>();
+    private int appendsBeforeFailure = Integer.MAX_VALUE;
 
     @Override
     public Optional<Map<String, Object>> committedOffset(Map<String, ?> partition) {
@@ -48,7 +49,15 @@ final class InMemoryStateStore implements StateStore {
 
     @Override
     public synchronized void appendSchemaHistory(String record) {
+        if (appendsBeforeFailure-- <= 0) {
+            throw new IllegalStateException("state store unreachable (test)");
+        }
         history.add(record);
+    }
+
+    /** Makes history appends fail after {@code count} more, as if the target went away mid-way. */
+    synchronized void failHistoryAppendsAfter(int count) {
+        appendsBeforeFailure = count;
     }
 
     @Override

@@ -108,6 +108,25 @@ final class StreamHarness implements AutoCloseable {
         return position;
     }
 
+    /** Ends the server side of every binlog connection of the engine account, as a network failure would. */
+    void killBinlogReaders() throws SQLException {
+        try (Connection connection = server.connect(database); Statement statement = connection.createStatement()) {
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery("SELECT ID FROM information_schema.PROCESSLIST "
+                    + "WHERE COMMAND LIKE 'Binlog Dump%' AND USER = '" + server.engineUser() + "'")) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            if (ids.isEmpty()) {
+                fail("no binlog reader connected");
+            }
+            for (long id : ids) {
+                statement.execute("KILL " + id);
+            }
+        }
+    }
+
     BinlogPosition currentBinlogPosition() throws SQLException {
         return BinlogPosition.of(currentPosition());
     }
@@ -130,18 +149,22 @@ final class StreamHarness implements AutoCloseable {
     }
 
     BinlogStreamSource start(Map<TableId, TargetTable> tables, Map<TableId, BinlogPosition> copiedAt) {
+        return start(tables, copiedAt, events -> {
+            synchronized (received) {
+                received.addAll(events);
+                received.notifyAll();
+            }
+        });
+    }
+
+    BinlogStreamSource start(Map<TableId, TargetTable> tables, Map<TableId, BinlogPosition> copiedAt, ChangeHandler handler) {
         StreamSettings settings = new StreamSettings(endpoint(), List.of(database), id -> id.database().equals(database),
                 List.of(), ThreadLocalRandom.current().nextLong(1000, 1_000_000), instance, 256, 1024, 16L << 20,
                 Duration.ofSeconds(30));
         synchronized (received) {
             received.clear();
         }
-        source = new BinlogStreamSource(settings, tables, new MySqlTableMapper(), copiedAt, store, events -> {
-            synchronized (received) {
-                received.addAll(events);
-                received.notifyAll();
-            }
-        });
+        source = new BinlogStreamSource(settings, tables, new MySqlTableMapper(), copiedAt, store, handler);
         source.start();
         return source;
     }
@@ -168,6 +191,14 @@ final class StreamHarness implements AutoCloseable {
     /** Waits until {@code count} transaction ends arrived. */
     List<ChangeEvent> awaitTransactions(int count) throws InterruptedException {
         return await(events -> events.stream().filter(TransactionEnd.class::isInstance).count() >= count);
+    }
+
+    /** Stores the position of the {@code n}-th (1-based) transaction end received, as the sink would. */
+    void commitTransaction(int n) {
+        synchronized (received) {
+            List<ChangeEvent> ends = received.stream().filter(TransactionEnd.class::isInstance).toList();
+            store.commit(ends.get(n - 1).position());
+        }
     }
 
     /** Stores the position of the last transaction end received, as the sink does when it commits a batch. */
