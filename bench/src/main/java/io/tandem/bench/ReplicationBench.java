@@ -1,9 +1,8 @@
 package io.tandem.bench;
 
+import io.tandem.deploy.demo.ServersConfig;
 import io.tandem.deploy.replication.Daemon;
 import io.tandem.deploy.replication.ReplicationStatus;
-import io.tandem.engine.config.Secret;
-import io.tandem.engine.config.TandemConfig;
 import io.tandem.testkit.SourceServer;
 import io.tandem.testkit.TargetServer;
 import io.tandem.testkit.TestServers;
@@ -50,7 +49,7 @@ public final class ReplicationBench {
         String targetDatabase = target.createDatabase(DATABASE);
 
         long started = System.nanoTime();
-        try (Daemon daemon = Daemon.start(config(source, sourceDatabase, target, targetDatabase),
+        try (Daemon daemon = Daemon.start(ServersConfig.of("tandem-bench", source, sourceDatabase, target, targetDatabase),
                 line -> System.out.println("  " + line), 5_000)) {
             double snapshotSeconds = seconds(started);
             System.out.printf("SNAPSHOT: %,d rows in %.1fs = %,.0f rows/s (start to streaming, all steps included)%n",
@@ -78,25 +77,6 @@ public final class ReplicationBench {
                     drained / drainSeconds);
         }
         System.exit(0);
-    }
-
-    private static TandemConfig config(SourceServer source, String sourceDatabase, TargetServer target,
-                                       String targetDatabase) {
-        return TandemConfig.builder()
-                .set("name", "tandem-bench")
-                .set("source.host", source.host())
-                .set("source.port", source.port())
-                .set("source.user", source.engineUser())
-                .set("source.password", Secret.of(source.enginePassword()))
-                .set("source.databases", List.of(sourceDatabase))
-                .set("target.host", target.host())
-                .set("target.port", target.port())
-                .set("target.database", targetDatabase)
-                .set("target.user", target.adminUser())
-                .set("target.password", Secret.of(target.adminPassword()))
-                .set("target.ssl-mode", "disable")
-                .set("control.listen", "127.0.0.1:0")
-                .build();
     }
 
     /** sysbench's table shape, filled server-side from a generated number series. */

@@ -1,7 +1,6 @@
 package io.tandem.deploy.demo;
 
 import io.tandem.deploy.replication.Daemon;
-import io.tandem.engine.config.Secret;
 import io.tandem.engine.config.TandemConfig;
 import io.tandem.engine.pipeline.StreamingPipeline;
 import io.tandem.testkit.Sakila;
@@ -57,7 +56,8 @@ public final class DemoRun {
         out.printf("writer started (%d transactions/s); starting replication%n", transactionsPerSecond);
 
         long replicationStarted = System.nanoTime();
-        try (Daemon daemon = Daemon.start(config(source, target, targetDatabase), out::println, 1_000)) {
+        TandemConfig config = ServersConfig.of("tandem-demo", source, DATABASE, target, targetDatabase);
+        try (Daemon daemon = Daemon.start(config, out::println, 1_000)) {
             out.printf("snapshot done in %.1fs; streaming. Status page: http://%s:%d/%n", seconds(replicationStarted),
                     daemon.control().address().getHostString(), daemon.control().address().getPort());
             StreamingPipeline pipeline = daemon.replication().pipeline();
@@ -86,24 +86,6 @@ public final class DemoRun {
                     : "RESULT: source and target DIFFER");
             return report.isEqual();
         }
-    }
-
-    private static TandemConfig config(SourceServer source, TargetServer target, String targetDatabase) {
-        return TandemConfig.builder()
-                .set("name", "tandem-demo")
-                .set("source.host", source.host())
-                .set("source.port", source.port())
-                .set("source.user", source.engineUser())
-                .set("source.password", Secret.of(source.enginePassword()))
-                .set("source.databases", java.util.List.of(DATABASE))
-                .set("target.host", target.host())
-                .set("target.port", target.port())
-                .set("target.database", targetDatabase)
-                .set("target.user", target.adminUser())
-                .set("target.password", Secret.of(target.adminPassword()))
-                .set("target.ssl-mode", "disable")
-                .set("control.listen", "127.0.0.1:0")
-                .build();
     }
 
     /** A row written after the writer stopped: binlog order is commit order, so once it arrives all before it has. */

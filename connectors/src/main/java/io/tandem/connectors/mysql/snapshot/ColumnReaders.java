@@ -1,5 +1,6 @@
 package io.tandem.connectors.mysql.snapshot;
 
+import io.tandem.engine.transform.ByteaText;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -76,7 +77,7 @@ final class ColumnReaders {
 
     static String bytes(ResultSet rs, int index) throws SQLException {
         byte[] value = rs.getBytes(index);
-        return value == null ? null : PgText.hex(value);
+        return value == null ? null : ByteaText.of(value);
     }
 
     static String json(ResultSet rs, int index) throws SQLException {

@@ -6,32 +6,7 @@ package io.tandem.connectors.mysql.snapshot;
  */
 final class PgText {
 
-    /** Two hex digits for every byte value, so encoding is one table lookup per byte. */
-    private static final char[] HEX_PAIRS = new char[512];
-
-    static {
-        char[] digits = "0123456789abcdef".toCharArray();
-        for (int b = 0; b < 256; b++) {
-            HEX_PAIRS[2 * b] = digits[b >>> 4];
-            HEX_PAIRS[2 * b + 1] = digits[b & 0xf];
-        }
-    }
-
     private PgText() {
-    }
-
-    /** {@code \x} followed by lower-case hex: PostgreSQL's bytea hex format. */
-    static String hex(byte[] bytes) {
-        char[] out = new char[2 + 2 * bytes.length];
-        out[0] = '\\';
-        out[1] = 'x';
-        int j = 2;
-        for (byte b : bytes) {
-            int i = 2 * (b & 0xff);
-            out[j++] = HEX_PAIRS[i];
-            out[j++] = HEX_PAIRS[i + 1];
-        }
-        return new String(out);
     }
 
     /**

@@ -16,7 +16,6 @@ final class PgText {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd");
     private static final DateTimeFormatter WALL_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final long MICROS_PER_SECOND = 1_000_000L;
 
     private PgText() {
@@ -57,18 +56,6 @@ final class PgText {
         pad(text, (totalSeconds / 60) % 60, 2).append(':');
         pad(text, totalSeconds % 60, 2).append('.');
         return pad(text, magnitude % MICROS_PER_SECOND, 6).toString();
-    }
-
-    /** {@code \x} and lower-case hex, PostgreSQL's bytea input form. */
-    static String hex(byte[] bytes) {
-        return appendHex(new StringBuilder(2 + 2 * bytes.length).append("\\x"), bytes).toString();
-    }
-
-    static StringBuilder appendHex(StringBuilder text, byte[] bytes) {
-        for (byte b : bytes) {
-            text.append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
-        }
-        return text;
     }
 
     /**

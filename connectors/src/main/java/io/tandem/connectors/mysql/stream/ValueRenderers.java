@@ -14,6 +14,7 @@ import io.debezium.time.Timestamp;
 import io.debezium.time.Year;
 import io.debezium.time.ZonedTimestamp;
 import io.tandem.engine.model.TableId;
+import io.tandem.engine.transform.ByteaText;
 import io.tandem.engine.transform.TargetColumn;
 import io.tandem.engine.transform.ValueKind;
 import java.math.BigDecimal;
@@ -63,7 +64,7 @@ final class ValueRenderers {
                     int width = Integer.parseInt(schema.parameters().get(Bits.LENGTH_FIELD));
                     return v -> PgText.bits(PgText.bytes(v), width);
                 }
-                return kind == ValueKind.BYTES ? v -> PgText.hex(PgText.bytes(v)) : null;
+                return kind == ValueKind.BYTES ? v -> ByteaText.of(PgText.bytes(v)) : null;
             case Date.SCHEMA_NAME:
                 return kind == ValueKind.DATE ? v -> PgText.date(((Number) v).longValue()) : null;
             case Timestamp.SCHEMA_NAME:
@@ -110,7 +111,7 @@ final class ValueRenderers {
             case STRING:
                 return kind == ValueKind.TEXT || kind == ValueKind.JSON ? text(table, column) : null;
             case BYTES:
-                return kind == ValueKind.BYTES ? v -> PgText.hex(PgText.bytes(v)) : null;
+                return kind == ValueKind.BYTES ? v -> ByteaText.of(PgText.bytes(v)) : null;
             default:
                 return null;
         }
@@ -148,7 +149,7 @@ final class ValueRenderers {
         Integer srid = geometry.getInt32(Geometry.SRID_FIELD);
         byte[] internal = ByteBuffer.allocate(4 + wkb.length).order(ByteOrder.LITTLE_ENDIAN)
                 .putInt(srid == null ? 0 : srid).put(wkb).array();
-        return PgText.hex(internal);
+        return ByteaText.of(internal);
     }
 
     private static IllegalStateException mismatch(TableId table, TargetColumn column, Schema schema) {

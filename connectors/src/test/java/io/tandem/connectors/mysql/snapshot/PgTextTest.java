@@ -9,18 +9,6 @@ import org.junit.jupiter.api.Test;
 class PgTextTest {
 
     @Test
-    void hexCoversEveryByteValue() {
-        byte[] all = new byte[256];
-        StringBuilder expected = new StringBuilder("\\x");
-        for (int i = 0; i < 256; i++) {
-            all[i] = (byte) i;
-            expected.append(String.format("%02x", i));
-        }
-        assertEquals(expected.toString(), PgText.hex(all));
-        assertEquals("\\x", PgText.hex(new byte[0]));
-    }
-
-    @Test
     void bitsAreMostSignificantFirstAndExactlyTheWidth() {
         assertEquals("1000000001", PgText.bits(new byte[] {0x02, 0x01}, 10));
         assertEquals("0000000100000010", PgText.bits(new byte[] {0x01, 0x02}, 16));
