@@ -3,6 +3,7 @@ package io.tandem.deploy;
 import io.tandem.deploy.cli.DemoCommand;
 import io.tandem.deploy.cli.RunCommand;
 import io.tandem.deploy.cli.StatusCommand;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,6 +14,8 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         System.exit(new CommandLine(new Main()).execute(args));
     }
 }
