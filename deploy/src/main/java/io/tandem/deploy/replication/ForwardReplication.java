@@ -168,6 +168,8 @@ public final class ForwardReplication implements AutoCloseable {
             copyPositions.put(table.table(), table.binlogPosition());
         }
         pipeline = new StreamingPipeline(target.changeSink(), batchLimits(), retryPolicy(), metrics);
+        StreamingPipeline streaming = pipeline;
+        metrics.tandemMetrics().measureLagWith(streaming::backlogSeconds);
         pipeline.start();
         stream = new BinlogStreamSource(streamSettings(source), tables, mapper, copyPositions, state, pipeline::accept);
         stream.start();

@@ -6,7 +6,6 @@ import io.tandem.engine.pipeline.PipelineState;
 import io.tandem.engine.pipeline.StreamingPipeline;
 import io.tandem.engine.status.PipelineStatus;
 import io.tandem.engine.status.SnapshotProgressTracker;
-import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -33,15 +32,11 @@ public final class ReplicationStatus implements Supplier<PipelineStatus>, Pipeli
     @Override
     public PipelineStatus get() {
         StreamingPipeline streaming = pipeline.get();
-        Double lag = null;
-        String applied = null;
-        if (streaming != null) {
-            lag = streaming.backlogSeconds();
-            metrics.tandemMetrics().lag(Duration.ofNanos((long) (lag * 1e9)));
-            applied = streaming.appliedPosition() == null ? null : streaming.appliedPosition().description();
-        }
+        String applied = streaming == null || streaming.appliedPosition() == null
+                ? null : streaming.appliedPosition().description();
         return new PipelineStatus(lifecycle.state().name(), lifecycle.since(), progress.tables(), applied,
-                metrics.tandemMetrics().eventsPerSecond(), lag, metrics.tandemMetrics().eventsAppliedTotal(),
+                metrics.tandemMetrics().eventsPerSecond(), metrics.tandemMetrics().lagSeconds(),
+                metrics.tandemMetrics().eventsAppliedTotal(),
                 metrics.tandemMetrics().deadLetteredTotal(), lastError.get());
     }
 

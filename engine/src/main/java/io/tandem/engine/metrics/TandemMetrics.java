@@ -1,8 +1,8 @@
 package io.tandem.engine.metrics;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.Objects;
 
 /**
@@ -23,7 +23,7 @@ public final class TandemMetrics {
     private final CounterFamily retries;
     private final GaugeFamily phase;
     private final Rate eventRate;
-    private volatile Double lagSeconds;
+    private volatile Supplier<Double> lagSource = () -> null;
     private volatile String currentPhase;
 
     public TandemMetrics(Clock clock) {
@@ -37,7 +37,7 @@ public final class TandemMetrics {
         registry.gauge(PREFIX + "lag_seconds",
                 "Seconds between a change on the source and its commit on the target; NaN while unknown.",
                 () -> {
-                    Double lag = lagSeconds;
+                    Double lag = lagSeconds();
                     return lag == null ? Double.NaN : lag;
                 });
         rowsDeadLettered = registry.counter(PREFIX + "rows_dead_lettered_total",
@@ -67,13 +67,12 @@ public final class TandemMetrics {
         snapshotRowsCopied.labels(table).add(n);
     }
 
-    public void lag(Duration lag) {
-        lagSeconds = lag.toNanos() / 1e9;
-    }
-
-    /** For when the last heartbeat is too old to say anything, e.g. the source stopped writing them. */
-    public void lagUnknown() {
-        lagSeconds = null;
+    /**
+     * Where the lag comes from: read whenever the gauge or the status asks, so it is never stale. The source
+     * returns null while the lag is unknown (e.g. before streaming starts).
+     */
+    public void measureLagWith(Supplier<Double> source) {
+        lagSource = source;
     }
 
     public void rowsDeadLettered(String table, long n) {
@@ -110,6 +109,6 @@ public final class TandemMetrics {
 
     /** Null while unknown. */
     public Double lagSeconds() {
-        return lagSeconds;
+        return lagSource.get();
     }
 }

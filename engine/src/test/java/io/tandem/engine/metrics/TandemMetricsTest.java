@@ -32,7 +32,7 @@ class TandemMetricsTest {
         metrics.snapshotRowsCopied("sakila.film", 1000);
         metrics.rowsDeadLettered("sakila.film", 2);
         metrics.retried("sink");
-        metrics.lag(Duration.ofMillis(1500));
+        metrics.measureLagWith(() -> 1.5);
 
         String text = render();
 
@@ -50,9 +50,9 @@ class TandemMetricsTest {
     void lagIsNaNWhileUnknown() {
         assertNull(metrics.lagSeconds());
         assertTrue(render().contains("tandem_lag_seconds NaN\n"));
-        metrics.lag(Duration.ofSeconds(3));
+        metrics.measureLagWith(() -> 3.0);
         assertEquals(3.0, metrics.lagSeconds());
-        metrics.lagUnknown();
+        metrics.measureLagWith(() -> null);
         assertNull(metrics.lagSeconds());
     }
 
