@@ -1,6 +1,7 @@
 package io.tandem.deploy;
 
 import io.tandem.deploy.cli.DemoCommand;
+import io.tandem.deploy.cli.PlanCommand;
 import io.tandem.deploy.cli.RunCommand;
 import io.tandem.deploy.cli.StatusCommand;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The {@code tandem} command line. */
 @Command(name = "tandem", mixinStandardHelpOptions = true, version = "tandem 0.1.0",
         description = "Zero-downtime MySQL/MariaDB to PostgreSQL migration by change data capture.",
-        subcommands = {RunCommand.class, DemoCommand.class, StatusCommand.class})
+        subcommands = {RunCommand.class, PlanCommand.class, DemoCommand.class, StatusCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

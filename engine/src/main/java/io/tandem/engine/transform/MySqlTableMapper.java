@@ -73,7 +73,7 @@ public final class MySqlTableMapper implements TableMapper {
      * MySQL index names are per table, PostgreSQL's per schema: prefix with the table name, and shorten long ones
      * deterministically with a hash suffix so that two long names cannot collide.
      */
-    static String indexName(String table, String index) {
+    public static String indexName(String table, String index) {
         String name = table + "_" + index;
         if (name.getBytes(StandardCharsets.UTF_8).length <= MAX_IDENTIFIER_BYTES) {
             return name;

@@ -2,10 +2,14 @@ package io.tandem.connectors.mysql.stream;
 
 import io.tandem.engine.model.SourceTable;
 import io.tandem.engine.model.TableId;
+import io.tandem.engine.transform.MySqlTableMapper;
 import io.tandem.engine.transform.TableMapper;
+import io.tandem.engine.transform.TargetIndex;
 import io.tandem.engine.transform.TargetTable;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -38,6 +42,40 @@ final class ReplicatedTables {
         TargetTable target = mapper.map(source);
         tables.put(source.id(), target);
         return target;
+    }
+
+    /** Maps a table's new structure without registering it. */
+    TargetTable map(SourceTable source) {
+        return mapper.map(source);
+    }
+
+    /** The table's definition from now on (after an ALTER). */
+    void replace(TargetTable table) {
+        tables.put(table.source(), table);
+    }
+
+    /**
+     * Registers {@code table} under a new source name (same database): the target table takes the new name, and
+     * index names that carry the old table name ({@link MySqlTableMapper#indexName}) the new one.
+     */
+    TargetTable rename(TargetTable table, TableId to) {
+        String oldPrefix = table.source().table() + "_";
+        List<TargetIndex> indexes = new ArrayList<>();
+        for (TargetIndex index : table.indexes()) {
+            String name = index.name();
+            if (name.startsWith(oldPrefix)) {
+                String sourceName = name.substring(oldPrefix.length());
+                if (MySqlTableMapper.indexName(table.source().table(), sourceName).equals(name)) {
+                    name = MySqlTableMapper.indexName(to.table(), sourceName);
+                }
+            }
+            indexes.add(new TargetIndex(name, index.unique(), index.columns()));
+        }
+        TargetTable renamed = new TargetTable(to, table.schema(), to.table(), table.columns(), table.primaryKey(),
+                indexes, table.notes());
+        tables.remove(table.source());
+        tables.put(to, renamed);
+        return renamed;
     }
 
     /** For a table the filter accepts but that has no target table: replicating it now would miss rows. */

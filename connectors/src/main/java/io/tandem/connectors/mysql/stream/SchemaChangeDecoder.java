@@ -1,24 +1,34 @@
 package io.tandem.connectors.mysql.stream;
 
 import io.tandem.connectors.mysql.jdbc.BinlogPosition;
+import io.tandem.engine.change.AlterTable;
 import io.tandem.engine.change.ChangeEvent;
 import io.tandem.engine.change.CreateTable;
 import io.tandem.engine.change.DropTable;
+import io.tandem.engine.change.RenameTable;
+import io.tandem.engine.change.TableAlteration;
 import io.tandem.engine.model.SourcePosition;
 import io.tandem.engine.model.TableId;
+import io.tandem.engine.transform.MySqlTableMapper;
 import io.tandem.engine.transform.TargetColumn;
+import io.tandem.engine.transform.TargetIndex;
 import io.tandem.engine.transform.TargetTable;
+import io.tandem.engine.transform.UnsupportedTypeException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.kafka.connect.data.Struct;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns Debezium schema-change records (topic = {@code topic.prefix}, value with {@code ddl} and
- * {@code tableChanges}) into table creations and drops, and stops on anything else that touches a replicated
- * table, until DDL translation exists.
+ * {@code tableChanges}) into table creations, drops, renames (read from the statement, {@link DdlNames}) and
+ * alterations ({@link AlterTableDiff}), and stops on anything else that touches a replicated table (an ALTER
+ * without an exact target equivalent, a rename out of the replicated set).
  *
  * <p>Records of the connector's schema snapshot ({@code source.snapshot} not {@code false}) only rebuild its
  * in-memory schema: in {@code recovery} mode it reads the current definition of every table and emits
@@ -28,6 +38,8 @@ import org.apache.kafka.connect.data.Struct;
  * lacks was created during the snapshot, and its earlier rows would be missing.
  */
 final class SchemaChangeDecoder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaChangeDecoder.class);
 
     private final ReplicatedTables tables;
     private final SnapshotSkip snapshotSkip;
@@ -44,9 +56,18 @@ final class SchemaChangeDecoder {
     List<ChangeEvent> decode(Struct value, SourcePosition position, BinlogPosition eventStart, boolean snapshotPhase) {
         List<Struct> changes = value.getArray("tableChanges");
         if (changes == null || changes.isEmpty()) {
-            return List.of(); // CREATE DATABASE, SET ..., and other statements without table effect
+            // CREATE DATABASE, SET ..., CREATE INDEX, and other statements without table effect; and DROP INDEX.
+            return snapshotPhase ? List.of() : dropIndex(value, position, eventStart);
         }
         String ddl = value.getString("ddl");
+        List<DdlNames.TableRename> renames = snapshotPhase ? List.of() : tableRenames(ddl);
+        if (!renames.isEmpty()) {
+            String database = value.getString("databaseName");
+            if (database == null || database.isEmpty()) {
+                database = TableChange.of(changes.get(0)).id().database();
+            }
+            return renameTables(renames, database, ddl, position, eventStart);
+        }
         List<ChangeEvent> events = new ArrayList<>();
         for (Struct struct : changes) {
             TableChange change = TableChange.of(struct);
@@ -75,7 +96,11 @@ final class SchemaChangeDecoder {
                 }
                 case ALTER -> {
                     if (known != null) {
-                        throw unsupported(known.source(), ddl, position);
+                        if (snapshotPhase) {
+                            throw unsupported(known.source(), ddl, position);
+                        }
+                        events.add(alter(known, change, ddl, position));
+                        continue;
                     }
                     TableId renamed = replicatedTableNamedIn(ddl, change.id().database());
                     if (renamed != null) {
@@ -86,6 +111,117 @@ final class SchemaChangeDecoder {
             }
         }
         return events;
+    }
+
+    /**
+     * A standalone {@code DROP INDEX … ON t} of a replicated table's index: the target drops it too, so that rows
+     * the source now accepts (duplicates, once a unique index is gone) are accepted there as well.
+     */
+    private List<ChangeEvent> dropIndex(Struct value, SourcePosition position, BinlogPosition eventStart) {
+        String ddl = value.getString("ddl");
+        String[] dropped;
+        try {
+            dropped = ddl == null ? null : DdlNames.dropIndexOn(ddl);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Unreadable DROP INDEX statement at {}; a unique index it drops stays on the target: {}",
+                    position, ddl);
+            return List.of();
+        }
+        if (dropped == null) {
+            return List.of();
+        }
+        String database = dropped[0] != null ? dropped[0] : value.getString("databaseName");
+        TableId id = new TableId(database == null ? "" : database, dropped[1]);
+        TargetTable known = tables.get(id);
+        if (known == null || snapshotSkip.alreadyCopied(id, eventStart)) {
+            return List.of();
+        }
+        String index = MySqlTableMapper.indexName(id.table(), dropped[2]);
+        List<TargetIndex> kept = known.indexes().stream().filter(i -> !i.name().equals(index)).toList();
+        if (kept.size() == known.indexes().size()) {
+            return List.of(); // an index tandem did not create (FULLTEXT, prefix, added while streaming)
+        }
+        TargetTable after = new TargetTable(known.source(), known.schema(), known.name(), known.columns(),
+                known.primaryKey(), kept, known.notes());
+        tables.replace(after);
+        return List.of(new AlterTable(known, after, List.of(new TableAlteration.DropIndex(index)), position));
+    }
+
+    /** The statement's table renames, or none when it is no pure rename (or cannot be read: then ALTER checks it). */
+    private static List<DdlNames.TableRename> tableRenames(String ddl) {
+        try {
+            return DdlNames.of(ddl).tableRenames();
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * Renames replicated tables pair by pair, in statement order. Debezium sends a multi-table RENAME as one record
+     * per pair ({@code RENAME TABLE a TO b}), except pairs whose new name no longer exists after the statement;
+     * every such gap later shows as a rename from an unknown table or onto a replicated one, and is refused. The
+     * {@code tableChanges} only repeat the structure under the new name, which a rename does not change.
+     */
+    private List<ChangeEvent> renameTables(List<DdlNames.TableRename> renames, String database, String ddl,
+                                           SourcePosition position, BinlogPosition eventStart) {
+        List<ChangeEvent> events = new ArrayList<>();
+        for (DdlNames.TableRename rename : renames) {
+            TableId from = new TableId(rename.fromDatabase() != null ? rename.fromDatabase() : database, rename.from());
+            TableId to = new TableId(rename.toDatabase() != null ? rename.toDatabase() : database, rename.to());
+            TargetTable known = tables.get(from);
+            if (known == null) {
+                if (tables.wanted(to)) {
+                    // A table that was not replicated takes a replicated name: its rows are not on the target.
+                    throw tables.notCopied(to, position);
+                }
+                continue;
+            }
+            if (snapshotSkip.alreadyCopied(from, eventStart) || snapshotSkip.alreadyCopied(to, eventStart)) {
+                throw unsupported(from, ddl, position, "the rename happened while the snapshot ran; copy the "
+                        + "tables again");
+            }
+            if (!from.database().equals(to.database())) {
+                throw unsupported(from, ddl, position, "moving a table to another database is not supported yet");
+            }
+            if (to.table().getBytes(StandardCharsets.UTF_8).length > 63) {
+                throw unsupported(from, ddl, position, "the new name is longer than PostgreSQL's 63-byte limit");
+            }
+            if (!tables.wanted(to)) {
+                throw unsupported(from, ddl, position, "the new name " + to + " is outside the table filter");
+            }
+            if (tables.get(to) != null) {
+                // Debezium reports a multi-table RENAME as one record per pair but leaves out pairs whose new
+                // name is gone by the end of the statement (the temporary name of a swap), so here a table
+                // seems to take the name of one still replicated. Following it would lose that table.
+                throw unsupported(from, ddl, position, "it renames onto the name of replicated table " + to
+                        + ", as in a swap through a temporary name, whose intermediate step Debezium does not report");
+            }
+            TargetTable renamed = tables.rename(known, to);
+            events.add(new RenameTable(known, renamed, position));
+        }
+        return events;
+    }
+
+    /**
+     * The steps from the table tandem writes to its new structure; later rows of the table carry the new
+     * definition. A change that touches nothing the target holds (a secondary index added, a comment) is logged
+     * and yields no statement.
+     */
+    private ChangeEvent alter(TargetTable known, TableChange change, String ddl, SourcePosition position) {
+        TargetTable mapped;
+        try {
+            mapped = tables.map(change.table());
+        } catch (UnsupportedTypeException e) {
+            throw new UnsupportedSchemaChangeException("schema change on " + known.source() + " is not supported: "
+                    + ddl + " at " + position + " (" + e.getMessage() + ")");
+        }
+        AlterTable alter = AlterTableDiff.diff(known, change.table(), mapped, ddl, position);
+        tables.replace(alter.after());
+        if (alter.steps().isEmpty()) {
+            LOG.info("Schema change on {} at {} changes nothing the target holds (secondary indexes other than "
+                    + "dropped ones are not replicated): {}", known.source(), position, ddl);
+        }
+        return alter;
     }
 
     private static void requireSameColumns(TargetTable known, TableChange change, String ddl, SourcePosition at) {
@@ -111,6 +247,12 @@ final class SchemaChangeDecoder {
             }
         }
         return null;
+    }
+
+    private static UnsupportedSchemaChangeException unsupported(TableId table, String ddl, SourcePosition at,
+                                                                String reason) {
+        return new UnsupportedSchemaChangeException("schema change on " + table + " is not supported yet: " + ddl
+                + " at " + at + " (" + reason + ")");
     }
 
     private static UnsupportedSchemaChangeException unsupported(TableId table, String ddl, SourcePosition at) {

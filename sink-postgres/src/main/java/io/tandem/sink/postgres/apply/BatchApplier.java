@@ -1,8 +1,10 @@
 package io.tandem.sink.postgres.apply;
 
+import io.tandem.engine.change.AlterTable;
 import io.tandem.engine.change.ChangeEvent;
 import io.tandem.engine.change.CreateTable;
 import io.tandem.engine.change.DropTable;
+import io.tandem.engine.change.RenameTable;
 import io.tandem.engine.change.RowChange;
 import io.tandem.engine.change.TransactionEnd;
 import io.tandem.engine.change.TruncateTable;
@@ -18,7 +20,7 @@ import java.util.Map;
  * Walks the events of one batch on one connection inside the caller's transaction, keeping per-table pending
  * changes and writing them as late as the flush rules allow.
  *
- * <p>Flush rules across tables: every pending table is written before a truncate, create or drop (a DDL barrier:
+ * <p>Flush rules across tables: every pending table is written before a truncate, create, alter, rename or drop (a DDL barrier:
  * the rows around it must land on the right side of it), and at the end of the batch. Pending changes of
  * different tables are otherwise independent: they commit in one transaction, target tables have no foreign keys
  * between them, and so their relative order cannot be observed. Within a table see {@link KeyedChanges} and
@@ -54,6 +56,12 @@ final class BatchApplier {
         } else if (event instanceof CreateTable create) {
             flushAll();
             SchemaApplier.createTable(connection, create.table());
+        } else if (event instanceof AlterTable alter) {
+            flushAll();
+            SchemaApplier.alterTable(connection, alter);
+        } else if (event instanceof RenameTable rename) {
+            flushAll();
+            SchemaApplier.renameTable(connection, rename);
         } else if (event instanceof DropTable drop) {
             flushAll();
             SchemaApplier.dropTable(connection, drop.table());

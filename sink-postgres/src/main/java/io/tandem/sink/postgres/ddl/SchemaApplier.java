@@ -1,5 +1,8 @@
 package io.tandem.sink.postgres.ddl;
 
+import io.tandem.engine.change.AlterTable;
+import io.tandem.engine.change.RenameTable;
+import io.tandem.engine.change.TableAlteration;
 import io.tandem.engine.transform.TargetColumn;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.sink.postgres.error.FailedStatement;
@@ -25,6 +28,11 @@ public final class SchemaApplier {
             + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')"
             + " AND a.attnum > 0 AND NOT a.attisdropped";
+
+    private static final String PRIMARY_KEY = "SELECT con.conname FROM pg_catalog.pg_constraint con"
+            + " JOIN pg_catalog.pg_class c ON c.oid = con.conrelid"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE n.nspname = ? AND c.relname = ? AND con.contype = 'p'";
 
     private SchemaApplier() {
     }
@@ -52,8 +60,39 @@ public final class SchemaApplier {
         execute(connection, TableDdl.dropTable(table), "drop table", table.displayName());
     }
 
+    /**
+     * Runs the statements of a source {@code ALTER TABLE} ({@link AlterTableDdl}); the caller has written every
+     * pending row change of the table before (a DDL barrier).
+     */
+    public static void alterTable(Connection connection, AlterTable change) throws FailedStatement {
+        String name = change.before().displayName();
+        boolean dropsKey = change.steps().stream().anyMatch(step -> step instanceof TableAlteration.DropPrimaryKey);
+        String key = dropsKey ? primaryKeyConstraint(connection, change.before()) : null;
+        for (String statement : AlterTableDdl.render(change, key)) {
+            execute(connection, statement, "alter table", name);
+        }
+    }
+
+    public static void renameTable(Connection connection, RenameTable change) throws FailedStatement {
+        for (String statement : TableDdl.renameTable(change.before(), change.after())) {
+            execute(connection, statement, "rename table", change.before().displayName());
+        }
+    }
+
     public static void truncateTable(Connection connection, TargetTable table) throws FailedStatement {
         execute(connection, TableDdl.truncateTable(table), "truncate", table.displayName());
+    }
+
+    private static String primaryKeyConstraint(Connection connection, TargetTable table) throws FailedStatement {
+        try (PreparedStatement query = connection.prepareStatement(PRIMARY_KEY)) {
+            query.setString(1, table.schema());
+            query.setString(2, table.name());
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new FailedStatement("read primary key", table.displayName(), e);
+        }
     }
 
     /** The table's column names, or empty when there is no such table. */

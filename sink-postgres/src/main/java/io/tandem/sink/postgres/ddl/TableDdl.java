@@ -45,6 +45,20 @@ public final class TableDdl {
         return "DROP TABLE IF EXISTS " + qualified(table);
     }
 
+    /** The table, then each index whose name changed (index names carry the table name). */
+    public static List<String> renameTable(TargetTable before, TargetTable after) {
+        List<String> statements = new ArrayList<>();
+        statements.add("ALTER TABLE " + qualified(before) + " RENAME TO " + quote(after.name()));
+        for (int i = 0; i < before.indexes().size(); i++) {
+            String from = before.indexes().get(i).name();
+            String to = after.indexes().get(i).name();
+            if (!from.equals(to)) {
+                statements.add("ALTER INDEX IF EXISTS " + qualified(before.schema(), from) + " RENAME TO " + quote(to));
+            }
+        }
+        return statements;
+    }
+
     public static String truncateTable(TargetTable table) {
         return "TRUNCATE TABLE " + qualified(table);
     }

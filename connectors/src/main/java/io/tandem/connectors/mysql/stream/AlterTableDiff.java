@@ -1,0 +1,222 @@
+package io.tandem.connectors.mysql.stream;
+
+import io.tandem.engine.change.AlterTable;
+import io.tandem.engine.change.TableAlteration;
+import io.tandem.engine.model.SourceColumn;
+import io.tandem.engine.model.SourcePosition;
+import io.tandem.engine.model.SourceTable;
+import io.tandem.engine.transform.MySqlColumnType;
+import io.tandem.engine.transform.MySqlTableMapper;
+import io.tandem.engine.transform.TargetColumn;
+import io.tandem.engine.transform.TargetIndex;
+import io.tandem.engine.transform.TargetTable;
+import io.tandem.engine.transform.ValueKind;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns an {@code ALTER TABLE} into the steps from the target table tandem writes today to the one the source now
+ * has: the new structure comes from Debezium's {@code tableChanges}, mapped like any table; which column was
+ * renamed to which, and which indexes were dropped, from the statement text ({@link DdlNames}), since the
+ * structures cannot tell a rename from a drop and an add. Columns are matched by name: PostgreSQL cannot place a
+ * column, so {@code FIRST}/{@code AFTER} only change the order of values in events, never the target.
+ *
+ * <p>Whatever has no exact equivalent is refused with an {@link UnsupportedSchemaChangeException} naming the
+ * statement and position, never approximated.
+ */
+final class AlterTableDiff {
+
+    private final TargetTable before;
+    private final SourceTable source;
+    private final TargetTable mapped;
+    private final String ddl;
+    private final SourcePosition position;
+
+    private AlterTableDiff(TargetTable before, SourceTable source, TargetTable mapped, String ddl, SourcePosition position) {
+        this.before = before;
+        this.source = source;
+        this.mapped = mapped;
+        this.ddl = ddl;
+        this.position = position;
+    }
+
+    /**
+     * @param before the target table as tandem writes it now
+     * @param source the table after the statement, from {@code tableChanges}
+     * @param mapped {@code source} mapped to its target form (no indexes: the structures carry none)
+     */
+    static AlterTable diff(TargetTable before, SourceTable source, TargetTable mapped, String ddl,
+                           SourcePosition position) {
+        return new AlterTableDiff(before, source, mapped, ddl, position).diff();
+    }
+
+    private AlterTable diff() {
+        DdlNames names = readNames();
+        if (names.renamesTable()) {
+            throw refused("renaming a table is not supported yet");
+        }
+        Map<String, String> renames = resolveRenames(names.columnRenames());
+        Map<String, TargetColumn> after = new LinkedHashMap<>();
+        for (TargetColumn column : mapped.columns()) {
+            after.put(column.sourceName(), column);
+        }
+        List<String> keyAfterRenames = before.primaryKey().stream().map(c -> renames.getOrDefault(c, c)).toList();
+        boolean keyChanges = !keyAfterRenames.equals(mapped.primaryKey());
+
+        List<TableAlteration> steps = new ArrayList<>();
+        if (keyChanges && before.hasPrimaryKey()) {
+            steps.add(new TableAlteration.DropPrimaryKey());
+        }
+        List<TargetIndex> indexes = new ArrayList<>(before.indexes());
+        for (String index : names.droppedIndexes()) {
+            String targetName = MySqlTableMapper.indexName(before.source().table(), index);
+            if (indexes.removeIf(known -> known.name().equals(targetName))) {
+                steps.add(new TableAlteration.DropIndex(targetName));
+            }
+        }
+        Set<String> kept = new HashSet<>();
+        List<TableAlteration> renameSteps = new ArrayList<>();
+        List<TableAlteration> alterSteps = new ArrayList<>();
+        for (TargetColumn old : before.columns()) {
+            String name = renames.getOrDefault(old.sourceName(), old.sourceName());
+            TargetColumn now = after.get(name);
+            if (now == null) {
+                if (renames.containsKey(old.sourceName())) {
+                    throw refused("column " + old.sourceName() + " is renamed to " + name + ", which the table "
+                            + "does not have afterwards");
+                }
+                steps.add(new TableAlteration.DropColumn(old.name()));
+                continue;
+            }
+            kept.add(name);
+            if (!name.equals(old.sourceName())) {
+                renameSteps.add(new TableAlteration.RenameColumn(old.name(), now.name()));
+            }
+            TargetColumn renamed = new TargetColumn(name, now.name(), old.pgType(), old.kind(), old.nullable(),
+                    old.defaultSql(), old.identity(), old.replicated());
+            if (!renamed.equals(now)) {
+                if (isTimestamp(old) && isTimestamp(now) && old.kind() != now.kind()) {
+                    throw refused("column " + name + " changes between DATETIME and TIMESTAMP, which MySQL converts "
+                            + "in the session time zone of the statement, unknown here");
+                }
+                if (now.identity() && !old.identity()) {
+                    throw refused("column " + name + " becomes AUTO_INCREMENT, which is not supported yet");
+                }
+                alterSteps.add(new TableAlteration.AlterColumn(renamed, now));
+            }
+        }
+        requireNoRenameChains(renames);
+        steps.addAll(renameSteps);
+        steps.addAll(alterSteps);
+        for (TargetColumn column : mapped.columns()) {
+            if (!kept.contains(column.sourceName())) {
+                steps.add(new TableAlteration.AddColumn(column, backfill(column)));
+            }
+        }
+        if (keyChanges && mapped.hasPrimaryKey()) {
+            steps.add(new TableAlteration.AddPrimaryKey(mapped.primaryKey()));
+        }
+        List<TargetIndex> keptIndexes = indexes.stream()
+                .filter(index -> index.columns().stream().allMatch(c -> after.containsKey(renames.getOrDefault(c, c))))
+                .map(index -> new TargetIndex(index.name(), index.unique(),
+                        index.columns().stream().map(c -> renames.getOrDefault(c, c)).toList()))
+                .toList();
+        TargetTable table = new TargetTable(before.source(), before.schema(), before.name(), mapped.columns(),
+                mapped.primaryKey(), keptIndexes, mapped.notes());
+        return new AlterTable(before, table, steps, position);
+    }
+
+    private static boolean isTimestamp(TargetColumn column) {
+        return column.kind() == ValueKind.TIMESTAMP || column.kind() == ValueKind.TIMESTAMPTZ;
+    }
+
+    private DdlNames readNames() {
+        try {
+            return DdlNames.of(ddl);
+        } catch (IllegalArgumentException e) {
+            throw refused("the statement could not be read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Column names are case-insensitive in MySQL: a rename may name the column in another case. */
+    private Map<String, String> resolveRenames(Map<String, String> written) {
+        Map<String, String> resolved = new LinkedHashMap<>();
+        written.forEach((from, to) -> {
+            String actual = before.columns().stream().map(TargetColumn::sourceName)
+                    .filter(name -> name.equalsIgnoreCase(from)).findFirst()
+                    .orElseThrow(() -> refused("it renames column " + from + ", which the table does not have"));
+            resolved.put(actual, to);
+        });
+        return resolved;
+    }
+
+    /** Renames run one after another on PostgreSQL: a swap or chain ({@code a→b, b→a}) would collide there. */
+    private void requireNoRenameChains(Map<String, String> renames) {
+        for (String to : renames.values()) {
+            if (renames.containsKey(to)) {
+                throw refused("column renames that reuse a renamed column's name (" + renames + ") are not "
+                        + "supported yet");
+            }
+        }
+    }
+
+    /**
+     * The value MySQL gives the existing rows of an added column, without row events: its default; for a
+     * NOT NULL column without one, the type's implicit default. A default evaluated at the time of the statement
+     * ({@code CURRENT_TIMESTAMP}) would be evaluated at apply time on PostgreSQL, so it is refused.
+     */
+    private String backfill(TargetColumn column) {
+        SourceColumn sourceColumn = source.columns().stream()
+                .filter(c -> c.name().equals(column.sourceName())).findFirst().orElseThrow();
+        if (column.identity() || sourceColumn.autoIncrement()) {
+            throw refused("adding an AUTO_INCREMENT column numbers the existing rows in the source's order, "
+                    + "which the target cannot reproduce");
+        }
+        if (column.defaultSql() != null) {
+            if (column.defaultSql().equalsIgnoreCase("CURRENT_TIMESTAMP")) {
+                throw refused("column " + column.name() + " is added with a default of the statement's time; "
+                        + "the target would fill existing rows with another time");
+            }
+            return column.defaultSql();
+        }
+        if (sourceColumn.defaultExpression() != null && !sourceColumn.defaultExpression().equalsIgnoreCase("NULL")) {
+            throw refused("column " + column.name() + " is added with default " + sourceColumn.defaultExpression()
+                    + ", which has no PostgreSQL translation, so existing rows cannot be filled the same way");
+        }
+        if (column.nullable()) {
+            return null;
+        }
+        String implicit = implicitDefault(sourceColumn);
+        if (implicit == null) {
+            throw refused("column " + column.name() + " (" + sourceColumn.columnType() + ") is added NOT NULL "
+                    + "without a default; MySQL fills existing rows with a value PostgreSQL cannot hold or tandem "
+                    + "does not reproduce yet");
+        }
+        return implicit;
+    }
+
+    /** MySQL's implicit default of a NOT NULL column without DEFAULT, as a PostgreSQL literal; null if none fits. */
+    private static String implicitDefault(SourceColumn column) {
+        MySqlColumnType type = MySqlColumnType.parse(column.columnType());
+        return switch (type.base()) {
+            case "tinyint", "bool", "boolean", "smallint", "mediumint", "int", "integer", "bigint", "decimal",
+                    "numeric", "dec", "fixed", "float", "double", "double precision", "real", "year" -> "0";
+            case "bit" -> type.length() <= 1 ? "false" : "B'" + "0".repeat(type.length()) + "'";
+            case "char", "varchar", "tinytext", "text", "mediumtext", "longtext", "set" -> "''";
+            case "enum" -> column.enumValues().isEmpty() ? null
+                    : "'" + column.enumValues().get(0).replace("'", "''") + "'";
+            case "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> "'\\x'::bytea";
+            case "time" -> "'00:00:00'::interval";
+            default -> null; // zero dates, JSON, BINARY(n) padding, spatial: not reproduced
+        };
+    }
+
+    private UnsupportedSchemaChangeException refused(String reason) {
+        return new UnsupportedSchemaChangeException("schema change on " + before.source() + " is not supported yet: "
+                + ddl + " at " + position + " (" + reason + ")");
+    }
+}

@@ -1,0 +1,102 @@
+package io.tandem.connectors.mysql.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tandem.engine.change.AlterTable;
+import io.tandem.engine.change.TableAlteration.AddColumn;
+import io.tandem.engine.change.TableAlteration.AddPrimaryKey;
+import io.tandem.engine.change.TableAlteration.AlterColumn;
+import io.tandem.engine.change.TableAlteration.DropColumn;
+import io.tandem.engine.change.TableAlteration.DropIndex;
+import io.tandem.engine.change.TableAlteration.DropPrimaryKey;
+import io.tandem.engine.change.TableAlteration.RenameColumn;
+import io.tandem.engine.model.SourceColumn;
+import io.tandem.engine.model.SourceIndex;
+import io.tandem.engine.model.SourcePosition;
+import io.tandem.engine.model.SourceTable;
+import io.tandem.engine.model.TableId;
+import io.tandem.engine.transform.MySqlTableMapper;
+import io.tandem.engine.transform.TargetTable;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AlterTableDiffTest {
+
+    private static final TableId ID = new TableId("shop", "items");
+    private static final SourcePosition AT = new SourcePosition(Map.of(), Map.of(), "bin.1:100");
+    private static final MySqlTableMapper MAPPER = new MySqlTableMapper();
+
+    private static SourceColumn column(String name, String type, boolean nullable, String defaultExpression) {
+        return new SourceColumn(name, type, nullable, defaultExpression, false, SourceColumn.Generated.NO, null, null,
+                type.startsWith("enum") ? List.of("b", "a") : List.of());
+    }
+
+    private static final SourceTable BEFORE = new SourceTable(ID, List.of(column("id", "int(11)", false, null),
+            column("name", "varchar(20)", false, null), column("qty", "int(11)", true, "5")), List.of("id"),
+            List.of(new SourceIndex("uq_name", true, List.of("name"), List.of(0), "BTREE")));
+
+    private static AlterTable diff(String ddl, SourceTable after) {
+        return AlterTableDiff.diff(MAPPER.map(BEFORE), after, MAPPER.map(after), ddl, AT);
+    }
+
+    private static SourceTable after(List<String> key, SourceColumn... columns) {
+        return new SourceTable(ID, List.of(columns), key, List.of());
+    }
+
+    @Test
+    void addedColumnsAreBackfilledLikeMySqlDoes() {
+        AlterTable alter = diff("ALTER TABLE items ADD a INT NOT NULL FIRST, ADD e ENUM('b','a') NOT NULL, "
+                        + "ADD d VARCHAR(3) DEFAULT 'x', ADD n TEXT",
+                after(List.of("id"), column("a", "int(11)", false, null), column("id", "int(11)", false, null),
+                        column("name", "varchar(20)", false, null), column("qty", "int(11)", true, "5"),
+                        column("e", "enum('b','a')", false, null), column("d", "varchar(3)", true, "'x'"),
+                        column("n", "text", true, null)));
+        assertEquals(List.of("0", "'b'", "'x'", "null"), alter.steps().stream()
+                .map(step -> String.valueOf(((AddColumn) step).backfillSql())).toList());
+        assertEquals(List.of("a", "id", "name", "qty", "e", "d", "n"),
+                alter.after().columns().stream().map(c -> c.name()).toList(), "events follow the source order");
+    }
+
+    @Test
+    void aRenameIsARenameNotADropAndAnAdd() {
+        AlterTable alter = diff("ALTER TABLE items CHANGE `NAME` title VARCHAR(40) NOT NULL, DROP qty",
+                after(List.of("id"), column("id", "int(11)", false, null), column("title", "varchar(40)", false, null)));
+        assertEquals(3, alter.steps().size(), alter.steps().toString());
+        assertEquals(new DropColumn("qty"), alter.steps().get(0));
+        assertEquals(new RenameColumn("name", "title"), alter.steps().get(1));
+        AlterColumn type = (AlterColumn) alter.steps().get(2);
+        assertEquals(List.of("title", "varchar(20)", "varchar(40)"),
+                List.of(type.after().name(), type.before().pgType(), type.after().pgType()));
+        assertEquals(List.of("title"), alter.after().indexes().get(0).columns(), "the index follows the rename");
+    }
+
+    @Test
+    void keyChangesDropTheOldKeyFirstAndAddTheNewOneLast() {
+        AlterTable alter = diff("ALTER TABLE items DROP PRIMARY KEY, DROP INDEX uq_name, ADD PRIMARY KEY (id, name)",
+                after(List.of("id", "name"), column("id", "int(11)", false, null),
+                        column("name", "varchar(20)", false, null), column("qty", "int(11)", true, "5")));
+        assertEquals(List.of(new DropPrimaryKey(), new DropIndex("items_uq_name"), new AddPrimaryKey(List.of("id", "name"))),
+                alter.steps());
+        assertEquals(List.of(), alter.after().indexes());
+    }
+
+    @Test
+    void whatHasNoExactEquivalentIsRefusedNamingStatementAndPosition() {
+        UnsupportedSchemaChangeException now = assertThrows(UnsupportedSchemaChangeException.class, () -> diff(
+                "ALTER TABLE items ADD at DATETIME DEFAULT CURRENT_TIMESTAMP",
+                after(List.of("id"), column("id", "int(11)", false, null), column("name", "varchar(20)", false, null),
+                        column("qty", "int(11)", true, "5"), column("at", "datetime", true, "current_timestamp()"))));
+        assertTrue(now.getMessage().startsWith("schema change on shop.items is not supported yet: ALTER TABLE items ADD "
+                + "at DATETIME DEFAULT CURRENT_TIMESTAMP at bin.1:100"), now.getMessage());
+        assertThrows(UnsupportedSchemaChangeException.class, () -> diff("ALTER TABLE items ADD d DATE NOT NULL",
+                after(List.of("id"), column("id", "int(11)", false, null), column("name", "varchar(20)", false, null),
+                        column("qty", "int(11)", true, "5"), column("d", "date", false, null))));
+        assertThrows(UnsupportedSchemaChangeException.class, () -> diff(
+                "ALTER TABLE items RENAME COLUMN name TO qty, RENAME COLUMN qty TO name",
+                after(List.of("id"), column("id", "int(11)", false, null), column("qty", "varchar(20)", false, null),
+                        column("name", "int(11)", true, "5"))));
+    }
+}

@@ -1,0 +1,83 @@
+package io.tandem.deploy.cli;
+
+import io.tandem.connectors.mysql.jdbc.ServerInfo;
+import io.tandem.connectors.mysql.jdbc.SourceConnections;
+import io.tandem.connectors.mysql.jdbc.SourceEndpoints;
+import io.tandem.connectors.mysql.plan.MigrationPlan;
+import io.tandem.connectors.mysql.plan.PlanBuilder;
+import io.tandem.deploy.plan.PlanDdl;
+import io.tandem.deploy.plan.PlanJson;
+import io.tandem.deploy.plan.PlanText;
+import io.tandem.engine.config.ConfigException;
+import io.tandem.engine.config.SourceConfig;
+import io.tandem.engine.config.TandemConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tandem plan}: the read-only assessment before a migration. Connects to the source only (the target need
+ * not exist yet). Exit code 0 when nothing blocks replication, 1 when something does (or the source cannot be
+ * read), 2 for a bad config, so it can gate CI.
+ */
+@Command(name = "plan", description = "Assess a source before migrating: checks, tables and type mapping, objects"
+        + " tandem does not replicate, snapshot estimate. Reads the source only.")
+public final class PlanCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, required = true, description = "The YAML configuration file.")
+    Path config;
+
+    @Option(names = "--json", description = "Print the plan as JSON.")
+    boolean json;
+
+    @Option(names = "--ddl", description = "Print only the PostgreSQL DDL that run would execute.")
+    boolean ddl;
+
+    @Option(names = "--scan", description = "Also count problem values in the data (one aggregate query per table).")
+    boolean scan;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        TandemConfig parsed;
+        try {
+            parsed = TandemConfig.load(config);
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        MigrationPlan plan;
+        try {
+            plan = build(parsed.source());
+        } catch (SQLException e) {
+            err.println("cannot read the source: " + e.getMessage());
+            return 1;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(ddl ? PlanDdl.render(plan) : json ? PlanJson.render(plan) : PlanText.render(plan));
+        out.flush();
+        return plan.blocked() ? 1 : 0;
+    }
+
+    private MigrationPlan build(SourceConfig source) throws SQLException {
+        SourceConnections connections = new SourceConnections(SourceEndpoints.fromConfig(source));
+        try (Connection connection = connections.open()) {
+            // Read-only at the session level too: nothing plan runs can write to the source.
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET SESSION TRANSACTION READ ONLY");
+            }
+            ServerInfo server = ServerInfo.detect(connection);
+            return new PlanBuilder(server).build(connection, source.databases(), source.tables()::includes, scan);
+        }
+    }
+}

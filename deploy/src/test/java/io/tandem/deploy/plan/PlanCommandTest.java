@@ -1,0 +1,227 @@
+package io.tandem.deploy.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tandem.deploy.Main;
+import io.tandem.testkit.Sakila;
+import io.tandem.testkit.SourceServer;
+import io.tandem.testkit.TargetServer;
+import io.tandem.testkit.TestServers;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code tandem plan} on Sakila, end to end through the command line, against the real test source. */
+class PlanCommandTest {
+
+    private static final String PASSWORD = "plan-cli-secret";
+
+    private static SourceServer source;
+    private static String db;
+    private static String user;
+
+    /** What one command run printed, and its exit code. */
+    record Run(int exitCode, String out, String err) {
+    }
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        source = TestServers.source();
+        db = source.createDatabase("plan_cli");
+        Sakila.load(source, db);
+        user = "plancli_" + Integer.toHexString(db.hashCode());
+        // The engine's grants plus TRIGGER, without which the server hides the triggers.
+        createUser(user, "SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT" + monitor());
+        execute("GRANT TRIGGER ON `" + db + "`.* TO '" + user + "'@'%'");
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        execute("DROP USER IF EXISTS '" + user + "'@'%'");
+        source.dropDatabase(db);
+    }
+
+    @Test
+    void sakilaPlanListsTablesObjectsAndKeysAndExitsZero(@TempDir Path directory) throws Exception {
+        Run run = plan(config(directory, user), "plan");
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        String out = run.out();
+        for (String table : Sakila.ROW_COUNTS.keySet()) {
+            assertTrue(out.contains("  " + db + "." + table + "  ~"), "table " + table + " missing:\n" + out);
+        }
+        for (String name : List.of("actor_info", "customer_list", "film_list", "nicer_but_slower_film_list",
+                "sales_by_film_category", "sales_by_store", "staff_list", "customer_create_date", "ins_film",
+                "upd_film", "del_film", "payment_date", "rental_date", "film_in_stock", "film_not_in_stock",
+                "get_customer_balance", "inventory_held_by_customer", "inventory_in_stock", "rewards_report")) {
+            assertTrue(out.contains(db + "." + name), name + " missing:\n" + out);
+        }
+        assertTrue(out.contains("fk_rental_customer"), out);
+        assertTrue(out.contains("ON UPDATE CASCADE"), out);
+        assertTrue(out.contains("FULLTEXT index idx_title_description is not created"), out);
+        assertTrue(out.contains("nothing blocks replication"), out);
+    }
+
+    @Test
+    void jsonHasTheDocumentedFields(@TempDir Path directory) throws Exception {
+        Run run = plan(config(directory, user), "plan", "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode root = new ObjectMapper().readTree(run.out());
+        for (String field : List.of("formatVersion", "blocked", "server", "checks", "retention", "estimate", "tables",
+                "unreplicated", "foreignKeys", "scanned", "findings")) {
+            assertTrue(root.has(field), "no " + field + " in " + root.fieldNames());
+        }
+        assertFalse(root.get("blocked").asBoolean());
+        assertEquals(16, root.get("tables").size());
+        JsonNode table = root.get("tables").get(0);
+        for (String field : List.of("database", "table", "engine", "estimatedRows", "dataBytes", "primaryKey",
+                "columns", "notes", "error")) {
+            assertTrue(table.has(field), "no tables[]." + field + " in " + table);
+        }
+        assertFalse(table.has("target"));
+        JsonNode column = table.get("columns").get(0);
+        for (String field : List.of("name", "sourceType", "targetType", "nullable")) {
+            assertTrue(column.has(field), "no columns[]." + field + " in " + column);
+        }
+        JsonNode key = root.get("foreignKeys").get(0);
+        for (String field : List.of("table", "name", "columns", "referencedTable", "referencedColumns", "onUpdate",
+                "onDelete")) {
+            assertTrue(key.has(field), "no foreignKeys[]." + field + " in " + key);
+        }
+        assertTrue(root.get("estimate").has("seconds"));
+        assertTrue(root.get("estimate").has("retentionCovers"));
+    }
+
+    @Test
+    void ddlExecutesOnAFreshPostgresDatabase(@TempDir Path directory) throws Exception {
+        Run run = plan(config(directory, user), "plan", "--ddl");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("CREATE SCHEMA IF NOT EXISTS"), run.out());
+        TargetServer target = TestServers.target();
+        String pg = target.createDatabase("plan_ddl");
+        try (Connection connection = target.connect(pg); Statement statement = connection.createStatement()) {
+            statement.execute(run.out());
+            var rs = statement.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_schema = '"
+                    + db + "'");
+            rs.next();
+            assertEquals(16, rs.getInt(1));
+        } finally {
+            target.dropDatabase(pg);
+        }
+    }
+
+    @Test
+    void aMisconfiguredServerIsReportedAndExitsOne(@TempDir Path directory) throws Exception {
+        String weak = "planweak_" + Integer.toHexString(db.hashCode());
+        createUser(weak, "SELECT, REPLICATION CLIENT" + monitor());
+        execute("SET GLOBAL binlog_format = 'STATEMENT'");
+        Run run;
+        try {
+            run = plan(config(directory, weak), "plan");
+        } finally {
+            execute("SET GLOBAL binlog_format = 'ROW'");
+            execute("DROP USER IF EXISTS '" + weak + "'@'%'");
+        }
+        assertEquals(1, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("FAIL  binlog_format"), run.out());
+        assertTrue(run.out().contains("binlog_format is STATEMENT; tandem needs ROW"), run.out());
+        assertTrue(run.out().contains("FAIL  privilege REPLICATION SLAVE"), run.out());
+        assertTrue(run.out().contains("BLOCKED"), run.out());
+    }
+
+    @Test
+    void scanReportsEachFindingWithItsCountAndBlocksOnZeroDates(@TempDir Path directory) throws Exception {
+        String scanDb = source.createDatabase("plan_scan_cli");
+        try {
+            try (Connection connection = source.connect(scanDb); Statement statement = connection.createStatement()) {
+                statement.execute("SET SESSION sql_mode = ''");
+                statement.execute("CREATE TABLE odd (id INT PRIMARY KEY, d DATE, note TEXT, flag TINYINT(1))");
+                statement.execute("INSERT INTO odd VALUES (1, '0000-00-00', CONCAT('x', CHAR(0)), 5),"
+                        + " (2, '2024-01-01', 'y', 1)");
+            }
+            Path config = Files.writeString(directory.resolve("tandem.yml"), Files.readString(config(directory, user))
+                    .replace("databases: [" + db + "]", "databases: [" + scanDb + "]"));
+            Run run = plan(config, "plan", "--scan");
+            assertEquals(1, run.exitCode(), run.out() + run.err());
+            assertTrue(run.out().contains("FAIL " + scanDb + ".odd.d  zero date: 1 rows"), run.out());
+            assertTrue(run.out().contains("FAIL " + scanDb + ".odd.note  nul character: 1 rows"), run.out());
+            assertTrue(run.out().contains("info " + scanDb + ".odd.flag  tinyint1 not boolean: 1 rows"), run.out());
+        } finally {
+            source.dropDatabase(scanDb);
+        }
+    }
+
+    @Test
+    void aBadConfigExitsTwo(@TempDir Path directory) throws Exception {
+        Path config = Files.writeString(directory.resolve("tandem.yml"), "source:\n  host: x\n");
+        assertEquals(2, plan(config, "plan").exitCode());
+    }
+
+    private static Run plan(Path config, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--config";
+        all[args.length + 1] = config.toString();
+        int exitCode = commandLine.execute(all);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    /** A config naming the source only for real; the target is never contacted by plan. */
+    private static Path config(Path directory, String account) throws Exception {
+        return Files.writeString(directory.resolve("tandem.yml"), """
+                source:
+                  host: %s
+                  port: %d
+                  user: %s
+                  password: %s
+                  databases: [%s]
+                target:
+                  host: pg.invalid
+                  database: nowhere
+                  user: nobody
+                """.formatted(source.host(), source.port(), account, PASSWORD, db));
+    }
+
+    private static String monitor() throws SQLException {
+        try (Connection connection = source.connect(""); Statement statement = connection.createStatement();
+             var rs = statement.executeQuery("SELECT VERSION()")) {
+            rs.next();
+            String version = rs.getString(1);
+            // MariaDB 10.5 split BINLOG MONITOR out of REPLICATION CLIENT.
+            return version.contains("MariaDB") && !version.startsWith("10.4") && !version.startsWith("10.3")
+                    ? ", BINLOG MONITOR" : "";
+        }
+    }
+
+    private static void createUser(String name, String privileges) throws SQLException {
+        execute("DROP USER IF EXISTS '" + name + "'@'%'",
+                "CREATE USER '" + name + "'@'%' IDENTIFIED BY '" + PASSWORD + "'",
+                "GRANT " + privileges + " ON *.* TO '" + name + "'@'%'");
+    }
+
+    private static void execute(String... statements) throws SQLException {
+        try (Connection connection = source.connect(""); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+}
