@@ -46,9 +46,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The forward pipeline, MySQL/MariaDB to PostgreSQL, wired in one place. {@link #start()} reads as the flow: check
- * the source, map its tables, create them on the target, copy what is not yet copied, then stream the binlog from
- * the earliest copy position. The order matters: streaming may only start once every table's copy position is
- * known, because each table skips the transactions its copy already holds.
+ * the source, map its tables, choose each table's starting definition ({@link StartingTables}: the one committed
+ * with the stored position, today's for tables still to copy), create and copy what is not yet copied, then stream
+ * the binlog from the stored position (the earliest copy position on the first start). The order matters:
+ * streaming may only start once every table's copy position is known, because each table skips the transactions
+ * its copy already holds.
  */
 public final class ForwardReplication implements AutoCloseable {
 
@@ -81,17 +83,20 @@ public final class ForwardReplication implements AutoCloseable {
             LOG.info("source is {}", server);
             List<SourceTable> sourceTables = checkAndReadSchema(source, server);
             target = openTarget();
-            Map<TableId, TargetTable> tables = mapTables(sourceTables);
-            tables.values().forEach(target.snapshotTarget()::createTable);
+            Map<TableId, Map<String, String>> copied = target.snapshotTarget().completedTables();
+            Map<TableId, TargetTable> mapped = mapTables(sourceTables);
+            StartingTables tables = StartingTables.choose(mapped,
+                    target.stateStore().tableDefinitions(), copied.keySet(), this::included);
+            tables.fresh().values().forEach(target.snapshotTarget()::createTable);
 
             lifecycle.transition(PipelineState.CHECKING, PipelineState.SNAPSHOT);
             metrics.phase(PipelineState.SNAPSHOT);
-            SnapshotResult snapshot = copy(source, server, sourceTables, tables);
+            SnapshotResult snapshot = copy(source, server, sourceTables, mapped);
 
             lifecycle.transition(PipelineState.SNAPSHOT, PipelineState.STREAMING);
             metrics.phase(PipelineState.STREAMING);
             progress.streamingStarted();
-            startStreaming(source, tables, snapshot);
+            startStreaming(source, tables.streamed(), copyPositions(snapshot, copied), snapshot);
         } catch (Exception | Error e) {
             fail(e);
             throw e;
@@ -155,17 +160,32 @@ public final class ForwardReplication implements AutoCloseable {
         return result;
     }
 
-    private void startStreaming(SourceConnections source, Map<TableId, TargetTable> tables, SnapshotResult snapshot) {
+    /**
+     * Each table's copy position: from this run's copy result, and from the marks for tables the source no longer
+     * has (their pending events before the copy position are in the copy as well).
+     */
+    private static Map<TableId, BinlogPosition> copyPositions(SnapshotResult snapshot,
+                                                              Map<TableId, Map<String, String>> marks) {
+        Map<TableId, BinlogPosition> positions = new LinkedHashMap<>();
+        marks.forEach((table, position) -> positions.put(table, BinlogPosition.of(position)));
+        for (TableSnapshot table : snapshot.tables().values()) {
+            positions.put(table.table(), table.binlogPosition());
+        }
+        return positions;
+    }
+
+    private boolean included(TableId table) {
+        return config.source().tables().includes(table.database(), table.table());
+    }
+
+    private void startStreaming(SourceConnections source, Map<TableId, TargetTable> tables,
+                                Map<TableId, BinlogPosition> copyPositions, SnapshotResult snapshot) {
         StateStore state = target.stateStore();
         Map<String, String> partition = StreamStart.partition(config.name());
         if (state.committedOffset(partition).isEmpty()) {
             StreamStart start = StreamStart.at(config.name(), snapshot.streamStart().orElseThrow());
             state.initializeOffset(start.partition(), start.offset());
             LOG.info("streaming starts at {}", snapshot.streamStartPosition().orElseThrow());
-        }
-        Map<TableId, BinlogPosition> copyPositions = new LinkedHashMap<>();
-        for (TableSnapshot table : snapshot.tables().values()) {
-            copyPositions.put(table.table(), table.binlogPosition());
         }
         pipeline = new StreamingPipeline(target.changeSink(), batchLimits(), retryPolicy(), metrics);
         StreamingPipeline streaming = pipeline;
@@ -180,7 +200,7 @@ public final class ForwardReplication implements AutoCloseable {
     private StreamSettings streamSettings(SourceConnections source) {
         int debeziumBatch = 2048;
         return new StreamSettings(source.endpoint(), config.source().databases(),
-                id -> config.source().tables().includes(id.database(), id.table()), List.of(),
+                this::included, List.of(),
                 config.source().serverId(), config.name(), debeziumBatch, debeziumBatch * 4,
                 config.apply().queueMaxBytes(), Duration.ofSeconds(30));
     }

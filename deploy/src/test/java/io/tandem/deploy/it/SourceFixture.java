@@ -29,13 +29,30 @@ final class SourceFixture {
     final String targetDatabase;
 
     SourceFixture(String prefix) throws SQLException {
+        this(prefix, true);
+        onSource("CREATE TABLE event_log (kind VARCHAR(20), amount DECIMAL(10,2), note TEXT)",
+                "INSERT INTO event_log (kind, amount, note) SELECT CONCAT('k', n % 10), n % 7, NULL FROM ("
+                        + numbers(3) + ") numbers WHERE n < 2000");
+    }
+
+    private SourceFixture(String prefix, boolean sakila) throws SQLException {
         database = source.createDatabase(prefix);
-        Sakila.load(source, database);
+        if (sakila) {
+            Sakila.load(source, database);
+        }
         targetDatabase = target.createDatabase(prefix);
+    }
+
+    /** An empty source database (and target database), for tests that create their own few tables. */
+    static SourceFixture withoutSakila(String prefix) throws SQLException {
+        return new SourceFixture(prefix, false);
+    }
+
+    void onSource(String... statements) throws SQLException {
         try (Connection connection = source.connect(database); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE event_log (kind VARCHAR(20), amount DECIMAL(10,2), note TEXT)");
-            statement.execute("INSERT INTO event_log (kind, amount, note) SELECT CONCAT('k', n % 10), n % 7, NULL FROM ("
-                    + numbers(3) + ") numbers WHERE n < 2000");
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
         }
     }
 

@@ -11,7 +11,11 @@ import java.util.Map;
  */
 public interface SnapshotTarget {
 
-    /** Creates the target table (and its schema) if absent; an existing table with the same columns is kept. */
+    /**
+     * Creates the target table (and its schema) if absent and records its definition; an existing table with the
+     * same columns is kept. Called only for tables about to be copied: a table created earlier with another
+     * definition may be replaced.
+     */
     void createTable(TargetTable table);
 
     /** The tables whose copy has committed, each with the source position its copy is consistent with. */

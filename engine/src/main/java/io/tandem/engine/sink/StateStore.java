@@ -1,12 +1,15 @@
 package io.tandem.engine.sink;
 
+import io.tandem.engine.model.TableId;
+import io.tandem.engine.transform.TargetTable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The daemon's durable state, kept in the target database so that no required state lives on local disk: the
- * source position the sink last committed and the source's schema history (Debezium needs it to decode the binlog).
+ * source position the sink last committed, the source's schema history (Debezium needs it to decode the binlog)
+ * and the table definitions committed with the position.
  * Writing the position is not here on purpose: only {@link ChangeSink#apply} writes it, inside its transaction.
  */
 public interface StateStore {
@@ -26,4 +29,11 @@ public interface StateStore {
     void appendSchemaHistory(String record);
 
     boolean schemaHistoryExists();
+
+    /**
+     * The definition each replicated table is written with, as committed with the stored offset (the sink writes
+     * it in the transaction that creates or changes the table). A stream resuming from the offset decodes with
+     * these, since the source's current schema may already hold changes the binlog has not delivered yet.
+     */
+    Map<TableId, TargetTable> tableDefinitions();
 }

@@ -65,7 +65,9 @@ public final class BinlogStreamSource implements AutoCloseable {
     private String registryId;
 
     /**
-     * @param tables the tables the snapshot copied, by source id
+     * @param tables the definitions the stream starts with, by source id: for tables copied before, those
+     *     committed with the stored offset (the binlog from there may still hold DDL the source already ran, and
+     *     Debezium's history replayed up to the offset agrees with them); today's for tables copied in this run
      * @param mapper maps tables created on the source while streaming (those {@code settings.tables()} accepts)
      * @param snapshotPositions per copied table, the binlog position its copy is consistent with; earlier changes
      *     of that table are dropped

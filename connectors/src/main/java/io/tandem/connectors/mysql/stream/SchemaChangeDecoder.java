@@ -176,7 +176,18 @@ final class SchemaChangeDecoder {
                 }
                 continue;
             }
-            if (snapshotSkip.alreadyCopied(from, eventStart) || snapshotSkip.alreadyCopied(to, eventStart)) {
+            boolean fromCopiedLater = snapshotSkip.alreadyCopied(from, eventStart);
+            boolean toCopiedLater = snapshotSkip.alreadyCopied(to, eventStart);
+            if (toCopiedLater && !fromCopiedLater && tables.get(to) != null) {
+                // The new name was copied after this rename (tandem was stopped when it ran and found only the new
+                // name): that copy holds the table's rows, so the target table under the old name is obsolete.
+                LOG.info("{} was renamed to {} at {}, which was copied since; dropping the target table of {}",
+                        from, to, position, from);
+                tables.drop(from);
+                events.add(new DropTable(known, position));
+                continue;
+            }
+            if (fromCopiedLater || toCopiedLater) {
                 throw unsupported(from, ddl, position, "the rename happened while the snapshot ran; copy the "
                         + "tables again");
             }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.engine.model.SourcePosition;
+import io.tandem.engine.model.TableId;
 import io.tandem.engine.sink.StateStore;
+import io.tandem.engine.transform.TargetTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +65,12 @@ final class InMemoryStateStore implements StateStore {
     @Override
     public synchronized boolean schemaHistoryExists() {
         return !history.isEmpty();
+    }
+
+    /** None: the stream is handed its starting definitions; only the composition root reads them from here. */
+    @Override
+    public Map<TableId, TargetTable> tableDefinitions() {
+        return Map.of();
     }
 
     private static String key(Map<String, ?> partition) {

@@ -12,7 +12,10 @@ import io.tandem.engine.transform.TargetTable;
 import io.tandem.sink.postgres.ddl.SchemaApplier;
 import io.tandem.sink.postgres.error.FailedStatement;
 import io.tandem.sink.postgres.sql.TableSql;
+import io.tandem.sink.postgres.state.TableDefinitions;
+import io.tandem.sink.postgres.state.TandemSchema;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -56,20 +59,45 @@ final class BatchApplier {
         } else if (event instanceof CreateTable create) {
             flushAll();
             SchemaApplier.createTable(connection, create.table());
+            storeDefinition(create.table());
         } else if (event instanceof AlterTable alter) {
             flushAll();
             SchemaApplier.alterTable(connection, alter);
+            storeDefinition(alter.after());
         } else if (event instanceof RenameTable rename) {
             flushAll();
             SchemaApplier.renameTable(connection, rename);
+            forgetDefinition(rename.before());
+            storeDefinition(rename.after());
         } else if (event instanceof DropTable drop) {
             flushAll();
             SchemaApplier.dropTable(connection, drop.table());
+            forgetDefinition(drop.table());
         } else if (event instanceof TransactionEnd) {
             // Only marks where a source transaction ended; the caller cuts batches there. Nothing to write.
             return;
         } else {
             throw new IllegalArgumentException("unknown change event " + event.getClass().getName());
+        }
+    }
+
+    /**
+     * The definition goes into the batch's transaction, so it commits with the offset that moves past the DDL: a
+     * restart resumes with exactly the definitions the binlog position implies.
+     */
+    private void storeDefinition(TargetTable table) throws FailedStatement {
+        try {
+            TableDefinitions.write(connection, table);
+        } catch (SQLException e) {
+            throw new FailedStatement("store table definition", TandemSchema.TABLES, e);
+        }
+    }
+
+    private void forgetDefinition(TargetTable table) throws FailedStatement {
+        try {
+            TableDefinitions.delete(connection, table.source());
+        } catch (SQLException e) {
+            throw new FailedStatement("delete table definition", TandemSchema.TABLES, e);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.tandem.sink.postgres.state;
 
+import io.tandem.engine.model.TableId;
 import io.tandem.engine.sink.StateStore;
+import io.tandem.engine.transform.TargetTable;
 import io.tandem.sink.postgres.error.FailedStatement;
 import io.tandem.sink.postgres.error.SinkFailures;
 import io.tandem.sink.postgres.sql.Transactions;
@@ -74,6 +76,11 @@ public final class PostgresStateStore implements StateStore {
                 return rows.getBoolean(1);
             }
         });
+    }
+
+    @Override
+    public Map<TableId, TargetTable> tableDefinitions() {
+        return run("read table definitions", TandemSchema.TABLES, TableDefinitions::readAll);
     }
 
     private <T> T run(String operation, String table, Transactions.Work<T> work) {

@@ -12,6 +12,7 @@ public final class TandemSchema {
     public static final String SCHEMA_HISTORY = "tandem.schema_history";
     public static final String SNAPSHOT_TABLES = "tandem.snapshot_tables";
     public static final String DEAD_LETTER = "tandem.dead_letter";
+    public static final String TABLES = "tandem.tables";
 
     /** An arbitrary advisory lock key, so two processes opening the same target at once do not race the DDL. */
     private static final long BOOTSTRAP_LOCK = 0x74616e64656dL;
@@ -42,7 +43,13 @@ public final class TandemSchema {
                     + " reason text NOT NULL,"
                     + " source_position jsonb NOT NULL,"
                     + " position_description text NOT NULL,"
-                    + " recorded_at timestamptz NOT NULL DEFAULT now())");
+                    + " recorded_at timestamptz NOT NULL DEFAULT now())",
+            "CREATE TABLE IF NOT EXISTS " + TABLES + " ("
+                    + " source_database text NOT NULL,"
+                    + " source_table text NOT NULL,"
+                    + " definition jsonb NOT NULL,"
+                    + " updated_at timestamptz NOT NULL DEFAULT now(),"
+                    + " PRIMARY KEY (source_database, source_table))");
 
     private TandemSchema() {
     }

@@ -1,0 +1,54 @@
+package io.tandem.sink.postgres.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.tandem.engine.model.TableId;
+import io.tandem.engine.transform.TargetColumn;
+import io.tandem.engine.transform.TargetIndex;
+import io.tandem.engine.transform.TargetTable;
+import io.tandem.engine.transform.ValueKind;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TableDefinitionsJsonTest {
+
+    /** Every field set to something that would show if it were lost: nulls, flags both ways, every value kind. */
+    private static TargetTable everything() {
+        List<TargetColumn> columns = new ArrayList<>();
+        columns.add(new TargetColumn("id", "id", "bigint", ValueKind.INTEGER, false, null, true, true));
+        columns.add(new TargetColumn("Status", "status \"x\"", "text", ValueKind.TEXT, false, "'new'::text", false,
+                true));
+        columns.add(new TargetColumn("v", "v", "integer", ValueKind.INTEGER, true, null, false, false));
+        for (ValueKind kind : ValueKind.values()) {
+            columns.add(new TargetColumn("k_" + kind, "k_" + kind.name().toLowerCase(), "text", kind, true,
+                    "'ü\\n'", false, true));
+        }
+        return new TargetTable(new TableId("Shop", "Orders ä"), "Shop", "Orders ä", columns, List.of("id", "v"),
+                List.of(new TargetIndex("Orders ä_uq", true, List.of("status \"x\"")),
+                        new TargetIndex("Orders ä_v", false, List.of("v", "id"))),
+                List.of("FULLTEXT index ft is not created", "default CURRENT_TIMESTAMP not translated"));
+    }
+
+    @Test
+    void aDefinitionRoundTripsExactly() {
+        TargetTable table = everything();
+        assertEquals(table, TableDefinitions.fromJson(TableDefinitions.toJson(table)));
+    }
+
+    @Test
+    void anEmptyTableRoundTrips() {
+        TargetTable table = new TargetTable(new TableId("d", "t"), "d", "t",
+                List.of(new TargetColumn("a", "a", "bytea", ValueKind.BYTES, true, null, false, true)),
+                List.of(), List.of(), List.of());
+        assertEquals(table, TableDefinitions.fromJson(TableDefinitions.toJson(table)));
+    }
+
+    @Test
+    void anUnknownFieldIsRefusedRatherThanDropped() {
+        String json = TableDefinitions.toJson(everything()).replaceFirst("\\{", "{\"future\":1,");
+        assertThrows(UncheckedIOException.class, () -> TableDefinitions.fromJson(json));
+    }
+}
