@@ -19,10 +19,11 @@ final class BoundedEventQueue {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notFull = lock.newCondition();
     private final Condition notEmpty = lock.newCondition();
-    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+    private final ArrayDeque<Queued> entries = new ArrayDeque<>();
     private long bytes;
 
-    private record Entry(ChangeEvent event, long bytes, long enqueuedNanos) {
+    /** An event with its size, computed once on the way in so that no later stage walks its values again. */
+    record Queued(ChangeEvent event, long bytes, long enqueuedNanos) {
     }
 
     BoundedEventQueue(long maxBytes) {
@@ -38,7 +39,7 @@ final class BoundedEventQueue {
                 while (!entries.isEmpty() && bytes + size > maxBytes) {
                     notFull.await();
                 }
-                entries.addLast(new Entry(event, size, now));
+                entries.addLast(new Queued(event, size, now));
                 bytes += size;
                 notEmpty.signal();
             } finally {
@@ -48,7 +49,7 @@ final class BoundedEventQueue {
     }
 
     /** The next event, waiting at most {@code timeout}; null if none arrived in time. */
-    ChangeEvent poll(Duration timeout) throws InterruptedException {
+    Queued poll(Duration timeout) throws InterruptedException {
         lock.lockInterruptibly();
         try {
             long remaining = timeout.toNanos();
@@ -58,10 +59,10 @@ final class BoundedEventQueue {
                 }
                 remaining = notEmpty.awaitNanos(remaining);
             }
-            Entry entry = entries.removeFirst();
+            Queued entry = entries.removeFirst();
             bytes -= entry.bytes();
             notFull.signalAll();
-            return entry.event();
+            return entry;
         } finally {
             lock.unlock();
         }
@@ -72,15 +73,6 @@ final class BoundedEventQueue {
         lock.lock();
         try {
             return entries.isEmpty() ? 0 : System.nanoTime() - entries.peekFirst().enqueuedNanos();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    long bytes() {
-        lock.lock();
-        try {
-            return bytes;
         } finally {
             lock.unlock();
         }

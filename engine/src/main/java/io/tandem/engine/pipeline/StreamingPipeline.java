@@ -131,30 +131,31 @@ public final class StreamingPipeline implements AutoCloseable {
     }
 
     private void applyLoop() {
-        List<ChangeEvent> batch = new ArrayList<>();
+        List<BoundedEventQueue.Queued> batch = new ArrayList<>();
         int complete = 0;
         long bytes = 0;
         try {
             while (true) {
-                ChangeEvent event = queue.poll(limits.maxWait());
-                if (event != null) {
+                BoundedEventQueue.Queued next = queue.poll(limits.maxWait());
+                if (next != null) {
                     if (batch.isEmpty()) {
                         pendingSinceNanos = System.nanoTime();
                         batchPending = true;
                     }
-                    batch.add(event);
-                    bytes += event.estimatedBytes();
-                    if (event instanceof TransactionEnd) {
+                    batch.add(next);
+                    bytes += next.bytes();
+                    if (next.event() instanceof TransactionEnd) {
                         complete = batch.size();
                     }
                 }
-                int commitUpTo = commitPoint(batch, complete, bytes);
+                int commitUpTo = commitPoint(batch.size(), complete, bytes);
                 if (commitUpTo > 0) {
                     awaitResume();
-                    commit(new ArrayList<>(batch.subList(0, commitUpTo)));
-                    batch.subList(0, commitUpTo).clear();
+                    List<BoundedEventQueue.Queued> committed = batch.subList(0, commitUpTo);
+                    commit(committed.stream().map(BoundedEventQueue.Queued::event).toList());
+                    bytes -= committed.stream().mapToLong(BoundedEventQueue.Queued::bytes).sum();
+                    committed.clear();
                     complete = Math.max(0, complete - commitUpTo);
-                    bytes = batch.stream().mapToLong(ChangeEvent::estimatedBytes).sum();
                     batchPending = !batch.isEmpty();
                     pendingSinceNanos = System.nanoTime();
                 }
@@ -173,17 +174,17 @@ public final class StreamingPipeline implements AutoCloseable {
     }
 
     /** How many leading events of the batch to commit now; 0 to keep collecting. */
-    private int commitPoint(List<ChangeEvent> batch, int complete, long bytes) {
-        if (batch.isEmpty()) {
+    private int commitPoint(int size, int complete, long bytes) {
+        if (size == 0) {
             return 0;
         }
-        boolean full = batch.size() >= limits.maxRows() || bytes >= limits.maxBytes();
+        boolean full = size >= limits.maxRows() || bytes >= limits.maxBytes();
         boolean waitedEnough = System.nanoTime() - pendingSinceNanos >= limits.maxWait().toNanos();
         if (complete > 0 && (full || waitedEnough || queue.isEmpty() || closing)) {
             return complete;
         }
         // One transaction alone exceeds the limits: commit what we hold; the position inside it is resumable.
-        return complete == 0 && full ? batch.size() : 0;
+        return complete == 0 && full ? size : 0;
     }
 
     private void awaitResume() throws InterruptedException {
