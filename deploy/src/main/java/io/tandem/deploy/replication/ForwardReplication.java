@@ -124,7 +124,8 @@ public final class ForwardReplication implements AutoCloseable {
         PostgresTargetOptions options = PostgresTargetOptions.defaults()
                 .withSnapshotParallelism(config.snapshot().parallelism())
                 .withOnBadRow(onBadRow)
-                .withDeadLetterListener(metrics::deadLettered);
+                .withDeadLetterListener(metrics::deadLettered)
+                .withValuePolicyListener(metrics.valuePolicies());
         String password = config.target().password().map(Secret::reveal).orElse(null);
         return PostgresTarget.open(config.target().jdbcUrl(), config.target().user(), password, options);
     }
@@ -154,7 +155,7 @@ public final class ForwardReplication implements AutoCloseable {
                 .map(table -> new SnapshotTable(table, tables.get(table.id())))
                 .toList();
         SnapshotCopier copier = new SnapshotCopier(source, server, target.snapshotTarget(), progress,
-                SnapshotSettings.from(config.snapshot()));
+                SnapshotSettings.from(config.snapshot(), config.values().policies()));
         SnapshotResult result = copier.copy(work);
         LOG.info("snapshot complete: {} rows copied now, {} tables in all", result.rowsCopied(), result.tables().size());
         return result;
@@ -202,7 +203,7 @@ public final class ForwardReplication implements AutoCloseable {
         return new StreamSettings(source.endpoint(), config.source().databases(),
                 this::included, List.of(),
                 config.source().serverId(), config.name(), debeziumBatch, debeziumBatch * 4,
-                config.apply().queueMaxBytes(), Duration.ofSeconds(30));
+                config.apply().queueMaxBytes(), Duration.ofSeconds(30), config.values().policies());
     }
 
     private BatchLimits batchLimits() {

@@ -9,6 +9,7 @@ import io.tandem.engine.model.SourcePosition;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.pipeline.ApplyListener;
 import io.tandem.engine.pipeline.PipelineState;
+import io.tandem.engine.values.ValuePolicyCounts;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Locale;
@@ -18,9 +19,11 @@ import java.util.Map;
 public final class ReplicationMetrics implements ApplyListener {
 
     private final TandemMetrics metrics;
+    private final ValuePolicyCounts valuePolicies;
 
     ReplicationMetrics(Clock clock) {
         this.metrics = new TandemMetrics(clock);
+        this.valuePolicies = new ValuePolicyCounts(metrics);
     }
 
     @Override
@@ -50,6 +53,11 @@ public final class ReplicationMetrics implements ApplyListener {
 
     void phase(PipelineState state) {
         metrics.phase(state.name());
+    }
+
+    /** Rows value policies changed or dead-lettered, for the sink to report to and the status to read. */
+    ValuePolicyCounts valuePolicies() {
+        return valuePolicies;
     }
 
     public TandemMetrics tandemMetrics() {

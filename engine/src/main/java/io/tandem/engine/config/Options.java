@@ -11,6 +11,8 @@ import static io.tandem.engine.config.ValueTypes.size;
 import static io.tandem.engine.config.ValueTypes.tablePattern;
 import static io.tandem.engine.config.ValueTypes.text;
 
+import io.tandem.engine.values.NulPolicy;
+import io.tandem.engine.values.ZeroDatePolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -95,6 +97,13 @@ final class Options {
             oneOf(ErrorsConfig.BadRowPolicy.class), ErrorsConfig.BadRowPolicy.FAIL,
             "A row the target rejects: `fail` stops the pipeline with the error; `dead-letter` records it in the dead-letter table and continues.");
 
+    static final Option<ZeroDatePolicy> VALUES_ZERO_DATES = Option.withDefault("values.zero-dates",
+            oneOf(ZeroDatePolicy.class), ZeroDatePolicy.NULL,
+            "DATE/DATETIME/TIMESTAMP with a zero year, month or day: `null` writes NULL (`-infinity` in a NOT NULL column); `infinity` always `-infinity`; `dead-letter` records the row in the dead-letter table instead of applying it; `fail` stops.");
+    static final Option<NulPolicy> VALUES_NUL_CHARACTERS = Option.withDefault("values.nul-characters",
+            oneOf(NulPolicy.class), NulPolicy.STRIP,
+            "Text with U+0000 (JSON with the escape `\\u0000`): `strip` removes it; `dead-letter` records the row in the dead-letter table instead of applying it; `fail` stops.");
+
     static final Option<Integer> RETRY_MAX_ATTEMPTS = Option.withDefault("retry.max-attempts",
             integer(0, Integer.MAX_VALUE), 0, "Attempts for a transient error before giving up; `0` retries forever.");
     static final Option<Duration> RETRY_INITIAL_BACKOFF = Option.withDefault("retry.initial-backoff",
@@ -114,6 +123,7 @@ final class Options {
             SNAPSHOT_PARALLELISM, SNAPSHOT_FETCH_SIZE,
             APPLY_BATCH_MAX_ROWS, APPLY_BATCH_MAX_BYTES, APPLY_QUEUE_MAX_BYTES, APPLY_MAX_BATCH_WAIT,
             ERRORS_ON_BAD_ROW,
+            VALUES_ZERO_DATES, VALUES_NUL_CHARACTERS,
             RETRY_MAX_ATTEMPTS, RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF,
             CONTROL_LISTEN, CONTROL_TOKEN);
 }

@@ -66,6 +66,12 @@ final class StatusPage {
                 cell(row, num(t.rowsDone) + ' / ' + num(t.rowsEstimated), 'n');
                 cell(row, num(t.rowsPerSecond), 'n'); cell(row, t.etaSeconds == null ? '' : secs(t.etaSeconds), 'n');
               }
+              const values = $('values'); values.replaceChildren();
+              for (const v of s.values ?? []) {
+                const row = values.insertRow();
+                cell(row, v.table); cell(row, v.column); cell(row, v.reason); cell(row, v.action); cell(row, num(v.rows), 'n');
+              }
+              $('values-none').textContent = (s.values ?? []).length ? '' : 'none';
             }
             async function refresh() {
               try {
@@ -98,6 +104,9 @@ final class StatusPage {
             <h2>tables</h2>
             <table><thead><tr><th>table</th><th>state</th><th>progress</th><th>rows</th><th>rows/s</th><th>ETA</th></tr></thead>
             <tbody id="tables"></tbody></table>
+            <h2>values changed or dead-lettered by policy (<code>values:</code>) <small id="values-none"></small></h2>
+            <table><thead><tr><th>table</th><th>column</th><th>reason</th><th>action</th><th>rows</th></tr></thead>
+            <tbody id="values"></tbody></table>
             """;
 
     private static final String HTML = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"

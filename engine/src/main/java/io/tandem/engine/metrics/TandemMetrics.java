@@ -2,8 +2,8 @@ package io.tandem.engine.metrics;
 
 import java.time.Clock;
 import java.util.Locale;
-import java.util.function.Supplier;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The metrics tandem exposes, behind one method per thing that happened, so callers never spell a metric name
@@ -21,6 +21,7 @@ public final class TandemMetrics {
     private final CounterFamily snapshotRowsCopied;
     private final CounterFamily rowsDeadLettered;
     private final CounterFamily retries;
+    private final CounterFamily valuePolicyRows;
     private final GaugeFamily phase;
     private final Rate eventRate;
     private volatile Supplier<Double> lagSource = () -> null;
@@ -42,6 +43,9 @@ public final class TandemMetrics {
                 });
         rowsDeadLettered = registry.counter(PREFIX + "rows_dead_lettered_total",
                 "Rows the target refused, recorded in the dead-letter table, by source table.", "table");
+        valuePolicyRows = registry.counter(PREFIX + "value_policy_rows_total",
+                "Rows whose value a policy (values:) changed or dead-lettered, by source table, column, reason and "
+                        + "action.", "table", "column", "reason", "action");
         retries = registry.counter(PREFIX + "retries_total",
                 "Retries after transient errors, by component.", "component");
         phase = registry.gauge(PREFIX + "pipeline_phase",
@@ -77,6 +81,10 @@ public final class TandemMetrics {
 
     public void rowsDeadLettered(String table, long n) {
         rowsDeadLettered.labels(table).add(n);
+    }
+
+    public void valuePolicyRows(String table, String column, String reason, String action, long n) {
+        valuePolicyRows.labels(table, column, reason, action).add(n);
     }
 
     public void retried(String component) {

@@ -1,5 +1,6 @@
 package io.tandem.engine.sink;
 
+import io.tandem.engine.change.PolicyApplied;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.transform.TargetTable;
 import java.util.Map;
@@ -32,6 +33,13 @@ public interface SnapshotTarget {
 
         /** Appends one row: PostgreSQL text values aligned with the table's columns, null for NULL. */
         void row(String[] values);
+
+        /**
+         * Notes a row whose values a policy ({@code values:}) changed ({@link #row} follows with the changed
+         * values) or refused (no row follows; the row is recorded in the dead-letter table). Recorded and counted
+         * in the copy's transaction.
+         */
+        void policyApplied(PolicyApplied applied);
 
         /** Commits the rows together with the completion mark and the source position of the copy. */
         void commit(Map<String, String> consistentPosition);

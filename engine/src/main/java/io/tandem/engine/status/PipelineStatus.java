@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param appliedPosition the source position last committed on the target; null before the first commit
  * @param lagSeconds null when unknown, e.g. before the first heartbeat arrived
  * @param lastError null when there was none
+ * @param values rows value policies ({@code values:}) changed or dead-lettered, per table, column, reason, action
  */
 public record PipelineStatus(
         String phase,
@@ -22,11 +23,13 @@ public record PipelineStatus(
         Double lagSeconds,
         long eventsApplied,
         long deadLettered,
-        String lastError) {
+        String lastError,
+        List<PolicyCount> values) {
 
     public PipelineStatus {
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(since, "since");
         tables = List.copyOf(tables);
+        values = values == null ? List.of() : List.copyOf(values);
     }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.engine.metrics.FakeClock;
 import io.tandem.engine.metrics.TandemMetrics;
 import io.tandem.engine.status.PipelineStatus;
+import io.tandem.engine.status.PolicyCount;
 import io.tandem.engine.status.TableProgress;
 import io.tandem.engine.status.TableState;
 import java.io.IOException;
@@ -287,7 +288,8 @@ class ControlServerTest {
         return new PipelineStatus("STREAMING", Instant.parse("2025-01-01T10:00:00Z"),
                 List.of(new TableProgress("sakila.rental", TableState.COPYING, 4_500, 10_000, 1_000.0,
                         Duration.ofMillis(5_500))),
-                "mysql-bin.000003:4711", 850.5, 0.4, 123_456, 2, null);
+                "mysql-bin.000003:4711", 850.5, 0.4, 123_456, 2, null,
+                List.of(new PolicyCount("sakila.film", "released", "zero-date", "null", 3)));
     }
 
     private static final class RecordingControl implements PipelineControl {

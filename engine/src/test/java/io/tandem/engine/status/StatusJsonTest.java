@@ -17,7 +17,8 @@ class StatusJsonTest {
     private final PipelineStatus status = new PipelineStatus("SNAPSHOT", Instant.parse("2025-01-01T10:00:00Z"),
             List.of(new TableProgress("sakila.film", TableState.COPYING, 400, 1000, 200.0, Duration.ofMillis(3000)),
                     new TableProgress("sakila.actor", TableState.PENDING, 0, 200, 0, null)),
-            "mysql-bin.000003:4711", 1234.5, null, 99, 1, null);
+            "mysql-bin.000003:4711", 1234.5, null, 99, 1, null,
+                List.of(new PolicyCount("sakila.film", "released", "zero-date", "null", 3)));
 
     @Test
     void writesInstantsAsIsoStringsAndEtaAsSeconds() throws Exception {
@@ -28,6 +29,8 @@ class StatusJsonTest {
         assertEquals(3.0, json.at("/tables/0/etaSeconds").asDouble());
         assertTrue(json.at("/tables/1/etaSeconds").isNull());
         assertEquals("COPYING", json.at("/tables/0/state").asText());
+        assertEquals("zero-date", json.at("/values/0/reason").asText());
+        assertEquals(3, json.at("/values/0/rows").asLong());
     }
 
     @Test

@@ -28,9 +28,10 @@ public final class PostgresTarget implements AutoCloseable {
 
     private PostgresTarget(HikariDataSource pool, PostgresTargetOptions options) {
         this.pool = pool;
-        this.snapshotTarget = new PostgresSnapshotTarget(pool, options.copyBufferBytes());
+        this.snapshotTarget = new PostgresSnapshotTarget(pool, options.copyBufferBytes(),
+                options.deadLetterListener(), options.valuePolicyListener());
         this.changeSink = new PostgresChangeSink(pool, options.maxRowsPerStatement(), options.onBadRow(),
-                options.deadLetterListener());
+                options.deadLetterListener(), options.valuePolicyListener());
         this.stateStore = new PostgresStateStore(pool);
     }
 

@@ -1,5 +1,6 @@
 package io.tandem.sink.postgres;
 
+import io.tandem.engine.values.ValuePolicyListener;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -14,6 +15,7 @@ import java.util.Objects;
  * @param onBadRow what happens to a row change PostgreSQL refuses as data
  * @param deadLetterListener told about dead-lettered rows after they commit
  * @param connectionTimeout how long to wait for a connection from the pool before failing (transiently)
+ * @param valuePolicyListener told about rows value policies changed or dead-lettered, after they commit
  */
 public record PostgresTargetOptions(
         int snapshotParallelism,
@@ -21,7 +23,8 @@ public record PostgresTargetOptions(
         int copyBufferBytes,
         BadRowPolicy onBadRow,
         DeadLetterListener deadLetterListener,
-        Duration connectionTimeout) {
+        Duration connectionTimeout,
+        ValuePolicyListener valuePolicyListener) {
 
     public static final int DEFAULT_SNAPSHOT_PARALLELISM = 2;
     public static final int DEFAULT_MAX_ROWS_PER_STATEMENT = 50_000;
@@ -35,6 +38,7 @@ public record PostgresTargetOptions(
         Objects.requireNonNull(onBadRow, "onBadRow");
         Objects.requireNonNull(deadLetterListener, "deadLetterListener");
         Objects.requireNonNull(connectionTimeout, "connectionTimeout");
+        Objects.requireNonNull(valuePolicyListener, "valuePolicyListener");
         if (connectionTimeout.toMillis() < 250) {
             // HikariCP's own minimum; below it HikariCP would silently use its default instead.
             throw new IllegalArgumentException("connectionTimeout must be at least 250ms, got " + connectionTimeout);
@@ -43,37 +47,43 @@ public record PostgresTargetOptions(
 
     public static PostgresTargetOptions defaults() {
         return new PostgresTargetOptions(DEFAULT_SNAPSHOT_PARALLELISM, DEFAULT_MAX_ROWS_PER_STATEMENT,
-                DEFAULT_COPY_BUFFER_BYTES, BadRowPolicy.FAIL, DeadLetterListener.NONE, DEFAULT_CONNECTION_TIMEOUT);
+                DEFAULT_COPY_BUFFER_BYTES, BadRowPolicy.FAIL, DeadLetterListener.NONE, DEFAULT_CONNECTION_TIMEOUT,
+                ValuePolicyListener.NONE);
     }
 
     public PostgresTargetOptions withSnapshotParallelism(int value) {
         return new PostgresTargetOptions(value, maxRowsPerStatement, copyBufferBytes, onBadRow, deadLetterListener,
-                connectionTimeout);
+                connectionTimeout, valuePolicyListener);
     }
 
     public PostgresTargetOptions withMaxRowsPerStatement(int value) {
         return new PostgresTargetOptions(snapshotParallelism, value, copyBufferBytes, onBadRow, deadLetterListener,
-                connectionTimeout);
+                connectionTimeout, valuePolicyListener);
     }
 
     public PostgresTargetOptions withCopyBufferBytes(int value) {
         return new PostgresTargetOptions(snapshotParallelism, maxRowsPerStatement, value, onBadRow,
-                deadLetterListener, connectionTimeout);
+                deadLetterListener, connectionTimeout, valuePolicyListener);
     }
 
     public PostgresTargetOptions withOnBadRow(BadRowPolicy value) {
         return new PostgresTargetOptions(snapshotParallelism, maxRowsPerStatement, copyBufferBytes, value,
-                deadLetterListener, connectionTimeout);
+                deadLetterListener, connectionTimeout, valuePolicyListener);
     }
 
     public PostgresTargetOptions withDeadLetterListener(DeadLetterListener value) {
         return new PostgresTargetOptions(snapshotParallelism, maxRowsPerStatement, copyBufferBytes, onBadRow, value,
-                connectionTimeout);
+                connectionTimeout, valuePolicyListener);
     }
 
     public PostgresTargetOptions withConnectionTimeout(Duration value) {
         return new PostgresTargetOptions(snapshotParallelism, maxRowsPerStatement, copyBufferBytes, onBadRow,
-                deadLetterListener, value);
+                deadLetterListener, value, valuePolicyListener);
+    }
+
+    public PostgresTargetOptions withValuePolicyListener(ValuePolicyListener value) {
+        return new PostgresTargetOptions(snapshotParallelism, maxRowsPerStatement, copyBufferBytes, onBadRow,
+                deadLetterListener, connectionTimeout, value);
     }
 
     /** Connections the pool holds: one per copier thread, one for the change sink, one for state reads. */

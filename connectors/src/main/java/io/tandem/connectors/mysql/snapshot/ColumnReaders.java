@@ -1,6 +1,8 @@
 package io.tandem.connectors.mysql.snapshot;
 
 import io.tandem.engine.transform.ByteaText;
+import io.tandem.engine.transform.TargetColumn;
+import io.tandem.engine.values.RowPolicies;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -52,27 +54,35 @@ final class ColumnReaders {
         };
     }
 
-    /** DATE or DATETIME as text; PostgreSQL takes both forms as they are, unless a part is zero. */
-    static String date(ResultSet rs, int index) throws SQLException {
-        String value = rs.getString(index);
-        if (value != null && PgText.hasZeroPart(value)) {
-            throw new RejectedValue(RejectedValue.Reason.ZERO_DATE, value);
-        }
-        return value;
+    /**
+     * DATE or DATETIME as text; PostgreSQL takes both forms as they are, unless a part is zero, which the zero-date
+     * policy decides.
+     */
+    static ColumnReader date(RowPolicies policies, TargetColumn column) {
+        return (rs, index) -> {
+            String value = rs.getString(index);
+            return value != null && PgText.hasZeroPart(value)
+                    ? policies.zeroDate(column.sourceName(), column.nullable(), value) : value;
+        };
     }
 
     /** TIMESTAMP as text in the session time zone, which {@code SourceConnections} sets to UTC. */
-    static String utcTimestamp(ResultSet rs, int index) throws SQLException {
-        String value = date(rs, index);
-        return value == null ? null : value + "+00";
+    static ColumnReader utcTimestamp(RowPolicies policies, TargetColumn column) {
+        return (rs, index) -> {
+            String value = rs.getString(index);
+            if (value == null) {
+                return null;
+            }
+            return PgText.hasZeroPart(value)
+                    ? policies.zeroDate(column.sourceName(), column.nullable(), value) : value + "+00";
+        };
     }
 
-    static String text(ResultSet rs, int index) throws SQLException {
-        String value = rs.getString(index);
-        if (value != null && PgText.hasNul(value)) {
-            throw new RejectedValue(RejectedValue.Reason.NUL_IN_TEXT, value);
-        }
-        return value;
+    static ColumnReader text(RowPolicies policies, TargetColumn column) {
+        return (rs, index) -> {
+            String value = rs.getString(index);
+            return value == null ? null : policies.text(column.sourceName(), value);
+        };
     }
 
     static String bytes(ResultSet rs, int index) throws SQLException {
@@ -80,11 +90,10 @@ final class ColumnReaders {
         return value == null ? null : ByteaText.of(value);
     }
 
-    static String json(ResultSet rs, int index) throws SQLException {
-        String value = rs.getString(index);
-        if (value != null && PgText.hasJsonNul(value)) {
-            throw new RejectedValue(RejectedValue.Reason.NUL_IN_JSON, value);
-        }
-        return value;
+    static ColumnReader json(RowPolicies policies, TargetColumn column) {
+        return (rs, index) -> {
+            String value = rs.getString(index);
+            return value == null ? null : policies.json(column.sourceName(), value);
+        };
     }
 }

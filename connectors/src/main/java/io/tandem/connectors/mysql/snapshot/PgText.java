@@ -44,33 +44,4 @@ final class PgText {
         }
         return true;
     }
-
-    /** Whether text contains U+0000, which no PostgreSQL character type can store. */
-    static boolean hasNul(String text) {
-        return text.indexOf('\0') >= 0;
-    }
-
-    /**
-     * Whether a JSON text contains the escape {@code \u0000} (jsonb rejects it) or a raw U+0000. A backslash
-     * that is itself escaped ({@code \\u0000}) is text, not an escape, and is skipped.
-     */
-    static boolean hasJsonNul(String json) {
-        int i = json.indexOf('\\');
-        if (i < 0) {
-            return hasNul(json);
-        }
-        if (hasNul(json)) {
-            return true;
-        }
-        for (; i < json.length() - 1; i++) {
-            if (json.charAt(i) != '\\') {
-                continue;
-            }
-            if (json.startsWith("u0000", i + 1)) {
-                return true;
-            }
-            i++; // skip the escaped character, so "\\" does not start another escape
-        }
-        return false;
-    }
 }

@@ -1,15 +1,22 @@
 package io.tandem.connectors.mysql.snapshot;
 
 import io.tandem.connectors.mysql.jdbc.MySqlNames;
+import io.tandem.engine.change.PolicyApplied;
 import io.tandem.engine.model.SourceColumn;
+import io.tandem.engine.model.SourcePosition;
 import io.tandem.engine.model.SourceTable;
 import io.tandem.engine.transform.TargetColumn;
 import io.tandem.engine.transform.TargetTable;
+import io.tandem.engine.values.PolicyFailure;
+import io.tandem.engine.values.RowPolicies;
+import io.tandem.engine.values.ValuePolicies;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One table's snapshot query and the per-column readers for its rows, decided once per table.
@@ -27,10 +34,12 @@ final class RowReader {
     private final ColumnReader[] readers;
     private final String[] names;
     private final int[] keyColumns;
+    private final RowPolicies policies;
 
-    RowReader(SourceTable source, TargetTable target) {
+    RowReader(SourceTable source, TargetTable target, ValuePolicies valuePolicies) {
         this.source = source;
         this.target = target;
+        this.policies = new RowPolicies(valuePolicies);
         this.width = target.columns().size();
         List<String> expressions = new ArrayList<>();
         List<Integer> indexes = new ArrayList<>();
@@ -41,7 +50,7 @@ final class RowReader {
             if (!column.replicated()) {
                 continue;
             }
-            SelectedColumn selected = SelectedColumn.of(sourceColumn(column), column);
+            SelectedColumn selected = SelectedColumn.of(sourceColumn(column), column, policies);
             expressions.add(selected.expression());
             indexes.add(i);
             columnReaders.add(selected.reader());
@@ -68,14 +77,38 @@ final class RowReader {
      */
     String[] read(ResultSet rs, long ordinal) throws SQLException {
         String[] values = new String[width];
+        policies.startRow();
         for (int i = 0; i < readers.length; i++) {
             try {
                 values[targetIndex[i]] = readers[i].read(rs, i + 1);
-            } catch (RejectedValue rejected) {
-                throw Rejections.describe(source.id(), names[i], rowKey(rs, ordinal), rejected);
+            } catch (PolicyFailure failure) {
+                throw Rejections.describe(source.id(), rowKey(rs, ordinal), failure);
             }
         }
         return values;
+    }
+
+    /**
+     * What the value policies did to the row just read, or null when they did nothing.
+     *
+     * @param position the copy's consistent position, under which a refused row is recorded
+     */
+    PolicyApplied policyApplied(ResultSet rs, SourcePosition position) throws SQLException {
+        if (!policies.changedAny()) {
+            return null;
+        }
+        boolean keyed = keyColumns.length > 0 && Arrays.stream(keyColumns).allMatch(k -> k >= 0);
+        Map<String, String> key = new LinkedHashMap<>();
+        if (keyed) {
+            for (int k : keyColumns) {
+                key.put(names[k], rs.getString(k + 1));
+            }
+        } else {
+            for (int i = 0; i < names.length; i++) {
+                key.put(names[i], rs.getString(i + 1));
+            }
+        }
+        return new PolicyApplied(target, "snapshot", key, policies.hits(), position);
     }
 
     /** {@code id=5} or {@code a=1, b=x} from the current row, or its ordinal when the table has no usable key. */

@@ -3,6 +3,7 @@ package io.tandem.connectors.mysql.snapshot;
 import io.tandem.connectors.mysql.jdbc.MySqlNames;
 import io.tandem.engine.model.SourceColumn;
 import io.tandem.engine.transform.TargetColumn;
+import io.tandem.engine.values.RowPolicies;
 import java.sql.ResultSet;
 import java.util.Locale;
 
@@ -22,7 +23,7 @@ import java.util.Locale;
  */
 record SelectedColumn(String expression, ColumnReader reader) {
 
-    static SelectedColumn of(SourceColumn source, TargetColumn target) {
+    static SelectedColumn of(SourceColumn source, TargetColumn target, RowPolicies policies) {
         String column = MySqlNames.quote(source.name());
         String base = baseType(source.columnType());
         return switch (target.kind()) {
@@ -37,12 +38,12 @@ record SelectedColumn(String expression, ColumnReader reader) {
                     ? new SelectedColumn(column, ColumnReaders::bitBoolean)
                     : new SelectedColumn(column, ColumnReaders::numberBoolean);
             case BITS -> new SelectedColumn(column, ColumnReaders.bits(bitWidth(source.columnType())));
-            case DATE, TIMESTAMP -> new SelectedColumn(asChar(column), ColumnReaders::date);
-            case TIMESTAMPTZ -> new SelectedColumn(asChar(column), ColumnReaders::utcTimestamp);
+            case DATE, TIMESTAMP -> new SelectedColumn(asChar(column), ColumnReaders.date(policies, target));
+            case TIMESTAMPTZ -> new SelectedColumn(asChar(column), ColumnReaders.utcTimestamp(policies, target));
             case INTERVAL -> new SelectedColumn(asChar(column), ResultSet::getString);
-            case TEXT -> new SelectedColumn(column, ColumnReaders::text);
+            case TEXT -> new SelectedColumn(column, ColumnReaders.text(policies, target));
             case BYTES -> new SelectedColumn(column, ColumnReaders::bytes);
-            case JSON -> new SelectedColumn(column, ColumnReaders::json);
+            case JSON -> new SelectedColumn(column, ColumnReaders.json(policies, target));
         };
     }
 

@@ -1,6 +1,7 @@
 package io.tandem.connectors.mysql.snapshot;
 
 import io.tandem.engine.config.SnapshotConfig;
+import io.tandem.engine.values.ValuePolicies;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -11,19 +12,30 @@ import java.util.Objects;
  * @param fetchRows rows per round trip of MariaDB's streaming result sets (MySQL streams row by row)
  * @param lockWaitTimeout MySQL only: how long FLUSH TABLES WITH READ LOCK may wait for running statements
  *     before the copy gives up; while it waits, new writes on the source queue behind it, so keep it short
+ * @param valuePolicies what happens to values PostgreSQL cannot hold
  */
-public record SnapshotSettings(int parallelism, int fetchRows, Duration lockWaitTimeout) {
+public record SnapshotSettings(int parallelism, int fetchRows, Duration lockWaitTimeout, ValuePolicies valuePolicies) {
 
     public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(10);
 
     public SnapshotSettings {
         Objects.requireNonNull(lockWaitTimeout, "lockWaitTimeout");
+        Objects.requireNonNull(valuePolicies, "valuePolicies");
         if (parallelism < 1 || fetchRows < 1 || lockWaitTimeout.toSeconds() < 1) {
             throw new IllegalArgumentException("parallelism, fetch rows and lock wait (seconds) must be positive");
         }
     }
 
-    public static SnapshotSettings from(SnapshotConfig config) {
-        return new SnapshotSettings(config.parallelism(), config.fetchSize(), DEFAULT_LOCK_WAIT);
+    /** With the default value policies. */
+    public SnapshotSettings(int parallelism, int fetchRows, Duration lockWaitTimeout) {
+        this(parallelism, fetchRows, lockWaitTimeout, ValuePolicies.DEFAULTS);
+    }
+
+    public static SnapshotSettings from(SnapshotConfig config, ValuePolicies valuePolicies) {
+        return new SnapshotSettings(config.parallelism(), config.fetchSize(), DEFAULT_LOCK_WAIT, valuePolicies);
+    }
+
+    public SnapshotSettings withValuePolicies(ValuePolicies policies) {
+        return new SnapshotSettings(parallelism, fetchRows, lockWaitTimeout, policies);
     }
 }

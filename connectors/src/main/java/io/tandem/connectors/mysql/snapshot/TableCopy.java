@@ -3,6 +3,8 @@ package io.tandem.connectors.mysql.snapshot;
 import io.tandem.connectors.mysql.jdbc.ServerInfo;
 import io.tandem.connectors.mysql.jdbc.SourceConnections;
 import io.tandem.connectors.mysql.schema.TableSize;
+import io.tandem.engine.change.PolicyApplied;
+import io.tandem.engine.model.SourcePosition;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.sink.SnapshotTarget;
 import io.tandem.engine.status.SnapshotProgressTracker;
@@ -60,7 +62,7 @@ final class TableCopy {
     /** @param size the server's size estimate, or null when it has none */
     TableSnapshot copy(SnapshotTable table, TableSize size) throws SQLException {
         TableId id = table.source().id();
-        RowReader reader = new RowReader(table.source(), table.target());
+        RowReader reader = new RowReader(table.source(), table.target(), settings.valuePolicies());
         target.createTable(table.target());
         long started = System.nanoTime();
         progress.started(id.toString(), size == null ? 0 : size.estimatedRows());
@@ -74,7 +76,9 @@ final class TableCopy {
                 }
                 Map<String, String> position = ConsistentSnapshot.begin(connection, server, settings.lockWaitTimeout());
                 LOG.debug("Copying {} consistent with binlog position {}", id, position);
-                long rows = stream(connection, reader, load, id, fetchRows(size));
+                SourcePosition at = new SourcePosition(Map.of(), position,
+                        "snapshot at " + position.get("file") + ":" + position.get("pos"));
+                long rows = stream(connection, reader, load, id, fetchRows(size), at);
                 ConsistentSnapshot.end(connection);
                 load.commit(position);
                 progress.finished(id.toString());
@@ -89,14 +93,21 @@ final class TableCopy {
     }
 
     private long stream(Connection connection, RowReader reader, SnapshotTarget.TableLoad load, TableId id,
-                        int fetchRows) throws SQLException {
+                        int fetchRows, SourcePosition position) throws SQLException {
         long rows = 0;
         try (Statement statement = SourceConnections.streamingStatement(connection, server.flavor(), fetchRows);
              ResultSet rs = statement.executeQuery(reader.sql())) {
             try {
                 int sinceReport = 0;
                 while (rs.next()) {
-                    load.row(reader.read(rs, ++rows));
+                    String[] row = reader.read(rs, ++rows);
+                    PolicyApplied applied = reader.policyApplied(rs, position);
+                    if (applied != null) {
+                        load.policyApplied(applied);
+                    }
+                    if (applied == null || !applied.deadLettered()) {
+                        load.row(row);
+                    }
                     if (++sinceReport == REPORT_EVERY) {
                         progress.rowsCopied(id.toString(), sinceReport);
                         sinceReport = 0;

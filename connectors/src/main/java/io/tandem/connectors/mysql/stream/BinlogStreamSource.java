@@ -1,10 +1,10 @@
 package io.tandem.connectors.mysql.stream;
 
-import io.tandem.connectors.mysql.jdbc.BinlogPosition;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
+import io.tandem.connectors.mysql.jdbc.BinlogPosition;
 import io.tandem.connectors.mysql.stream.DebeziumConfig.StartMode;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.sink.StateStore;
@@ -92,7 +92,7 @@ public final class BinlogStreamSource implements AutoCloseable {
         StartMode mode = startMode(offset);
         decoder = new RecordDecoder(settings.instanceName(),
                 new ReplicatedTables(tables, settings.tables(), mapper),
-                new SnapshotSkip(snapshotPositions), new ReplayGuard(offset));
+                new SnapshotSkip(snapshotPositions), new ReplayGuard(offset), settings.valuePolicies());
         registryId = StateStoreRegistry.register(stateStore);
         try {
             engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))

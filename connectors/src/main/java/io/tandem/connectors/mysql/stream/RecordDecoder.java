@@ -2,16 +2,24 @@ package io.tandem.connectors.mysql.stream;
 
 import io.tandem.connectors.mysql.jdbc.BinlogPosition;
 import io.tandem.engine.change.ChangeEvent;
+import io.tandem.engine.change.PolicyApplied;
 import io.tandem.engine.change.RowChange;
 import io.tandem.engine.change.TransactionEnd;
 import io.tandem.engine.change.TruncateTable;
 import io.tandem.engine.model.SourcePosition;
 import io.tandem.engine.model.TableId;
+import io.tandem.engine.transform.TargetColumn;
 import io.tandem.engine.transform.TargetTable;
+import io.tandem.engine.values.PolicyFailure;
+import io.tandem.engine.values.PolicyHit;
+import io.tandem.engine.values.RowPolicies;
+import io.tandem.engine.values.ValuePolicies;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.connect.data.Schema;
@@ -42,17 +50,20 @@ final class RecordDecoder {
     private final SchemaChangeDecoder schemaChanges;
     private final SnapshotSkip snapshotSkip;
     private final ReplayGuard replayGuard;
+    private final ValuePolicies valuePolicies;
     private final Map<TableId, RowLayout> layouts = new HashMap<>();
     private final Set<TableId> ignoredTables = new HashSet<>();
     private boolean streaming;
 
-    RecordDecoder(String topicPrefix, ReplicatedTables tables, SnapshotSkip snapshotSkip, ReplayGuard replayGuard) {
+    RecordDecoder(String topicPrefix, ReplicatedTables tables, SnapshotSkip snapshotSkip, ReplayGuard replayGuard,
+                  ValuePolicies valuePolicies) {
         this.schemaTopic = topicPrefix;
         this.transactionTopic = topicPrefix + ".transaction";
         this.tables = tables;
         this.schemaChanges = new SchemaChangeDecoder(tables, snapshotSkip);
         this.snapshotSkip = snapshotSkip;
         this.replayGuard = replayGuard;
+        this.valuePolicies = valuePolicies;
     }
 
     List<ChangeEvent> decode(List<SourceRecord> records) {
@@ -126,10 +137,9 @@ final class RecordDecoder {
         }
         SourcePosition position = position(record, source);
         switch (op) {
-            case "c" -> events.add(new RowChange(RowChange.Op.INSERT, table, null, row(table, value, "after"), position));
-            case "u" -> events.add(new RowChange(RowChange.Op.UPDATE, table, row(table, value, "before"),
-                    row(table, value, "after"), position));
-            case "d" -> events.add(new RowChange(RowChange.Op.DELETE, table, row(table, value, "before"), null, position));
+            case "c" -> rowChange(RowChange.Op.INSERT, table, value, position, events);
+            case "u" -> rowChange(RowChange.Op.UPDATE, table, value, position, events);
+            case "d" -> rowChange(RowChange.Op.DELETE, table, value, position, events);
             case "t" -> {
                 events.add(new TruncateTable(table, position));
                 endTransaction(implicitCommit(source, position), events);
@@ -138,11 +148,34 @@ final class RecordDecoder {
         }
     }
 
-    private String[] row(TargetTable table, Struct value, String image) {
+    /**
+     * The row change, preceded by a {@link PolicyApplied} when a value policy changed values of the row written
+     * (the after image); a row the policy refuses is not followed by its change. The before image of an update or
+     * delete goes through the same policies, so it matches the row as the snapshot or an earlier change wrote it.
+     */
+    private void rowChange(RowChange.Op op, TargetTable table, Struct value, SourcePosition position,
+                           List<ChangeEvent> events) {
+        String[] before = op == RowChange.Op.INSERT ? null : row(table, value, "before", position);
+        String[] after = op == RowChange.Op.DELETE ? null : row(table, value, "after", position);
+        if (after != null) {
+            RowPolicies policies = layouts.get(table.source()).policies();
+            if (policies.changedAny()) {
+                PolicyApplied applied = new PolicyApplied(table, op.name().toLowerCase(Locale.ROOT),
+                        rowKey(table, after, policies.hits()), policies.hits(), position);
+                events.add(applied);
+                if (applied.deadLettered()) {
+                    return;
+                }
+            }
+        }
+        events.add(new RowChange(op, table, before, after, position));
+    }
+
+    private String[] row(TargetTable table, Struct value, String image, SourcePosition position) {
         Schema rowSchema = value.schema().field(image).schema();
         RowLayout layout = layouts.get(table.source());
         if (layout == null || !layout.fits(table, rowSchema)) {
-            layout = RowLayout.of(table, rowSchema);
+            layout = RowLayout.of(table, rowSchema, valuePolicies);
             layouts.put(table.source(), layout);
         }
         Struct row = value.getStruct(image);
@@ -150,7 +183,25 @@ final class RecordDecoder {
             throw new IllegalStateException("table " + table.source() + ": Debezium sent no '" + image + "' image; "
                     + "binlog_row_image must be FULL");
         }
-        return layout.render(row);
+        try {
+            return layout.render(row);
+        } catch (PolicyFailure failure) {
+            throw StreamRejections.describe(table, row, position, failure);
+        }
+    }
+
+    /** The key columns' values (every column's for a table without a key), the source's where a policy acted. */
+    private static Map<String, String> rowKey(TargetTable table, String[] row, List<PolicyHit> hits) {
+        Map<String, String> original = new HashMap<>();
+        hits.forEach(hit -> original.put(hit.column(), hit.original()));
+        Map<String, String> key = new LinkedHashMap<>();
+        for (int i = 0; i < table.columns().size(); i++) {
+            TargetColumn column = table.columns().get(i);
+            if (!table.hasPrimaryKey() || table.primaryKey().contains(column.name())) {
+                key.put(column.sourceName(), original.getOrDefault(column.sourceName(), row[i]));
+            }
+        }
+        return key;
     }
 
     private static void endTransaction(TransactionEnd end, List<ChangeEvent> events) {

@@ -3,6 +3,9 @@ package io.tandem.connectors.mysql.stream;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.transform.TargetColumn;
 import io.tandem.engine.transform.TargetTable;
+import io.tandem.engine.values.PolicyFailure;
+import io.tandem.engine.values.RowPolicies;
+import io.tandem.engine.values.ValuePolicies;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,20 +23,24 @@ final class RowLayout {
     private final Schema rowSchema;
     private final Field[] fields;
     private final ValueRenderer[] renderers;
+    private final RowPolicies policies;
 
-    private RowLayout(TargetTable table, Schema rowSchema, Field[] fields, ValueRenderer[] renderers) {
+    private RowLayout(TargetTable table, Schema rowSchema, Field[] fields, ValueRenderer[] renderers,
+                      RowPolicies policies) {
         this.table = table;
         this.rowSchema = rowSchema;
         this.fields = fields;
         this.renderers = renderers;
+        this.policies = policies;
     }
 
     /**
      * @throws IllegalStateException when the row and the table disagree on columns: the source schema changed in a
      *     way tandem has not applied, and writing by position would put values into the wrong columns
      */
-    static RowLayout of(TargetTable table, Schema rowSchema) {
+    static RowLayout of(TargetTable table, Schema rowSchema, ValuePolicies valuePolicies) {
         TableId id = table.source();
+        RowPolicies policies = new RowPolicies(valuePolicies);
         List<TargetColumn> columns = table.columns();
         Field[] fields = new Field[columns.size()];
         ValueRenderer[] renderers = new ValueRenderer[columns.size()];
@@ -48,7 +55,7 @@ final class RowLayout {
             }
             if (column.replicated()) {
                 fields[i] = field;
-                renderers[i] = ValueRenderers.forColumn(id, column, field.schema());
+                renderers[i] = ValueRenderers.forColumn(id, column, field.schema(), policies);
             }
         }
         for (Field field : rowSchema.fields()) {
@@ -57,15 +64,21 @@ final class RowLayout {
                         + "', which the target table does not have");
             }
         }
-        return new RowLayout(table, rowSchema, fields, renderers);
+        return new RowLayout(table, rowSchema, fields, renderers, policies);
     }
 
     boolean fits(TargetTable target, Schema schema) {
         return target == table && schema == rowSchema;
     }
 
-    /** The row in target column order; non-replicated columns and SQL NULLs are null. */
+    /**
+     * The row in target column order; non-replicated columns and SQL NULLs are null. What the value policies did
+     * to it is in {@link #policies()} until the next row.
+     *
+     * @throws PolicyFailure for a value whose policy is {@code fail}
+     */
     String[] render(Struct row) {
+        policies.startRow();
         String[] values = new String[fields.length];
         for (int i = 0; i < fields.length; i++) {
             Field field = fields[i];
@@ -76,6 +89,11 @@ final class RowLayout {
             }
         }
         return values;
+    }
+
+    /** What the value policies did to the row rendered last. */
+    RowPolicies policies() {
+        return policies;
     }
 
     private static List<String> names(Schema schema) {

@@ -2,6 +2,7 @@ package io.tandem.connectors.mysql.stream;
 
 import io.tandem.connectors.mysql.jdbc.SourceEndpoint;
 import io.tandem.engine.model.TableId;
+import io.tandem.engine.values.ValuePolicies;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +25,7 @@ import java.util.function.Predicate;
  * @param maxQueueSize records Debezium buffers ({@code max.queue.size}, must exceed the batch size)
  * @param maxQueueBytes bytes Debezium buffers ({@code max.queue.size.in.bytes}), 0 for no byte bound
  * @param connectTimeout how long Debezium waits to connect to the server
+ * @param valuePolicies what happens to values PostgreSQL cannot hold
  */
 public record StreamSettings(
         SourceEndpoint source,
@@ -35,13 +37,15 @@ public record StreamSettings(
         int maxBatchSize,
         int maxQueueSize,
         long maxQueueBytes,
-        Duration connectTimeout) {
+        Duration connectTimeout,
+        ValuePolicies valuePolicies) {
 
     public StreamSettings {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(tables, "tables");
         Objects.requireNonNull(instanceName, "instanceName");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(valuePolicies, "valuePolicies");
         databases = List.copyOf(databases);
         tableIncludeList = List.copyOf(tableIncludeList);
         if (databases.isEmpty()) {
@@ -54,5 +58,13 @@ public record StreamSettings(
             throw new IllegalArgumentException("need 1 <= max batch size < max queue size and queue bytes >= 0, got "
                     + maxBatchSize + ", " + maxQueueSize + ", " + maxQueueBytes);
         }
+    }
+
+    /** With the default value policies. */
+    public StreamSettings(SourceEndpoint source, List<String> databases, Predicate<TableId> tables,
+                          List<String> tableIncludeList, long serverId, String instanceName, int maxBatchSize,
+                          int maxQueueSize, long maxQueueBytes, Duration connectTimeout) {
+        this(source, databases, tables, tableIncludeList, serverId, instanceName, maxBatchSize, maxQueueSize,
+                maxQueueBytes, connectTimeout, ValuePolicies.DEFAULTS);
     }
 }

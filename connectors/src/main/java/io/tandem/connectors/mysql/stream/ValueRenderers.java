@@ -17,9 +17,11 @@ import io.tandem.engine.model.TableId;
 import io.tandem.engine.transform.ByteaText;
 import io.tandem.engine.transform.TargetColumn;
 import io.tandem.engine.transform.ValueKind;
+import io.tandem.engine.values.RowPolicies;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.OffsetDateTime;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -32,20 +34,24 @@ import org.apache.kafka.connect.data.Struct;
  */
 final class ValueRenderers {
 
+    /** What is known of a zero date that reached tandem only as Debezium's null. */
+    static final String COLLAPSED_ZERO_DATE = "a zero or partial-zero date (the binlog decoder does not pass on which)";
+
     private ValueRenderers() {
     }
 
-    static ValueRenderer forColumn(TableId table, TargetColumn column, Schema schema) {
+    /** @param policies applies the value policies; shared by the columns of one row layout */
+    static ValueRenderer forColumn(TableId table, TargetColumn column, Schema schema, RowPolicies policies) {
         ValueKind kind = column.kind();
         String name = schema.name();
         if (name != null) {
-            ValueRenderer named = forSemanticType(table, column, schema, name, kind);
+            ValueRenderer named = forSemanticType(table, column, schema, name, kind, policies);
             if (named != null) {
                 return named;
             }
             throw mismatch(table, column, schema);
         }
-        ValueRenderer plain = forPlainType(table, column, schema, kind);
+        ValueRenderer plain = forPlainType(table, column, schema, kind, policies);
         if (plain == null) {
             throw mismatch(table, column, schema);
         }
@@ -53,7 +59,7 @@ final class ValueRenderers {
     }
 
     private static ValueRenderer forSemanticType(TableId table, TargetColumn column, Schema schema, String name,
-                                                 ValueKind kind) {
+                                                 ValueKind kind, RowPolicies policies) {
         switch (name) {
             case Decimal.LOGICAL_NAME:
                 // Precise mode: DECIMAL and BIGINT UNSIGNED both arrive as BigDecimal with the column's scale.
@@ -66,13 +72,15 @@ final class ValueRenderers {
                 }
                 return kind == ValueKind.BYTES ? v -> ByteaText.of(PgText.bytes(v)) : null;
             case Date.SCHEMA_NAME:
-                return kind == ValueKind.DATE ? v -> PgText.date(((Number) v).longValue()) : null;
+                return kind == ValueKind.DATE ? v -> ((Number) v).intValue() == ZeroDatesConverter.ZERO_DATE_DAYS
+                        ? collapsedZeroDate(column, policies) : PgText.date(((Number) v).longValue()) : null;
             case Timestamp.SCHEMA_NAME:
                 return kind == ValueKind.TIMESTAMP ? v -> PgText.wallTimeMillis(((Number) v).longValue()) : null;
             case MicroTimestamp.SCHEMA_NAME:
-                return kind == ValueKind.TIMESTAMP ? v -> PgText.wallTimeMicros(((Number) v).longValue()) : null;
+                return kind == ValueKind.TIMESTAMP ? v -> ((Number) v).longValue() == ZeroDatesConverter.ZERO_DATE_MICROS
+                        ? collapsedZeroDate(column, policies) : PgText.wallTimeMicros(((Number) v).longValue()) : null;
             case ZonedTimestamp.SCHEMA_NAME:
-                return kind == ValueKind.TIMESTAMPTZ ? v -> PgText.instant((String) v) : null;
+                return kind == ValueKind.TIMESTAMPTZ ? v -> zonedTimestamp(column, (String) v, policies) : null;
             case MicroTime.SCHEMA_NAME:
                 return kind == ValueKind.INTERVAL ? v -> PgText.elapsed(((Number) v).longValue()) : null;
             case Year.SCHEMA_NAME:
@@ -81,7 +89,7 @@ final class ValueRenderers {
             case Enum.LOGICAL_NAME:
             case EnumSet.LOGICAL_NAME:
             case Uuid.LOGICAL_NAME:
-                return kind == ValueKind.TEXT || kind == ValueKind.JSON ? text(table, column) : null;
+                return kind == ValueKind.TEXT || kind == ValueKind.JSON ? text(column, policies) : null;
             case Geometry.LOGICAL_NAME:
             case Point.LOGICAL_NAME:
                 return kind == ValueKind.BYTES ? ValueRenderers::mysqlGeometry : null;
@@ -90,7 +98,8 @@ final class ValueRenderers {
         }
     }
 
-    private static ValueRenderer forPlainType(TableId table, TargetColumn column, Schema schema, ValueKind kind) {
+    private static ValueRenderer forPlainType(TableId table, TargetColumn column, Schema schema, ValueKind kind,
+                                              RowPolicies policies) {
         switch (schema.type()) {
             case INT8, INT16, INT32, INT64:
                 if (kind == ValueKind.INTEGER || kind == ValueKind.DECIMAL) {
@@ -109,7 +118,7 @@ final class ValueRenderers {
                     default -> null;
                 };
             case STRING:
-                return kind == ValueKind.TEXT || kind == ValueKind.JSON ? text(table, column) : null;
+                return kind == ValueKind.TEXT || kind == ValueKind.JSON ? text(column, policies) : null;
             case BYTES:
                 return kind == ValueKind.BYTES ? v -> ByteaText.of(PgText.bytes(v)) : null;
             default:
@@ -117,17 +126,29 @@ final class ValueRenderers {
         }
     }
 
-    /** PostgreSQL text cannot hold U+0000; failing names the column instead of a COPY error later. */
-    private static ValueRenderer text(TableId table, TargetColumn column) {
-        return v -> {
-            String text = (String) v;
-            if (text.indexOf('\u0000') >= 0) {
-                throw new ValueDecodingException("column " + table + "." + column.sourceName()
-                        + " holds a NUL character (U+0000), which PostgreSQL text cannot store; map the column to "
-                        + "bytea or remove the character on the source");
-            }
-            return text;
-        };
+    /** PostgreSQL text and jsonb cannot hold U+0000; the NUL policy decides. */
+    private static ValueRenderer text(TargetColumn column, RowPolicies policies) {
+        String name = column.sourceName();
+        return column.kind() == ValueKind.JSON
+                ? v -> policies.json(name, (String) v)
+                : v -> policies.text(name, (String) v);
+    }
+
+    /**
+     * A zero date Debezium reduced to null in a NOT NULL column ({@link ZeroDatesConverter}); which zero date it
+     * was is lost on the way.
+     */
+    private static String collapsedZeroDate(TargetColumn column, RowPolicies policies) {
+        return policies.zeroDate(column.sourceName(), column.nullable(), COLLAPSED_ZERO_DATE);
+    }
+
+    /** A zero TIMESTAMP arrives as the epoch, which no MySQL TIMESTAMP can hold (they start one second later). */
+    private static String zonedTimestamp(TargetColumn column, String iso, RowPolicies policies) {
+        OffsetDateTime time = OffsetDateTime.parse(iso);
+        if (time.toEpochSecond() == 0 && time.getNano() == 0) {
+            return policies.zeroDate(column.sourceName(), column.nullable(), "0000-00-00 00:00:00");
+        }
+        return PgText.instant(iso);
     }
 
     private static String zeroOrOneAsBoolean(TableId table, TargetColumn column, Number value) {

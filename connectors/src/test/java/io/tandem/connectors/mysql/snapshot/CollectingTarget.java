@@ -1,5 +1,6 @@
 package io.tandem.connectors.mysql.snapshot;
 
+import io.tandem.engine.change.PolicyApplied;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.sink.SnapshotTarget;
 import io.tandem.engine.transform.TargetTable;
@@ -19,6 +20,8 @@ final class CollectingTarget implements SnapshotTarget {
 
     final Map<TableId, Map<String, String>> completed = new ConcurrentHashMap<>();
     final Map<TableId, List<String[]>> rows = new ConcurrentHashMap<>();
+    /** What value policies did, per committed table. */
+    final Map<TableId, List<PolicyApplied>> policies = new ConcurrentHashMap<>();
     final Set<TableId> created = ConcurrentHashMap.newKeySet();
     final Set<TableId> rolledBack = ConcurrentHashMap.newKeySet();
     final AtomicInteger openLoads = new AtomicInteger();
@@ -57,6 +60,7 @@ final class CollectingTarget implements SnapshotTarget {
     private final class Load implements TableLoad {
         private final TargetTable table;
         private final List<String[]> buffer = new ArrayList<>();
+        private final List<PolicyApplied> policyBuffer = new ArrayList<>();
         private boolean committed;
         private boolean closed;
 
@@ -77,8 +81,14 @@ final class CollectingTarget implements SnapshotTarget {
         }
 
         @Override
+        public void policyApplied(PolicyApplied applied) {
+            policyBuffer.add(applied);
+        }
+
+        @Override
         public void commit(Map<String, String> consistentPosition) {
             rows.put(table.source(), List.copyOf(buffer));
+            policies.put(table.source(), List.copyOf(policyBuffer));
             completed.put(table.source(), Map.copyOf(consistentPosition));
             committed = true;
         }

@@ -27,14 +27,4 @@ class PgTextTest {
         assertFalse(PgText.hasZeroPart("0001-01-01"));
         assertFalse(PgText.hasZeroPart("2000-10-10 00:00:00"));
     }
-
-    @Test
-    void nulInJsonIsFoundOnlyAsARealEscape() {
-        assertTrue(PgText.hasJsonNul("{\"a\": \"x\\u0000y\"}"));
-        assertTrue(PgText.hasJsonNul("\"\\\\\\u0000\"")); // \\ then \u0000
-        assertFalse(PgText.hasJsonNul("\"\\\\u0000\""), "an escaped backslash followed by text");
-        assertFalse(PgText.hasJsonNul("{\"a\": \"\\u0001\"}"));
-        assertTrue(PgText.hasJsonNul("\"a\0b\""));
-        assertFalse(PgText.hasJsonNul("[]"));
-    }
 }

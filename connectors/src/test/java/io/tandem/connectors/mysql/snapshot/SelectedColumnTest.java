@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.tandem.engine.model.SourceColumn;
 import io.tandem.engine.transform.TargetColumn;
 import io.tandem.engine.transform.ValueKind;
+import io.tandem.engine.values.RowPolicies;
+import io.tandem.engine.values.ValuePolicies;
 import org.junit.jupiter.api.Test;
 
 class SelectedColumnTest {
@@ -12,7 +14,7 @@ class SelectedColumnTest {
     private static String expression(String columnType, String pgType, ValueKind kind) {
         SourceColumn source = SourceColumn.of("c`x", columnType, true);
         TargetColumn target = new TargetColumn("c`x", "c`x", pgType, kind, true, null, false, true);
-        return SelectedColumn.of(source, target).expression();
+        return SelectedColumn.of(source, target, new RowPolicies(ValuePolicies.DEFAULTS)).expression();
     }
 
     @Test

@@ -4,14 +4,17 @@ import io.tandem.engine.change.AlterTable;
 import io.tandem.engine.change.ChangeEvent;
 import io.tandem.engine.change.CreateTable;
 import io.tandem.engine.change.DropTable;
+import io.tandem.engine.change.PolicyApplied;
 import io.tandem.engine.change.RenameTable;
 import io.tandem.engine.change.RowChange;
 import io.tandem.engine.change.TransactionEnd;
 import io.tandem.engine.change.TruncateTable;
 import io.tandem.engine.transform.TargetTable;
+import io.tandem.sink.postgres.ValuePolicyTally;
 import io.tandem.sink.postgres.ddl.SchemaApplier;
 import io.tandem.sink.postgres.error.FailedStatement;
 import io.tandem.sink.postgres.sql.TableSql;
+import io.tandem.sink.postgres.state.DeadLetterTable;
 import io.tandem.sink.postgres.state.TableDefinitions;
 import io.tandem.sink.postgres.state.TandemSchema;
 import java.sql.Connection;
@@ -41,18 +44,25 @@ final class BatchApplier {
     private final Connection connection;
     private final StatementCache statements;
     private final int chunkRows;
+    private final ValuePolicyTally policies;
     private final Map<TargetName, TableChanges> pending = new LinkedHashMap<>();
 
-    BatchApplier(Connection connection, StatementCache statements, int chunkRows) {
+    /** @param policies collects the batch's value-policy events, for counting once the batch has committed */
+    BatchApplier(Connection connection, StatementCache statements, int chunkRows, ValuePolicyTally policies) {
         this.connection = connection;
         this.statements = statements;
         this.chunkRows = chunkRows;
+        this.policies = policies;
     }
 
     /** Applies one event (row changes possibly only buffered until {@link #flushAll()}). */
     void apply(ChangeEvent event) throws FailedStatement {
         if (event instanceof RowChange change) {
             changesOf(change.table()).add(change);
+        } else if (event instanceof PolicyApplied applied) {
+            // No flush: a dead letter is independent of the rows around it, like another table's changes.
+            recordRefused(applied);
+            policies.add(applied);
         } else if (event instanceof TruncateTable truncate) {
             flushAll();
             SchemaApplier.truncateTable(connection, truncate.table());
@@ -90,6 +100,17 @@ final class BatchApplier {
             TableDefinitions.write(connection, table);
         } catch (SQLException e) {
             throw new FailedStatement("store table definition", TandemSchema.TABLES, e);
+        }
+    }
+
+    private void recordRefused(PolicyApplied applied) throws FailedStatement {
+        if (!applied.deadLettered()) {
+            return;
+        }
+        try {
+            DeadLetterTable.record(connection, applied);
+        } catch (SQLException e) {
+            throw new FailedStatement("record dead letter", TandemSchema.DEAD_LETTER, e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.tandem.sink.postgres.apply;
 import io.tandem.engine.change.ChangeEvent;
 import io.tandem.engine.change.RowChange;
 import io.tandem.engine.model.TableId;
+import io.tandem.sink.postgres.ValuePolicyTally;
 import io.tandem.sink.postgres.error.FailedStatement;
 import io.tandem.sink.postgres.error.SinkFailures;
 import io.tandem.sink.postgres.error.SqlStates;
@@ -14,8 +15,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -31,11 +32,13 @@ final class DeadLetterReplay {
     private final Connection connection;
     private final StatementCache statements;
     private final int chunkRows;
+    private final ValuePolicyTally policies;
 
-    DeadLetterReplay(Connection connection, StatementCache statements, int chunkRows) {
+    DeadLetterReplay(Connection connection, StatementCache statements, int chunkRows, ValuePolicyTally policies) {
         this.connection = connection;
         this.statements = statements;
         this.chunkRows = chunkRows;
+        this.policies = policies;
     }
 
     /** @return the number of refused row changes by source table */
@@ -44,7 +47,7 @@ final class DeadLetterReplay {
         for (ChangeEvent event : events) {
             Savepoint savepoint = savepoint();
             try {
-                BatchApplier single = new BatchApplier(connection, statements, chunkRows);
+                BatchApplier single = new BatchApplier(connection, statements, chunkRows, policies);
                 single.apply(event);
                 single.flushAll();
                 release(savepoint);

@@ -4,8 +4,10 @@ import io.tandem.engine.change.ChangeEvent;
 import io.tandem.engine.model.SourcePosition;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.sink.ChangeSink;
+import io.tandem.engine.values.ValuePolicyListener;
 import io.tandem.sink.postgres.BadRowPolicy;
 import io.tandem.sink.postgres.DeadLetterListener;
+import io.tandem.sink.postgres.ValuePolicyTally;
 import io.tandem.sink.postgres.error.FailedStatement;
 import io.tandem.sink.postgres.error.SinkFailures;
 import io.tandem.sink.postgres.error.SqlStates;
@@ -36,15 +38,18 @@ public final class PostgresChangeSink implements ChangeSink {
     private final int chunkRows;
     private final BadRowPolicy onBadRow;
     private final DeadLetters deadLetters;
+    private final ValuePolicyListener valuePolicies;
     private volatile boolean closed;
     /** A batch whose commit failed without telling whether it happened (e.g. the connection died during it). */
     private SourcePosition unconfirmedCommit;
 
-    public PostgresChangeSink(DataSource pool, int chunkRows, BadRowPolicy onBadRow, DeadLetterListener listener) {
+    public PostgresChangeSink(DataSource pool, int chunkRows, BadRowPolicy onBadRow, DeadLetterListener listener,
+                              ValuePolicyListener valuePolicies) {
         this.pool = pool;
         this.chunkRows = chunkRows;
         this.onBadRow = onBadRow;
         this.deadLetters = new DeadLetters(listener);
+        this.valuePolicies = valuePolicies;
     }
 
     @Override
@@ -81,12 +86,13 @@ public final class PostgresChangeSink implements ChangeSink {
             if (committedBefore(connection, position)) {
                 return;
             }
-            BatchApplier applier = new BatchApplier(connection, statements, chunkRows);
+            ValuePolicyTally policies = new ValuePolicyTally();
+            BatchApplier applier = new BatchApplier(connection, statements, chunkRows, policies);
             for (ChangeEvent event : events) {
                 applier.apply(event);
             }
             applier.flushAll();
-            commit(connection, position, Map.of());
+            commit(connection, position, Map.of(), policies);
         } catch (FailedStatement e) {
             Transactions.rollback(connection, e);
             if (onBadRow == BadRowPolicy.DEAD_LETTER && SqlStates.isDataError(e.sqlException())) {
@@ -103,8 +109,10 @@ public final class PostgresChangeSink implements ChangeSink {
     /** The second attempt at a batch that met bad data: same events, same transaction shape, one at a time. */
     private void replayWithDeadLetters(Connection connection, List<ChangeEvent> events, SourcePosition position) {
         try {
-            Map<TableId, Long> refused = new DeadLetterReplay(connection, statements, chunkRows).apply(events);
-            commit(connection, position, refused);
+            ValuePolicyTally policies = new ValuePolicyTally();
+            Map<TableId, Long> refused = new DeadLetterReplay(connection, statements, chunkRows, policies)
+                    .apply(events);
+            commit(connection, position, refused, policies);
             refused.forEach((table, rows) -> LOG.warn("{} row change(s) of {} dead-lettered at source position {}",
                     rows, table, position.description()));
         } catch (FailedStatement e) {
@@ -116,8 +124,8 @@ public final class PostgresChangeSink implements ChangeSink {
         }
     }
 
-    private void commit(Connection connection, SourcePosition position, Map<TableId, Long> refused)
-            throws FailedStatement {
+    private void commit(Connection connection, SourcePosition position, Map<TableId, Long> refused,
+                        ValuePolicyTally policies) throws FailedStatement {
         try {
             OffsetTable.write(connection, position);
         } catch (SQLException e) {
@@ -131,6 +139,8 @@ public final class PostgresChangeSink implements ChangeSink {
         }
         unconfirmedCommit = null;
         deadLetters.committed(refused);
+        deadLetters.committed(policies.deadLettered());
+        policies.report(valuePolicies);
     }
 
     /**

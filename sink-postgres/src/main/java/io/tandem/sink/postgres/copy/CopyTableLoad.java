@@ -1,13 +1,18 @@
 package io.tandem.sink.postgres.copy;
 
+import io.tandem.engine.change.PolicyApplied;
 import io.tandem.engine.pipeline.Failpoint;
 import io.tandem.engine.sink.SnapshotTarget.TableLoad;
 import io.tandem.engine.transform.TargetTable;
+import io.tandem.engine.values.ValuePolicyListener;
+import io.tandem.sink.postgres.DeadLetterListener;
+import io.tandem.sink.postgres.ValuePolicyTally;
 import io.tandem.sink.postgres.ddl.TableDdl;
 import io.tandem.sink.postgres.error.SinkFailures;
 import io.tandem.sink.postgres.sql.SqlIdentifiers;
 import io.tandem.sink.postgres.sql.TableSql;
 import io.tandem.sink.postgres.sql.Transactions;
+import io.tandem.sink.postgres.state.DeadLetterTable;
 import io.tandem.sink.postgres.state.SnapshotMarks;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,16 +39,27 @@ final class CopyTableLoad implements TableLoad {
     private final Connection connection;
     private final CopyIn copy;
     private final CopyTextEncoder encoder;
+    private final DeadLetterListener deadLetters;
+    private final ValuePolicyListener valuePolicies;
+    private final ValuePolicyTally policies = new ValuePolicyTally();
+    /**
+     * Rows refused by a value policy, recorded after the COPY ends: the connection carries nothing else while a
+     * COPY is open. Held in memory until then; each is one row's key and refused values.
+     */
+    private final List<PolicyApplied> refused = new ArrayList<>();
     private long rows;
     private boolean committed;
     private boolean closed;
 
-    private CopyTableLoad(TargetTable table, int[] columns, Connection connection, CopyIn copy, int bufferBytes) {
+    private CopyTableLoad(TargetTable table, int[] columns, Connection connection, CopyIn copy, int bufferBytes,
+                          DeadLetterListener deadLetters, ValuePolicyListener valuePolicies) {
         this.table = table;
         this.columns = columns;
         this.connection = connection;
         this.copy = copy;
         this.encoder = new CopyTextEncoder(bufferBytes, copy::writeToCopy);
+        this.deadLetters = deadLetters;
+        this.valuePolicies = valuePolicies;
     }
 
     /**
@@ -51,7 +67,8 @@ final class CopyTableLoad implements TableLoad {
      * truncated in the same transaction are written already frozen and all-visible, which spares the first vacuum
      * from rewriting every page of a freshly copied table.
      */
-    static CopyTableLoad begin(DataSource pool, TargetTable table, int bufferBytes) {
+    static CopyTableLoad begin(DataSource pool, TargetTable table, int bufferBytes, DeadLetterListener deadLetters,
+                               ValuePolicyListener valuePolicies) {
         Connection connection = null;
         try {
             connection = pool.getConnection();
@@ -60,7 +77,8 @@ final class CopyTableLoad implements TableLoad {
             }
             int[] columns = TableSql.of(table).written();
             CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql(table, columns));
-            return new CopyTableLoad(table, columns, connection, copy, bufferBytes);
+            return new CopyTableLoad(table, columns, connection, copy, bufferBytes, deadLetters,
+                    valuePolicies);
         } catch (SQLException e) {
             if (connection != null) {
                 Transactions.rollback(connection, e);
@@ -86,14 +104,28 @@ final class CopyTableLoad implements TableLoad {
     }
 
     @Override
+    public void policyApplied(PolicyApplied applied) {
+        requireOpen();
+        policies.add(applied);
+        if (applied.deadLettered()) {
+            refused.add(applied);
+        }
+    }
+
+    @Override
     public void commit(Map<String, String> consistentPosition) {
         requireOpen();
         try {
             encoder.flush();
             copy.endCopy();
+            for (PolicyApplied row : refused) {
+                DeadLetterTable.record(connection, row);
+            }
             SnapshotMarks.mark(connection, table.source(), consistentPosition, rows);
             connection.commit();
             committed = true;
+            policies.deadLettered().forEach(deadLetters::deadLettered);
+            policies.report(valuePolicies);
             Failpoint.AFTER_TABLE_COPIED.reach();
         } catch (SQLException e) {
             throw SinkFailures.of("commit copy", table.displayName(), null, e);

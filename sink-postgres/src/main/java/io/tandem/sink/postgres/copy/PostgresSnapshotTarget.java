@@ -3,6 +3,8 @@ package io.tandem.sink.postgres.copy;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.sink.SnapshotTarget;
 import io.tandem.engine.transform.TargetTable;
+import io.tandem.engine.values.ValuePolicyListener;
+import io.tandem.sink.postgres.DeadLetterListener;
 import io.tandem.sink.postgres.ddl.SchemaApplier;
 import io.tandem.sink.postgres.error.FailedStatement;
 import io.tandem.sink.postgres.error.SinkFailures;
@@ -24,10 +26,15 @@ public final class PostgresSnapshotTarget implements SnapshotTarget {
 
     private final DataSource pool;
     private final int copyBufferBytes;
+    private final DeadLetterListener deadLetters;
+    private final ValuePolicyListener valuePolicies;
 
-    public PostgresSnapshotTarget(DataSource pool, int copyBufferBytes) {
+    public PostgresSnapshotTarget(DataSource pool, int copyBufferBytes, DeadLetterListener deadLetters,
+                                  ValuePolicyListener valuePolicies) {
         this.pool = pool;
         this.copyBufferBytes = copyBufferBytes;
+        this.deadLetters = deadLetters;
+        this.valuePolicies = valuePolicies;
     }
 
     /**
@@ -71,6 +78,6 @@ public final class PostgresSnapshotTarget implements SnapshotTarget {
 
     @Override
     public TableLoad beginLoad(TargetTable table) {
-        return CopyTableLoad.begin(pool, table, copyBufferBytes);
+        return CopyTableLoad.begin(pool, table, copyBufferBytes, deadLetters, valuePolicies);
     }
 }

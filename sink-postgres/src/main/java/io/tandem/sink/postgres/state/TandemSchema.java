@@ -44,6 +44,9 @@ public final class TandemSchema {
                     + " source_position jsonb NOT NULL,"
                     + " position_description text NOT NULL,"
                     + " recorded_at timestamptz NOT NULL DEFAULT now())",
+            // Added with value policies; a schema created by an earlier tandem gets them here.
+            "ALTER TABLE " + DEAD_LETTER + " ADD COLUMN IF NOT EXISTS column_name text",
+            "ALTER TABLE " + DEAD_LETTER + " ADD COLUMN IF NOT EXISTS original_value text",
             "CREATE TABLE IF NOT EXISTS " + TABLES + " ("
                     + " source_database text NOT NULL,"
                     + " source_table text NOT NULL,"
