@@ -16,6 +16,7 @@ import io.tandem.engine.model.SourceTable;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.transform.MySqlTableMapper;
 import io.tandem.engine.transform.TargetTable;
+import io.tandem.engine.values.ValuePolicies;
 import io.tandem.testkit.SourceServer;
 import io.tandem.testkit.TestServers;
 import java.sql.Connection;
@@ -53,6 +54,7 @@ final class StreamHarness implements AutoCloseable {
     final InMemoryStateStore store = new InMemoryStateStore();
     private final List<ChangeEvent> received = new ArrayList<>();
     private BinlogStreamSource source;
+    private ValuePolicies valuePolicies = ValuePolicies.DEFAULTS;
 
     private StreamHarness(String database) {
         this.database = database;
@@ -160,13 +162,19 @@ final class StreamHarness implements AutoCloseable {
     BinlogStreamSource start(Map<TableId, TargetTable> tables, Map<TableId, BinlogPosition> copiedAt, ChangeHandler handler) {
         StreamSettings settings = new StreamSettings(endpoint(), List.of(database), id -> id.database().equals(database),
                 List.of(), ThreadLocalRandom.current().nextLong(1000, 1_000_000), instance, 256, 1024, 16L << 20,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), valuePolicies);
         synchronized (received) {
             received.clear();
         }
         source = new BinlogStreamSource(settings, tables, new MySqlTableMapper(), copiedAt, store, handler);
         source.start();
         return source;
+    }
+
+    /** The value policies the next {@link #start} streams with. */
+    StreamHarness withValuePolicies(ValuePolicies policies) {
+        this.valuePolicies = policies;
+        return this;
     }
 
     BinlogStreamSource source() {

@@ -2,9 +2,6 @@ package io.tandem.connectors.mysql.stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.connectors.mysql.jdbc.Flavor;
@@ -14,8 +11,6 @@ import io.tandem.engine.model.TableId;
 import io.tandem.engine.transform.TargetTable;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,21 +120,6 @@ class StreamValuesTest {
         String pointWkb = "0101000000000000000000f03f0000000000000040";
         assertEquals("\\x00000000" + pointWkb, row[4]);
         assertEquals("\\xe6100000" + pointWkb, row[5]);
-    }
-
-    @Test
-    void aNulCharacterInTextStopsTheStreamNamingTheColumn() throws Exception {
-        try (StreamHarness nul = StreamHarness.create("stream_nul")) {
-            nul.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(10))");
-            Map<TableId, TargetTable> tables = nul.mappedTables();
-            nul.initializeStart(nul.currentPosition());
-            BinlogStreamSource source = nul.start(tables, Map.of());
-            nul.execute("INSERT INTO t VALUES (1, CONCAT('a', CHAR(0), 'b'))");
-            ExecutionException failure = assertThrows(ExecutionException.class,
-                    () -> source.stopped().get(StreamHarness.WAIT.toSeconds(), TimeUnit.SECONDS));
-            ValueDecodingException cause = assertInstanceOf(ValueDecodingException.class, failure.getCause());
-            assertTrue(cause.getMessage().startsWith("column " + nul.database + ".t.v holds a NUL character"), cause.getMessage());
-        }
     }
 
     private static void assertRow(String table, int id, String... expected) {
