@@ -12,6 +12,9 @@ import io.tandem.engine.model.TableId;
 import io.tandem.engine.status.SnapshotProgressTracker;
 import io.tandem.engine.status.TableProgress;
 import io.tandem.engine.status.TableState;
+import io.tandem.engine.values.NulPolicy;
+import io.tandem.engine.values.ValuePolicies;
+import io.tandem.engine.values.ZeroDatePolicy;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -32,15 +35,17 @@ class SnapshotCopierTest {
         TestSource.server().dropDatabase(db);
     }
 
+    private static final ValuePolicies FAIL = new ValuePolicies(ZeroDatePolicy.FAIL, NulPolicy.FAIL);
+
     private UnstorableValueException copyExpectingRejection(CollectingTarget target) throws Exception {
-        SnapshotException e = assertThrows(SnapshotException.class,
-                () -> SnapshotFixture.copier(target, SnapshotFixture.tracker(), 1).copy(SnapshotFixture.tables(db)));
+        SnapshotException e = assertThrows(SnapshotException.class, () -> SnapshotFixture.copier(target,
+                SnapshotFixture.tracker(), 1, FAIL).copy(SnapshotFixture.tables(db)));
         assertEquals(0, target.openLoads.get(), "every load committed or rolled back");
         return assertInstanceOf(UnstorableValueException.class, e.getCause());
     }
 
     @Test
-    void zeroDateStopsTheCopyNamingTableColumnKeyAndFix() throws Exception {
+    void zeroDateUnderPolicyFailStopsTheCopyNamingTableColumnKeyAndFixes() throws Exception {
         TestSource.execute(db, "CREATE TABLE events (id int PRIMARY KEY, happened date NOT NULL)",
                 "INSERT INTO events VALUES (1, '2024-01-01'), (2, '0000-00-00'), (3, '2024-00-15')");
         CollectingTarget target = new CollectingTarget();
@@ -52,6 +57,8 @@ class SnapshotCopierTest {
         assertTrue(e.getMessage().startsWith(events + " column happened (id=2) holds '0000-00-00'"), e.getMessage());
         assertTrue(e.getMessage().contains("Fix: on the source, UPDATE `" + db + "`.`events` SET `happened` = NULL"
                 + " WHERE `happened` = '0000-00-00'"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("or set values.zero-dates: null, infinity or dead-letter."),
+                e.getMessage());
         assertFalse(target.completed.containsKey(events));
         assertTrue(target.rolledBack.contains(events));
     }
@@ -66,7 +73,7 @@ class SnapshotCopierTest {
     }
 
     @Test
-    void nulCharacterInTextIsRefused() throws Exception {
+    void nulCharacterInTextIsRefusedUnderPolicyFail() throws Exception {
         TestSource.execute(db, "CREATE TABLE notes (id int PRIMARY KEY, body varchar(20))",
                 "INSERT INTO notes VALUES (7, CONCAT('a', CHAR(0), 'b'))");
         UnstorableValueException e = copyExpectingRejection(new CollectingTarget());
@@ -122,7 +129,7 @@ class SnapshotCopierTest {
         CollectingTarget target = new CollectingTarget();
         List<SnapshotTable> tables = SnapshotFixture.tables(db);
         SnapshotException e = assertThrows(SnapshotException.class,
-                () -> SnapshotFixture.copier(target, SnapshotFixture.tracker(), 3).copy(tables));
+                () -> SnapshotFixture.copier(target, SnapshotFixture.tracker(), 3, FAIL).copy(tables));
         assertEquals(new TableId(db, "bad"), e.table());
         assertTrue(e.getMessage().startsWith("copy of " + db + ".bad failed: "), e.getMessage());
         assertEquals(0, target.openLoads.get());

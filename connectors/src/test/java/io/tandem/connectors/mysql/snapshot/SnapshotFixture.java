@@ -7,6 +7,7 @@ import io.tandem.engine.model.SourceTable;
 import io.tandem.engine.status.SnapshotProgressTracker;
 import io.tandem.engine.transform.MySqlTableMapper;
 import java.sql.Connection;
+import io.tandem.engine.values.ValuePolicies;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
@@ -29,8 +30,13 @@ final class SnapshotFixture {
 
     static SnapshotCopier copier(CollectingTarget target, SnapshotProgressTracker progress, int parallelism)
             throws SQLException {
+        return copier(target, progress, parallelism, ValuePolicies.DEFAULTS);
+    }
+
+    static SnapshotCopier copier(CollectingTarget target, SnapshotProgressTracker progress, int parallelism,
+                                 ValuePolicies policies) throws SQLException {
         return new SnapshotCopier(TestSource.engineConnections(), TestSource.serverInfo(), target, progress,
-                new SnapshotSettings(parallelism, 4096, SnapshotSettings.DEFAULT_LOCK_WAIT));
+                new SnapshotSettings(parallelism, 4096, SnapshotSettings.DEFAULT_LOCK_WAIT, policies));
     }
 
     static SnapshotProgressTracker tracker() {
