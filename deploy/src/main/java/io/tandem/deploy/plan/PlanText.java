@@ -67,7 +67,8 @@ public final class PlanText {
             for (ColumnPlan column : table.columns()) {
                 rows.add(new String[] {column.name(), column.sourceType(),
                         "-> " + (column.targetType() == null ? "?" : column.targetType())
-                                + (column.nullable() ? "" : " not null")});
+                                + (column.nullable() ? "" : " not null"),
+                        column.valuePolicy() == null ? "" : column.valuePolicy()});
             }
             table(rows, "    ");
             for (String note : table.notes()) {

@@ -143,7 +143,7 @@ class PlanCommandTest {
     }
 
     @Test
-    void scanReportsEachFindingWithItsCountAndBlocksOnZeroDates(@TempDir Path directory) throws Exception {
+    void scanReportsEachFindingWithItsCountAndWhatThePolicyDoes(@TempDir Path directory) throws Exception {
         String scanDb = source.createDatabase("plan_scan_cli");
         try {
             try (Connection connection = source.connect(scanDb); Statement statement = connection.createStatement()) {
@@ -155,10 +155,19 @@ class PlanCommandTest {
             Path config = Files.writeString(directory.resolve("tandem.yml"), Files.readString(config(directory, user))
                     .replace("databases: [" + db + "]", "databases: [" + scanDb + "]"));
             Run run = plan(config, "plan", "--scan");
-            assertEquals(1, run.exitCode(), run.out() + run.err());
-            assertTrue(run.out().contains("FAIL " + scanDb + ".odd.d  zero date: 1 rows"), run.out());
-            assertTrue(run.out().contains("FAIL " + scanDb + ".odd.note  nul character: 1 rows"), run.out());
+            assertEquals(0, run.exitCode(), run.out() + run.err());
+            assertTrue(run.out().contains("info " + scanDb + ".odd.d  zero date: 1 rows; PostgreSQL has no zero or"
+                    + " partial-zero dates: zero dates -> NULL (values.zero-dates: null); while streaming"), run.out());
+            assertTrue(run.out().contains("info " + scanDb + ".odd.note  nul character: 1 rows"), run.out());
             assertTrue(run.out().contains("info " + scanDb + ".odd.flag  tinyint1 not boolean: 1 rows"), run.out());
+            assertTrue(run.out().matches("(?s).*\\n +d +date +-> date +zero dates -> NULL \\(values.zero-dates: null\\)\\n.*"),
+                    run.out());
+
+            Files.writeString(config, Files.readString(config) + "\nvalues:\n  zero-dates: fail\n  nul-characters: fail\n");
+            Run failing = plan(config, "plan", "--scan");
+            assertEquals(1, failing.exitCode(), failing.out() + failing.err());
+            assertTrue(failing.out().contains("FAIL " + scanDb + ".odd.d  zero date: 1 rows"), failing.out());
+            assertTrue(failing.out().contains("FAIL " + scanDb + ".odd.note  nul character: 1 rows"), failing.out());
         } finally {
             source.dropDatabase(scanDb);
         }

@@ -5,6 +5,9 @@ import io.tandem.connectors.mysql.plan.MigrationPlan.Finding;
 import io.tandem.connectors.mysql.plan.MigrationPlan.FindingKind;
 import io.tandem.engine.model.SourceColumn;
 import io.tandem.engine.model.SourceTable;
+import io.tandem.engine.values.NulPolicy;
+import io.tandem.engine.values.ValuePolicies;
+import io.tandem.engine.values.ZeroDatePolicy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,7 +29,7 @@ final class DataScan {
     private DataScan() {
     }
 
-    static List<Finding> scan(Connection connection, SourceTable table) throws SQLException {
+    static List<Finding> scan(Connection connection, SourceTable table, ValuePolicies policies) throws SQLException {
         List<Probe> probes = probes(table);
         if (probes.isEmpty()) {
             return List.of();
@@ -40,7 +43,7 @@ final class DataScan {
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql.toString())) {
             rs.next();
             for (int i = 0; i < probes.size(); i++) {
-                Finding finding = finding(table, probes.get(i), rs.getLong(i + 1));
+                Finding finding = finding(table, probes.get(i), rs.getLong(i + 1), policies);
                 if (finding != null) {
                     findings.add(finding);
                 }
@@ -58,8 +61,8 @@ final class DataScan {
             switch (base) {
                 // The text form is compared, not MONTH()/DAY(): those return NULL for zero dates in some modes.
                 case "date", "datetime", "timestamp" -> probes.add(new Probe(column, FindingKind.ZERO_DATE,
-                        "SUBSTRING(CAST(" + c + " AS CHAR), 6, 2) = '00' OR SUBSTRING(CAST(" + c
-                                + " AS CHAR), 9, 2) = '00'"));
+                        "LEFT(CAST(" + c + " AS CHAR), 4) = '0000' OR SUBSTRING(CAST(" + c + " AS CHAR), 6, 2) = '00'"
+                                + " OR SUBSTRING(CAST(" + c + " AS CHAR), 9, 2) = '00'"));
                 case "char", "varchar", "tinytext", "text", "mediumtext", "longtext" -> probes.add(
                         new Probe(column, FindingKind.NUL_CHARACTER, "LOCATE(CHAR(0), " + c + ") > 0"));
                 case "tinyint" -> {
@@ -76,19 +79,19 @@ final class DataScan {
         return probes;
     }
 
-    /** What tandem does today with what was counted; null when there is nothing to report. */
-    private static Finding finding(SourceTable table, Probe probe, long count) {
+    /** What tandem will do with what was counted; null when there is nothing to report. */
+    private static Finding finding(SourceTable table, Probe probe, long count, ValuePolicies policies) {
         String db = table.id().database();
         String name = table.id().table();
         String column = probe.column().name();
         return switch (probe.kind()) {
-            case ZERO_DATE -> count == 0 ? null : new Finding(db, name, column, FindingKind.ZERO_DATE, count, true,
-                    "PostgreSQL has no zero or partial-zero dates: the snapshot stops with an error naming the row."
-                            + " Fix on the source before running (e.g. set them to NULL or a real date).");
+            case ZERO_DATE -> count == 0 ? null : zeroDates(table, probe.column(), count, policies);
             case NUL_CHARACTER -> count == 0 ? null : new Finding(db, name, column, FindingKind.NUL_CHARACTER, count,
-                    true, "PostgreSQL text cannot hold NUL: the snapshot stops with an error naming the row. Fix on"
-                            + " the source before running: UPDATE … SET " + MySqlNames.quote(column) + " = REPLACE("
-                            + MySqlNames.quote(column) + ", CHAR(0), '').");
+                    policies.nulCharacters() == NulPolicy.FAIL, "PostgreSQL text cannot hold NUL: "
+                            + PolicyNotes.nulCharacters(policies)
+                            + (policies.nulCharacters() != NulPolicy.FAIL ? "" : ". Fix on the source before running:"
+                                    + " UPDATE … SET " + MySqlNames.quote(column) + " = REPLACE("
+                                    + MySqlNames.quote(column) + ", CHAR(0), ''), or choose another policy"));
             case TINYINT1_NOT_BOOLEAN -> count == 0 ? null : new Finding(db, name, column,
                     FindingKind.TINYINT1_NOT_BOOLEAN, count, false,
                     "copied unchanged into smallint; the column is not a boolean, so do not convert it to one");
@@ -100,5 +103,17 @@ final class DataScan {
                             "values outside 00:00..24:00 (negative or 24h and more); interval holds them exactly,"
                                     + " PostgreSQL time could not");
         };
+    }
+
+    private static Finding zeroDates(SourceTable table, SourceColumn column, long count, ValuePolicies policies) {
+        boolean fail = policies.zeroDates() == ZeroDatePolicy.FAIL;
+        String base = column.columnType().toLowerCase(Locale.ROOT).split("[ (]", 2)[0];
+        String action = "PostgreSQL has no zero or partial-zero dates: "
+                + PolicyNotes.zeroDates(column.nullable(), policies)
+                + (fail ? ". Fix on the source before running (set them to NULL or a real date), or choose another"
+                        + " policy" : "")
+                + (column.nullable() && !base.equals("timestamp") ? "; " + PolicyNotes.STREAMED_AS_NULL : "");
+        return new Finding(table.id().database(), table.id().table(), column.name(), FindingKind.ZERO_DATE, count,
+                fail, action);
     }
 }

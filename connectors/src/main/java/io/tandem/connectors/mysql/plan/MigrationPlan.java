@@ -87,7 +87,8 @@ public record MigrationPlan(
     }
 
     /** @param targetType the PostgreSQL type as created, or null when the table cannot be mapped */
-    public record ColumnPlan(String name, String sourceType, String targetType, boolean nullable) {
+    /** @param valuePolicy what a value policy ({@code values:}) does to values PostgreSQL cannot hold; or null */
+    public record ColumnPlan(String name, String sourceType, String targetType, boolean nullable, String valuePolicy) {
     }
 
     /**

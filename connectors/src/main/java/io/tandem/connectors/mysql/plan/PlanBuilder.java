@@ -18,6 +18,7 @@ import io.tandem.engine.transform.TableMapper;
 import io.tandem.engine.transform.TargetColumn;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.engine.transform.UnsupportedTypeException;
+import io.tandem.engine.values.ValuePolicies;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -43,10 +44,18 @@ public final class PlanBuilder {
             + " you can";
 
     private final ServerInfo server;
+    private final ValuePolicies policies;
     private final TableMapper mapper = new MySqlTableMapper();
 
+    /** With the default value policies. */
     public PlanBuilder(ServerInfo server) {
+        this(server, ValuePolicies.DEFAULTS);
+    }
+
+    /** @param policies the value policies ({@code values:}) the plan says will apply */
+    public PlanBuilder(ServerInfo server, ValuePolicies policies) {
         this.server = server;
+        this.policies = policies;
     }
 
     /**
@@ -68,7 +77,7 @@ public final class PlanBuilder {
         for (SourceTable source : sources) {
             tables.add(table(source, sizes.get(source.id()), engines.get(source.id())));
             if (scan) {
-                findings.addAll(DataScan.scan(connection, source));
+                findings.addAll(DataScan.scan(connection, source, policies));
             }
         }
         long rows = tables.stream().mapToLong(TablePlan::estimatedRows).sum();
@@ -91,8 +100,9 @@ public final class PlanBuilder {
         }
         List<ColumnPlan> columns = new ArrayList<>();
         for (SourceColumn column : source.columns()) {
-            columns.add(new ColumnPlan(column.name(), column.columnType(), targetType(target, column),
-                    column.nullable()));
+            TargetColumn mapped = mapped(target, column);
+            columns.add(new ColumnPlan(column.name(), column.columnType(), targetType(mapped), column.nullable(),
+                    mapped == null || !mapped.replicated() ? null : PolicyNotes.forColumn(mapped, policies)));
         }
         List<String> notes = new ArrayList<>();
         if (!source.hasPrimaryKey()) {
@@ -105,16 +115,23 @@ public final class PlanBuilder {
                 source.primaryKey(), columns, notes, error, target);
     }
 
-    private static String targetType(TargetTable target, SourceColumn column) {
+    private static TargetColumn mapped(TargetTable target, SourceColumn column) {
         if (target == null) {
             return null;
         }
         for (TargetColumn mapped : target.columns()) {
             if (mapped.sourceName().equals(column.name())) {
-                return mapped.identity() ? mapped.pgType() + " identity" : mapped.pgType();
+                return mapped;
             }
         }
         return null;
+    }
+
+    private static String targetType(TargetColumn mapped) {
+        if (mapped == null) {
+            return null;
+        }
+        return mapped.identity() ? mapped.pgType() + " identity" : mapped.pgType();
     }
 
     private static List<ObjectGroup> unreplicated(SourceObjects objects, Map<TableId, String> engines,

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tandem.connectors.mysql.jdbc.TestSource;
 import io.tandem.connectors.mysql.plan.MigrationPlan.Finding;
 import io.tandem.connectors.mysql.plan.MigrationPlan.FindingKind;
+import io.tandem.engine.values.NulPolicy;
+import io.tandem.engine.values.ValuePolicies;
+import io.tandem.engine.values.ZeroDatePolicy;
 import java.sql.Connection;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +21,7 @@ class DataScanTest {
 
     private static String db;
     private static MigrationPlan plan;
+    private static MigrationPlan failPlan;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -35,6 +39,8 @@ class DataScanTest {
                 "CREATE TABLE loose (a INT, b VARCHAR(5)) ENGINE=MyISAM");
         try (Connection connection = TestSource.engineConnections().open()) {
             plan = new PlanBuilder(TestSource.serverInfo()).build(connection, List.of(db), (d, t) -> true, true);
+            failPlan = new PlanBuilder(TestSource.serverInfo(), new ValuePolicies(ZeroDatePolicy.FAIL, NulPolicy.FAIL))
+                    .build(connection, List.of(db), (d, t) -> true, true);
         }
     }
 
@@ -44,19 +50,44 @@ class DataScanTest {
     }
 
     @Test
-    void zeroDatesAreCountedPerColumnAndBlock() {
+    void zeroDatesAreCountedPerColumnWithWhatThePolicyDoes() {
         assertEquals(2, find("d", FindingKind.ZERO_DATE).count());
         assertEquals(1, find("dt", FindingKind.ZERO_DATE).count());
-        assertTrue(find("d", FindingKind.ZERO_DATE).blocking());
-        assertTrue(find("d", FindingKind.ZERO_DATE).action().contains("snapshot stops"));
-        assertTrue(plan.blocked());
+        Finding d = find("d", FindingKind.ZERO_DATE);
+        assertFalse(d.blocking(), "the default policy writes NULL");
+        assertTrue(d.action().contains("zero dates -> NULL (values.zero-dates: null)"), d.action());
+        assertTrue(d.action().endsWith(PolicyNotes.STREAMED_AS_NULL), "a nullable DATE says what streaming does");
+        assertFalse(plan.blocked(), plan.findings().toString());
     }
 
     @Test
-    void nulCharactersAreCounted() {
+    void zeroDatesAndNulCharactersBlockUnderPolicyFail() {
+        Finding d = find(failPlan, "d", FindingKind.ZERO_DATE);
+        assertTrue(d.blocking());
+        assertTrue(d.action().contains("zero dates stop replication (values.zero-dates: fail)"), d.action());
+        assertTrue(find(failPlan, "note", FindingKind.NUL_CHARACTER).blocking());
+        assertTrue(failPlan.blocked());
+    }
+
+    @Test
+    void nulCharactersAreCountedAndStrippedByDefault() {
         Finding nul = find("note", FindingKind.NUL_CHARACTER);
         assertEquals(2, nul.count());
-        assertTrue(nul.blocking());
+        assertFalse(nul.blocking());
+        assertTrue(nul.action().contains("NUL characters removed (values.nul-characters: strip)"), nul.action());
+    }
+
+    @Test
+    void eachColumnSaysWhichPolicyApplies() {
+        MigrationPlan.TablePlan odd = plan.tables().stream().filter(t -> t.table().equals("odd")).findFirst()
+                .orElseThrow();
+        assertEquals("zero dates -> NULL (values.zero-dates: null)", column(odd, "d").valuePolicy());
+        assertEquals("NUL characters removed (values.nul-characters: strip)", column(odd, "note").valuePolicy());
+        assertEquals(null, column(odd, "flag").valuePolicy());
+    }
+
+    private static MigrationPlan.ColumnPlan column(MigrationPlan.TablePlan table, String name) {
+        return table.columns().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }
 
     @Test
@@ -89,6 +120,10 @@ class DataScanTest {
     }
 
     private static Finding find(String column, FindingKind kind) {
+        return find(plan, column, kind);
+    }
+
+    private static Finding find(MigrationPlan plan, String column, FindingKind kind) {
         return plan.findings().stream().filter(f -> f.table().equals("odd") && f.column().equals(column)
                 && f.kind() == kind).findFirst().orElseThrow(() -> new AssertionError(plan.findings()));
     }
