@@ -75,9 +75,10 @@ final class DebeziumConfig {
         p.setProperty("event.converting.failure.handling.mode", "fail");
         p.setProperty("event.processing.failure.handling.mode", "fail");
         p.setProperty("inconsistent.schema.handling.mode", "fail");
-        p.setProperty("converters", "tandem,zerodates");
+        p.setProperty("converters", "tandem,zerodates,latin1");
         p.setProperty("tandem.type", ExactTypesConverter.class.getName());
         p.setProperty("zerodates.type", ZeroDatesConverter.class.getName());
+        p.setProperty("latin1.type", Latin1TextConverter.class.getName());
 
         // TRUNCATE is skipped unless asked for; schema changes and transaction boundaries are needed downstream.
         p.setProperty("skipped.operations", "none");
