@@ -2,6 +2,7 @@ package io.tandem.engine.values;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Applies the value policies to the values of one row at a time and remembers what they did. The snapshot reader
@@ -14,10 +15,16 @@ public final class RowPolicies {
     public static final String MINUS_INFINITY = "-infinity";
 
     private final ValuePolicies policies;
+    private final Set<String> keyColumns;
     private final List<PolicyHit> hits = new ArrayList<>();
 
-    public RowPolicies(ValuePolicies policies) {
+    /**
+     * @param keyColumns source names of the primary key columns: a policy that would change a key value fails
+     *     instead, since the changed key could equal another row's and silently merge the two rows
+     */
+    public RowPolicies(ValuePolicies policies, Set<String> keyColumns) {
         this.policies = policies;
+        this.keyColumns = Set.copyOf(keyColumns);
     }
 
     /** Forgets the previous row's hits. */
@@ -46,8 +53,11 @@ public final class RowPolicies {
             case NULL -> nullable ? PolicyAction.NULL : PolicyAction.INFINITY;
             case INFINITY -> PolicyAction.INFINITY;
             case DEAD_LETTER -> PolicyAction.DEAD_LETTER;
-            case FAIL -> throw new PolicyFailure(ValueIssue.ZERO_DATE, column, original, false);
+            case FAIL -> throw new PolicyFailure(ValueIssue.ZERO_DATE, column, original, false, false);
         };
+        if (action != PolicyAction.DEAD_LETTER && keyColumns.contains(column)) {
+            throw new PolicyFailure(ValueIssue.ZERO_DATE, column, original, false, true);
+        }
         hits.add(new PolicyHit(column, ValueIssue.ZERO_DATE, action, original));
         return action == PolicyAction.INFINITY ? MINUS_INFINITY : null;
     }
@@ -72,8 +82,11 @@ public final class RowPolicies {
         PolicyAction action = switch (policies.nulCharacters()) {
             case STRIP -> PolicyAction.STRIP;
             case DEAD_LETTER -> PolicyAction.DEAD_LETTER;
-            case FAIL -> throw new PolicyFailure(ValueIssue.NUL_CHARACTER, column, value, json);
+            case FAIL -> throw new PolicyFailure(ValueIssue.NUL_CHARACTER, column, value, json, false);
         };
+        if (action != PolicyAction.DEAD_LETTER && keyColumns.contains(column)) {
+            throw new PolicyFailure(ValueIssue.NUL_CHARACTER, column, value, json, true);
+        }
         hits.add(new PolicyHit(column, ValueIssue.NUL_CHARACTER, action, NulCharacters.printable(value)));
         return action == PolicyAction.STRIP ? stripped : null;
     }

@@ -6,17 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RowPoliciesTest {
 
     private static RowPolicies policies(ZeroDatePolicy zeroDates, NulPolicy nul) {
-        return new RowPolicies(new ValuePolicies(zeroDates, nul));
+        return new RowPolicies(new ValuePolicies(zeroDates, nul), Set.of());
     }
 
     @Test
     void zeroDatesBecomeNullWhereNullableAndMinusInfinityWhereNotByDefault() {
-        RowPolicies p = new RowPolicies(ValuePolicies.DEFAULTS);
+        RowPolicies p = new RowPolicies(ValuePolicies.DEFAULTS, Set.of());
         assertNull(p.zeroDate("d", true, "0000-00-00"));
         assertEquals("-infinity", p.zeroDate("nn", false, "2024-00-15"));
         assertEquals(List.of(new PolicyHit("d", ValueIssue.ZERO_DATE, PolicyAction.NULL, "0000-00-00"),
@@ -39,7 +40,7 @@ class RowPoliciesTest {
 
     @Test
     void nulCharactersAreStrippedRefusedOrFailed() {
-        RowPolicies strip = new RowPolicies(ValuePolicies.DEFAULTS);
+        RowPolicies strip = new RowPolicies(ValuePolicies.DEFAULTS, Set.of());
         assertEquals("clean", strip.text("t", "clean"));
         assertFalse(strip.changedAny(), "text without NUL is not counted");
         assertEquals("ab", strip.text("t", "a\0b"));
@@ -51,5 +52,18 @@ class RowPoliciesTest {
         PolicyFailure failure = assertThrows(PolicyFailure.class,
                 () -> policies(ZeroDatePolicy.NULL, NulPolicy.FAIL).json("j", "\"\\u0000\""));
         assertEquals(true, failure.json());
+    }
+
+    @Test
+    void aPolicyThatWouldChangeAKeyValueFailsInsteadSinceTwoRowsCouldMerge() {
+        RowPolicies keyed = new RowPolicies(ValuePolicies.DEFAULTS, Set.of("id"));
+        PolicyFailure nul = assertThrows(PolicyFailure.class, () -> keyed.text("id", "a\0b"));
+        assertEquals(true, nul.key());
+        PolicyFailure date = assertThrows(PolicyFailure.class, () -> keyed.zeroDate("id", false, "0000-00-00"));
+        assertEquals(true, date.key());
+        assertEquals("ab", keyed.text("other", "a\0b"), "other columns are not keys");
+        RowPolicies deadLetter = new RowPolicies(new ValuePolicies(ZeroDatePolicy.DEAD_LETTER, NulPolicy.DEAD_LETTER),
+                Set.of("id"));
+        assertNull(deadLetter.text("id", "a\0b"), "refusing the row changes no key");
     }
 }

@@ -5,9 +5,7 @@ import io.tandem.connectors.mysql.plan.MigrationPlan.Finding;
 import io.tandem.connectors.mysql.plan.MigrationPlan.FindingKind;
 import io.tandem.engine.model.SourceColumn;
 import io.tandem.engine.model.SourceTable;
-import io.tandem.engine.values.NulPolicy;
 import io.tandem.engine.values.ValuePolicies;
-import io.tandem.engine.values.ZeroDatePolicy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -86,12 +84,7 @@ final class DataScan {
         String column = probe.column().name();
         return switch (probe.kind()) {
             case ZERO_DATE -> count == 0 ? null : zeroDates(table, probe.column(), count, policies);
-            case NUL_CHARACTER -> count == 0 ? null : new Finding(db, name, column, FindingKind.NUL_CHARACTER, count,
-                    policies.nulCharacters() == NulPolicy.FAIL, "PostgreSQL text cannot hold NUL: "
-                            + PolicyNotes.nulCharacters(policies)
-                            + (policies.nulCharacters() != NulPolicy.FAIL ? "" : ". Fix on the source before running:"
-                                    + " UPDATE … SET " + MySqlNames.quote(column) + " = REPLACE("
-                                    + MySqlNames.quote(column) + ", CHAR(0), ''), or choose another policy"));
+            case NUL_CHARACTER -> count == 0 ? null : nulCharacters(table, column, count, policies);
             case TINYINT1_NOT_BOOLEAN -> count == 0 ? null : new Finding(db, name, column,
                     FindingKind.TINYINT1_NOT_BOOLEAN, count, false,
                     "copied unchanged into smallint; the column is not a boolean, so do not convert it to one");
@@ -105,11 +98,22 @@ final class DataScan {
         };
     }
 
+    private static Finding nulCharacters(SourceTable table, String column, long count, ValuePolicies policies) {
+        boolean stops = PolicyNotes.nulCharactersStop(table.primaryKey().contains(column), policies);
+        String action = "PostgreSQL text cannot hold NUL: "
+                + PolicyNotes.nulCharacters(table.primaryKey().contains(column), policies)
+                + (stops ? ". Fix on the source before running: UPDATE … SET " + MySqlNames.quote(column)
+                        + " = REPLACE(" + MySqlNames.quote(column) + ", CHAR(0), ''), or choose another policy" : "");
+        return new Finding(table.id().database(), table.id().table(), column, FindingKind.NUL_CHARACTER, count, stops,
+                action);
+    }
+
     private static Finding zeroDates(SourceTable table, SourceColumn column, long count, ValuePolicies policies) {
-        boolean fail = policies.zeroDates() == ZeroDatePolicy.FAIL;
+        boolean key = table.primaryKey().contains(column.name());
+        boolean fail = PolicyNotes.zeroDatesStop(key, policies);
         String base = column.columnType().toLowerCase(Locale.ROOT).split("[ (]", 2)[0];
         String action = "PostgreSQL has no zero or partial-zero dates: "
-                + PolicyNotes.zeroDates(column.nullable(), policies)
+                + PolicyNotes.zeroDates(column.nullable(), key, policies)
                 + (fail ? ". Fix on the source before running (set them to NULL or a real date), or choose another"
                         + " policy" : "")
                 + (column.nullable() && !base.equals("timestamp") ? "; " + PolicyNotes.STREAMED_AS_NULL : "");

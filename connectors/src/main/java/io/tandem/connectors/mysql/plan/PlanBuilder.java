@@ -102,7 +102,8 @@ public final class PlanBuilder {
         for (SourceColumn column : source.columns()) {
             TargetColumn mapped = mapped(target, column);
             columns.add(new ColumnPlan(column.name(), column.columnType(), targetType(mapped), column.nullable(),
-                    mapped == null || !mapped.replicated() ? null : PolicyNotes.forColumn(mapped, policies)));
+                    mapped == null || !mapped.replicated() ? null
+                            : PolicyNotes.forColumn(mapped, source.primaryKey().contains(column.name()), policies)));
         }
         List<String> notes = new ArrayList<>();
         if (!source.hasPrimaryKey()) {

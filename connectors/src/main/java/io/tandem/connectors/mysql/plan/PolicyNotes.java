@@ -1,7 +1,9 @@
 package io.tandem.connectors.mysql.plan;
 
 import io.tandem.engine.transform.TargetColumn;
+import io.tandem.engine.values.NulPolicy;
 import io.tandem.engine.values.ValuePolicies;
+import io.tandem.engine.values.ZeroDatePolicy;
 
 /** What the value policies ({@code values:}) will do to a column's values PostgreSQL cannot hold, in words. */
 final class PolicyNotes {
@@ -17,17 +19,43 @@ final class PolicyNotes {
     private PolicyNotes() {
     }
 
-    /** The policy that applies to the column, or null when none can (its values always fit). */
-    static String forColumn(TargetColumn column, ValuePolicies policies) {
+    /** In a key column a changed value could equal another row's key, so only dead-letter and fail apply. */
+    static final String KEY_STOPS = " stop replication: the column is in the primary key, where a changed value"
+            + " could merge two rows, so only dead-letter or fail apply";
+
+    /**
+     * The policy that applies to the column, or null when none can (its values always fit).
+     *
+     * @param key whether the column is part of the primary key
+     */
+    static String forColumn(TargetColumn column, boolean key, ValuePolicies policies) {
         return switch (column.kind()) {
-            case DATE, TIMESTAMP, TIMESTAMPTZ -> zeroDates(column.nullable(), policies);
-            case TEXT, JSON -> nulCharacters(policies);
+            case DATE, TIMESTAMP, TIMESTAMPTZ -> zeroDates(column.nullable(), key, policies);
+            case TEXT, JSON -> nulCharacters(key, policies);
             default -> null;
         };
     }
 
+    /** Whether the values of this kind stop replication in that column under these policies. */
+    static boolean zeroDatesStop(boolean key, ValuePolicies policies) {
+        return stops(policies.zeroDates() == ZeroDatePolicy.FAIL, policies.zeroDates() == ZeroDatePolicy.DEAD_LETTER,
+                key);
+    }
+
+    static boolean nulCharactersStop(boolean key, ValuePolicies policies) {
+        return stops(policies.nulCharacters() == NulPolicy.FAIL, policies.nulCharacters() == NulPolicy.DEAD_LETTER,
+                key);
+    }
+
+    private static boolean stops(boolean fail, boolean deadLetter, boolean key) {
+        return fail || key && !deadLetter;
+    }
+
     /** What happens to the zero dates of one column. */
-    static String zeroDates(boolean nullable, ValuePolicies policies) {
+    static String zeroDates(boolean nullable, boolean key, ValuePolicies policies) {
+        if (key && policies.zeroDates() != ZeroDatePolicy.DEAD_LETTER && policies.zeroDates() != ZeroDatePolicy.FAIL) {
+            return "zero dates" + KEY_STOPS + " (values.zero-dates)";
+        }
         return switch (policies.zeroDates()) {
             case NULL -> nullable ? "zero dates -> NULL (values.zero-dates: null)"
                     : "zero dates -> -infinity (values.zero-dates: null; the column is NOT NULL)";
@@ -38,7 +66,10 @@ final class PolicyNotes {
         };
     }
 
-    static String nulCharacters(ValuePolicies policies) {
+    static String nulCharacters(boolean key, ValuePolicies policies) {
+        if (key && policies.nulCharacters() == NulPolicy.STRIP) {
+            return "NUL characters" + KEY_STOPS + " (values.nul-characters)";
+        }
         return switch (policies.nulCharacters()) {
             case STRIP -> "NUL characters removed (values.nul-characters: strip)";
             case DEAD_LETTER -> "rows with NUL characters -> tandem.dead_letter, not applied"

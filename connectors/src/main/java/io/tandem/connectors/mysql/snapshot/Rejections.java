@@ -18,7 +18,7 @@ final class Rejections {
         String where = table + " column " + column + " (" + rowKey + ")";
         String target = MySqlNames.quote(table);
         String col = MySqlNames.quote(column);
-        String message = switch (failure.issue()) {
+        String message = failure.key() ? inKey(where, failure) : switch (failure.issue()) {
             case ZERO_DATE -> where + " holds " + MySqlNames.literal(failure.original())
                     + ", a date with a zero year, month or day, which PostgreSQL cannot store."
                     + " Fix: on the source, UPDATE " + target + " SET " + col + " = NULL WHERE " + col + " = "
@@ -35,6 +35,14 @@ final class Rejections {
                             + " or set values.nul-characters: strip or dead-letter.";
         };
         return new UnstorableValueException(table, column, rowKey, message);
+    }
+
+    private static String inKey(String where, PolicyFailure failure) {
+        String key = failure.issue().configKey();
+        return where + " holds " + shown(failure.original()) + " (" + failure.issue().label() + ") in a primary key"
+                + " column. The policy would change the key, which could then equal another row's and merge the two,"
+                + " so only dead-letter and fail apply to key columns. Fix: on the source, change the key value;"
+                + " or set " + key + ": dead-letter.";
     }
 
     /** The start of a long value, with NUL made visible, so the message stays one readable line. */

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One table's snapshot query and the per-column readers for its rows, decided once per table.
@@ -39,7 +40,7 @@ final class RowReader {
     RowReader(SourceTable source, TargetTable target, ValuePolicies valuePolicies) {
         this.source = source;
         this.target = target;
-        this.policies = new RowPolicies(valuePolicies);
+        this.policies = new RowPolicies(valuePolicies, Set.copyOf(source.primaryKey()));
         this.width = target.columns().size();
         List<String> expressions = new ArrayList<>();
         List<Integer> indexes = new ArrayList<>();

@@ -9,6 +9,7 @@ import io.tandem.engine.values.ValuePolicies;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -40,8 +41,10 @@ final class RowLayout {
      */
     static RowLayout of(TargetTable table, Schema rowSchema, ValuePolicies valuePolicies) {
         TableId id = table.source();
-        RowPolicies policies = new RowPolicies(valuePolicies);
         List<TargetColumn> columns = table.columns();
+        RowPolicies policies = new RowPolicies(valuePolicies, columns.stream()
+                .filter(c -> table.primaryKey().contains(c.name())).map(TargetColumn::sourceName)
+                .collect(Collectors.toSet()));
         Field[] fields = new Field[columns.size()];
         ValueRenderer[] renderers = new ValueRenderer[columns.size()];
         Set<String> known = new HashSet<>();

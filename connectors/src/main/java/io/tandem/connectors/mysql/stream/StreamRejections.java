@@ -19,7 +19,11 @@ final class StreamRejections {
                                            PolicyFailure failure) {
         String where = "column " + table.source() + "." + failure.column() + " (" + key(table, row)
                 + ", binlog position " + position.description() + ")";
-        String message = switch (failure.issue()) {
+        String message = failure.key() ? where + " holds " + shown(failure.original()) + " ("
+                + failure.issue().label() + ") in a primary key column. The policy would change the key, which could"
+                + " then equal another row's and merge the two, so only dead-letter and fail apply to key columns."
+                + " Fix: on the source, change the key value; or set " + failure.issue().configKey()
+                + ": dead-letter." : switch (failure.issue()) {
             case ZERO_DATE -> where + " holds " + shown(failure.original())
                     + ", a date with a zero year, month or day, which PostgreSQL cannot store. Fix: on the source, set"
                     + " a real date (or NULL) with UPDATE " + MySqlNames.quote(table.source()) + ", then resume from a"

@@ -34,6 +34,8 @@ class DataScanTest {
                 "INSERT INTO odd VALUES (2, '2024-01-02', '2024-01-02 10:00:00', 'plain', 1, '-01:00:00', NULL)",
                 "INSERT INTO odd VALUES (3, NULL, NULL, NULL, NULL, NULL, '23:59:59')",
                 "INSERT INTO odd VALUES (4, '2024-05-00', '2024-01-02 10:00:00', CHAR(0), 0, '01:00:00', NULL)",
+                "CREATE TABLE dated (day DATE PRIMARY KEY)",
+                "INSERT INTO dated VALUES ('2024-01-01'), ('0000-00-00')",
                 "CREATE TABLE clean (id INT PRIMARY KEY, d DATE, note TEXT)",
                 "INSERT INTO clean VALUES (1, '2024-01-01', 'fine')",
                 "CREATE TABLE loose (a INT, b VARCHAR(5)) ENGINE=MyISAM");
@@ -57,7 +59,13 @@ class DataScanTest {
         assertFalse(d.blocking(), "the default policy writes NULL");
         assertTrue(d.action().contains("zero dates -> NULL (values.zero-dates: null)"), d.action());
         assertTrue(d.action().endsWith(PolicyNotes.STREAMED_AS_NULL), "a nullable DATE says what streaming does");
-        assertFalse(plan.blocked(), plan.findings().toString());
+    }
+
+    @Test
+    void zeroDatesInAPrimaryKeyBlockSinceNoPolicyButDeadLetterMayChangeAKey() {
+        Finding day = plan.findings().stream().filter(f -> f.table().equals("dated")).findFirst().orElseThrow();
+        assertTrue(day.blocking());
+        assertTrue(day.action().contains("the column is in the primary key"), day.action());
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.tandem.engine.transform.TargetColumn;
 import io.tandem.engine.transform.ValueKind;
 import io.tandem.engine.values.RowPolicies;
 import io.tandem.engine.values.ValuePolicies;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SelectedColumnTest {
@@ -14,7 +15,8 @@ class SelectedColumnTest {
     private static String expression(String columnType, String pgType, ValueKind kind) {
         SourceColumn source = SourceColumn.of("c`x", columnType, true);
         TargetColumn target = new TargetColumn("c`x", "c`x", pgType, kind, true, null, false, true);
-        return SelectedColumn.of(source, target, new RowPolicies(ValuePolicies.DEFAULTS)).expression();
+        return SelectedColumn.of(source, target, new RowPolicies(ValuePolicies.DEFAULTS, Set.of()))
+                .expression();
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.tandem.connectors.mysql.snapshot;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tandem.connectors.mysql.jdbc.TestSource;
@@ -97,5 +99,20 @@ class SnapshotValuePoliciesTest {
         assertTrue(refused.deadLettered());
         assertEquals(List.of("d", "dn", "dt", "ts", "v"), refused.hits().stream().map(PolicyHit::column).toList());
         assertTrue(refused.hits().stream().allMatch(h -> h.action() == PolicyAction.DEAD_LETTER));
+    }
+
+    @Test
+    void aPolicyThatWouldChangeAPrimaryKeyStopsTheCopyInsteadOfRiskingTwoRowsMerging() throws Exception {
+        TestSource.execute(db, "CREATE TABLE keyed (code VARCHAR(10) PRIMARY KEY)",
+                "INSERT INTO keyed VALUES ('ab'), (CONCAT('a', CHAR(0), 'b'))");
+        CollectingTarget target = new CollectingTarget();
+        SnapshotException e = assertThrows(SnapshotException.class,
+                () -> SnapshotFixture.copier(target, SnapshotFixture.tracker(), 1, ValuePolicies.DEFAULTS)
+                        .copy(SnapshotFixture.tables(db)));
+        UnstorableValueException cause = assertInstanceOf(UnstorableValueException.class, e.getCause());
+        assertEquals("code", cause.column());
+        assertTrue(cause.getMessage().contains("in a primary key column. The policy would change the key"),
+                cause.getMessage());
+        assertTrue(cause.getMessage().endsWith("or set values.nul-characters: dead-letter."), cause.getMessage());
     }
 }
