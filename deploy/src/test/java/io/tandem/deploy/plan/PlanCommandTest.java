@@ -163,6 +163,10 @@ class PlanCommandTest {
             assertTrue(run.out().matches("(?s).*\\n +d +date +-> date +zero dates -> NULL \\(values.zero-dates: null\\)\\n.*"),
                     run.out());
 
+            Run json = plan(config, "plan", "--json");
+            assertTrue(json.out().contains("\"valuePolicy\" : \"zero dates -> NULL (values.zero-dates: null)\""),
+                    json.out());
+
             Files.writeString(config, Files.readString(config) + "\nvalues:\n  zero-dates: fail\n  nul-characters: fail\n");
             Run failing = plan(config, "plan", "--scan");
             assertEquals(1, failing.exitCode(), failing.out() + failing.err());
