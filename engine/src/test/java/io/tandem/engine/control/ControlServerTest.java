@@ -110,6 +110,7 @@ class ControlServerTest {
         assertTrue(contentType(response).startsWith("text/html"));
         assertTrue(response.body().startsWith("<!doctype html>"));
         assertTrue(response.body().contains("fetch('status'"));
+        assertTrue(response.body().contains("<tbody id=\"values\">"), "rows changed by value policies are shown");
         assertFalse(response.body().contains("src=\"http"), "no external assets");
         String csp = response.headers().firstValue("Content-Security-Policy").orElseThrow();
         assertTrue(csp.contains("script-src 'sha256-"), csp);

@@ -4,10 +4,12 @@ import static io.tandem.sink.postgres.Fixtures.insert;
 import static io.tandem.sink.postgres.Fixtures.items;
 import static io.tandem.sink.postgres.Fixtures.position;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tandem.engine.change.PolicyApplied;
 import io.tandem.engine.model.TableId;
+import io.tandem.engine.sink.SinkException;
 import io.tandem.engine.sink.SnapshotTarget;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.engine.values.PolicyAction;
@@ -100,5 +102,15 @@ class PolicyDeadLetterTest {
         }
         assertEquals(List.of(List.of("update", "qty")),
                 db.query("SELECT operation, column_name FROM tandem.dead_letter"));
+    }
+
+    @Test
+    void aBatchThatFailsLeavesNoDeadLetterAndCountsNothing() throws Exception {
+        assertThrows(SinkException.class, () -> target.changeSink().apply(
+                List.of(refused("insert", 3), insert(items, 4, "9", "x", "not-a-number")), position(4)));
+
+        assertEquals(0, db.count("tandem.dead_letter"), "the record rolled back with the batch");
+        assertTrue(counted.isEmpty(), counted.toString());
+        assertTrue(deadLettered.isEmpty(), deadLettered.toString());
     }
 }
