@@ -113,4 +113,20 @@ class PolicyDeadLetterTest {
         assertTrue(counted.isEmpty(), counted.toString());
         assertTrue(deadLettered.isEmpty(), deadLettered.toString());
     }
+
+    @Test
+    void aCopyRefusingManyRowsRecordsThemInBatchesBetweenCopiesOfOneTransaction() throws Exception {
+        try (SnapshotTarget.TableLoad load = target.snapshotTarget().beginLoad(items)) {
+            for (int id = 1; id <= 2500; id++) {
+                load.row(new String[] {Integer.toString(id), "kept", "1"});
+                load.policyApplied(new PolicyApplied(items, "snapshot", Map.of("id", "-" + id), List.of(
+                        new PolicyHit("qty", ValueIssue.ZERO_DATE, PolicyAction.DEAD_LETTER, "0000-00-00")),
+                        position(5)));
+            }
+            load.commit(Map.of("file", "mysql-bin.000001", "pos", "5"));
+        }
+        assertEquals(2500, db.count("shop.items"));
+        assertEquals(2500, db.count("tandem.dead_letter"));
+        assertEquals(Map.of(items.source(), 2500L), deadLettered);
+    }
 }

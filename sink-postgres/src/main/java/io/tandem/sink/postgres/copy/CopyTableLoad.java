@@ -34,17 +34,22 @@ final class CopyTableLoad implements TableLoad {
 
     private static final Logger LOG = LoggerFactory.getLogger(CopyTableLoad.class);
 
+    /** Refused rows held before they are written, which bounds memory when a table refuses many rows. */
+    static final int REFUSED_BATCH = 1000;
+
     private final TargetTable table;
     private final int[] columns;
     private final Connection connection;
-    private final CopyIn copy;
+    /** Replaced when refused rows are written between two COPYs of the same transaction. */
+    private CopyIn copy;
     private final CopyTextEncoder encoder;
     private final DeadLetterListener deadLetters;
     private final ValuePolicyListener valuePolicies;
     private final ValuePolicyTally policies = new ValuePolicyTally();
     /**
-     * Rows refused by a value policy, recorded after the COPY ends: the connection carries nothing else while a
-     * COPY is open. Held in memory until then; each is one row's key and refused values.
+     * Rows refused by a value policy, not yet recorded: the connection carries nothing else while a COPY is open.
+     * At most {@link #REFUSED_BATCH} are held; then the COPY ends, they are recorded, and a new COPY continues in
+     * the same transaction.
      */
     private final List<PolicyApplied> refused = new ArrayList<>();
     private long rows;
@@ -57,7 +62,8 @@ final class CopyTableLoad implements TableLoad {
         this.columns = columns;
         this.connection = connection;
         this.copy = copy;
-        this.encoder = new CopyTextEncoder(bufferBytes, copy::writeToCopy);
+        this.encoder = new CopyTextEncoder(bufferBytes, (bytes, offset, length) -> this.copy.writeToCopy(bytes,
+                offset, length));
         this.deadLetters = deadLetters;
         this.valuePolicies = valuePolicies;
     }
@@ -109,18 +115,32 @@ final class CopyTableLoad implements TableLoad {
         policies.add(applied);
         if (applied.deadLettered()) {
             refused.add(applied);
+            if (refused.size() >= REFUSED_BATCH) {
+                try {
+                    recordRefused();
+                    copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql(table, columns));
+                } catch (SQLException e) {
+                    throw SinkFailures.of("record dead letters", table.displayName(), null, e);
+                }
+            }
         }
+    }
+
+    /** Ends the running COPY and records the refused rows held so far, in the copy's transaction. */
+    private void recordRefused() throws SQLException {
+        encoder.flush();
+        copy.endCopy();
+        for (PolicyApplied row : refused) {
+            DeadLetterTable.record(connection, row);
+        }
+        refused.clear();
     }
 
     @Override
     public void commit(Map<String, String> consistentPosition) {
         requireOpen();
         try {
-            encoder.flush();
-            copy.endCopy();
-            for (PolicyApplied row : refused) {
-                DeadLetterTable.record(connection, row);
-            }
+            recordRefused();
             SnapshotMarks.mark(connection, table.source(), consistentPosition, rows);
             connection.commit();
             committed = true;
