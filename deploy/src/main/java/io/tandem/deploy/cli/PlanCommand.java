@@ -11,6 +11,7 @@ import io.tandem.deploy.plan.PlanText;
 import io.tandem.engine.config.ConfigException;
 import io.tandem.engine.config.SourceConfig;
 import io.tandem.engine.config.TandemConfig;
+import io.tandem.engine.transform.NameCase;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -58,7 +59,7 @@ public final class PlanCommand implements Callable<Integer> {
         }
         MigrationPlan plan;
         try {
-            plan = build(parsed.source());
+            plan = build(parsed.source(), parsed.names().nameCase());
         } catch (SQLException e) {
             err.println("cannot read the source: " + e.getMessage());
             return 1;
@@ -69,7 +70,7 @@ public final class PlanCommand implements Callable<Integer> {
         return plan.blocked() ? 1 : 0;
     }
 
-    private MigrationPlan build(SourceConfig source) throws SQLException {
+    private MigrationPlan build(SourceConfig source, NameCase nameCase) throws SQLException {
         SourceConnections connections = new SourceConnections(SourceEndpoints.fromConfig(source));
         try (Connection connection = connections.open()) {
             // Read-only at the session level too: nothing plan runs can write to the source.
@@ -77,7 +78,7 @@ public final class PlanCommand implements Callable<Integer> {
                 statement.execute("SET SESSION TRANSACTION READ ONLY");
             }
             ServerInfo server = ServerInfo.detect(connection);
-            return new PlanBuilder(server).build(connection, source.databases(), source.tables()::includes, scan);
+            return new PlanBuilder(server, nameCase).build(connection, source.databases(), source.tables()::includes, scan);
         }
     }
 }

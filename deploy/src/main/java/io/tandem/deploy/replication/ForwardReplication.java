@@ -27,7 +27,7 @@ import io.tandem.engine.pipeline.StreamingPipeline;
 import io.tandem.engine.sink.StateStore;
 import io.tandem.engine.status.SnapshotProgressTracker;
 import io.tandem.engine.transform.MySqlTableMapper;
-import io.tandem.engine.transform.TableMapper;
+import io.tandem.engine.transform.TargetNames;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.engine.transform.UnsupportedTypeException;
 import io.tandem.sink.postgres.BadRowPolicy;
@@ -37,6 +37,7 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,7 @@ public final class ForwardReplication implements AutoCloseable {
     private final ReplicationMetrics metrics;
     private final SnapshotProgressTracker progress;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
-    private final TableMapper mapper = new MySqlTableMapper();
+    private final MySqlTableMapper mapper;
     private volatile PostgresTarget target;
     private volatile StreamingPipeline pipeline;
     private volatile BinlogStreamSource stream;
@@ -72,6 +73,7 @@ public final class ForwardReplication implements AutoCloseable {
         this.lifecycle = new PipelineLifecycle(clock);
         this.metrics = new ReplicationMetrics(clock);
         this.progress = new SnapshotProgressTracker(clock);
+        this.mapper = new MySqlTableMapper(new TargetNames(config.names().nameCase()));
     }
 
     /** Runs the checks and the snapshot, then starts streaming and returns; failures later end {@link #terminated()}. */
@@ -84,9 +86,9 @@ public final class ForwardReplication implements AutoCloseable {
             List<SourceTable> sourceTables = checkAndReadSchema(source, server);
             target = openTarget();
             Map<TableId, Map<String, String>> copied = target.snapshotTarget().completedTables();
-            Map<TableId, TargetTable> mapped = mapTables(sourceTables);
-            StartingTables tables = StartingTables.choose(mapped,
-                    target.stateStore().tableDefinitions(), copied.keySet(), this::included);
+            Map<TableId, TargetTable> stored = target.stateStore().tableDefinitions();
+            Map<TableId, TargetTable> mapped = mapTables(stored.values(), sourceTables);
+            StartingTables tables = StartingTables.choose(mapped, stored, copied.keySet(), this::included);
             tables.fresh().values().forEach(target.snapshotTarget()::createTable);
 
             lifecycle.transition(PipelineState.CHECKING, PipelineState.SNAPSHOT);
@@ -129,8 +131,13 @@ public final class ForwardReplication implements AutoCloseable {
         return PostgresTarget.open(config.target().jdbcUrl(), config.target().user(), password, options);
     }
 
-    /** Maps every table first and reports all unmappable columns together, so one run shows every problem. */
-    private Map<TableId, TargetTable> mapTables(List<SourceTable> sourceTables) {
+    /**
+     * Maps every table first and reports all unmappable columns together, so one run shows every problem. Names
+     * given before (the stored definitions) are kept; the others are chosen with all of today's tables in view.
+     */
+    private Map<TableId, TargetTable> mapTables(Collection<TargetTable> stored, List<SourceTable> sourceTables) {
+        stored.forEach(mapper.names()::register);
+        mapper.names().assignAll(config.source().databases(), sourceTables);
         Map<TableId, TargetTable> tables = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (SourceTable table : sourceTables) {

@@ -11,6 +11,7 @@ import static io.tandem.engine.config.ValueTypes.size;
 import static io.tandem.engine.config.ValueTypes.tablePattern;
 import static io.tandem.engine.config.ValueTypes.text;
 
+import io.tandem.engine.transform.NameCase;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -46,7 +47,7 @@ final class Options {
             "Server flavor; `auto` detects it from the server version.");
     static final Option<List<String>> SOURCE_DATABASES = Option.required("source.databases",
             new ListType<>(matching("string", DATABASE, "a database name (no dots, slashes or spaces; at most 64 characters)"), "list of database names"),
-            "Databases to replicate; each becomes a PostgreSQL schema of the same name. Must not be empty.");
+            "Databases to replicate; each becomes a PostgreSQL schema, named as `names.case` says. Must not be empty.");
     static final Option<List<TablePattern>> SOURCE_TABLES_INCLUDE = Option.optional("source.tables.include",
             new ListType<>(tablePattern(), "list of `db.table` patterns"), "all tables",
             "Tables to replicate, as `db.table` patterns with `*` and `?` globs; default: every table of `source.databases`.");
@@ -95,6 +96,9 @@ final class Options {
             oneOf(ErrorsConfig.BadRowPolicy.class), ErrorsConfig.BadRowPolicy.FAIL,
             "A row the target rejects: `fail` stops the pipeline with the error; `dead-letter` records it in the dead-letter table and continues.");
 
+    static final Option<NameCase> NAMES_CASE = Option.withDefault("names.case", oneOf(NameCase.class), NameCase.LOWER,
+            "Target names: `lower` folds A–Z to a–z (a name that would then equal another one of the same table, schema or database keeps its case); `keep` keeps names as the source spells them. Names longer than 63 bytes are shortened either way; see [Names](#names).");
+
     static final Option<Integer> RETRY_MAX_ATTEMPTS = Option.withDefault("retry.max-attempts",
             integer(0, Integer.MAX_VALUE), 0, "Attempts for a transient error before giving up; `0` retries forever.");
     static final Option<Duration> RETRY_INITIAL_BACKOFF = Option.withDefault("retry.initial-backoff",
@@ -114,6 +118,7 @@ final class Options {
             SNAPSHOT_PARALLELISM, SNAPSHOT_FETCH_SIZE,
             APPLY_BATCH_MAX_ROWS, APPLY_BATCH_MAX_BYTES, APPLY_QUEUE_MAX_BYTES, APPLY_MAX_BATCH_WAIT,
             ERRORS_ON_BAD_ROW,
+            NAMES_CASE,
             RETRY_MAX_ATTEMPTS, RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF,
             CONTROL_LISTEN, CONTROL_TOKEN);
 }

@@ -8,7 +8,8 @@ import java.util.Objects;
  * {@link #load}, {@link #parse} or {@link #builder()}, all of which validate the same way.
  */
 public record TandemConfig(String name, SourceConfig source, TargetConfig target, SnapshotConfig snapshot,
-                           ApplyConfig apply, ErrorsConfig errors, RetryConfig retry, ControlConfig control) {
+                           ApplyConfig apply, ErrorsConfig errors, NamesConfig names, RetryConfig retry,
+                           ControlConfig control) {
 
     public TandemConfig {
         Objects.requireNonNull(name, "name");
@@ -17,6 +18,7 @@ public record TandemConfig(String name, SourceConfig source, TargetConfig target
         Objects.requireNonNull(snapshot, "snapshot");
         Objects.requireNonNull(apply, "apply");
         Objects.requireNonNull(errors, "errors");
+        Objects.requireNonNull(names, "names");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(control, "control");
     }
@@ -49,8 +51,10 @@ public record TandemConfig(String name, SourceConfig source, TargetConfig target
         SnapshotConfig snapshot = SnapshotConfig.read(v);
         ApplyConfig apply = ApplyConfig.read(v);
         ErrorsConfig errors = ErrorsConfig.read(v);
+        NamesConfig names = NamesConfig.read(v);
         RetryConfig retry = RetryConfig.read(v);
         ControlConfig control = ControlConfig.read(v);
-        return v.hasProblems() ? null : new TandemConfig(name, source, target, snapshot, apply, errors, retry, control);
+        return v.hasProblems() ? null : new TandemConfig(name, source, target, snapshot, apply, errors, names, retry,
+                control);
     }
 }

@@ -14,8 +14,9 @@ import io.tandem.engine.model.SourceColumn;
 import io.tandem.engine.model.SourceTable;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.transform.MySqlTableMapper;
-import io.tandem.engine.transform.TableMapper;
+import io.tandem.engine.transform.NameCase;
 import io.tandem.engine.transform.TargetColumn;
+import io.tandem.engine.transform.TargetNames;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.engine.transform.UnsupportedTypeException;
 import java.sql.Connection;
@@ -43,10 +44,12 @@ public final class PlanBuilder {
             + " you can";
 
     private final ServerInfo server;
-    private final TableMapper mapper = new MySqlTableMapper();
+    private final MySqlTableMapper mapper;
 
-    public PlanBuilder(ServerInfo server) {
+    /** @param nameCase {@code names.case}, so that the plan shows the names {@code run} gives */
+    public PlanBuilder(ServerInfo server, NameCase nameCase) {
         this.server = server;
+        this.mapper = new MySqlTableMapper(new TargetNames(nameCase));
     }
 
     /**
@@ -62,6 +65,7 @@ public final class PlanBuilder {
         Map<TableId, TableSize> sizes = reader.readSizes(connection, sources.stream().map(SourceTable::id).toList());
         SourceObjects objects = new SourceObjects(connection, databases);
         Map<TableId, String> engines = objects.engines();
+        mapper.names().assignAll(databases, sources);
 
         List<TablePlan> tables = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();

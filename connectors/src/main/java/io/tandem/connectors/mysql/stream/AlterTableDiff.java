@@ -6,7 +6,6 @@ import io.tandem.engine.model.SourceColumn;
 import io.tandem.engine.model.SourcePosition;
 import io.tandem.engine.model.SourceTable;
 import io.tandem.engine.transform.MySqlColumnType;
-import io.tandem.engine.transform.MySqlTableMapper;
 import io.tandem.engine.transform.TargetColumn;
 import io.tandem.engine.transform.TargetIndex;
 import io.tandem.engine.transform.TargetTable;
@@ -17,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Turns an {@code ALTER TABLE} into the steps from the target table tandem writes today to the one the source now
@@ -64,7 +64,12 @@ final class AlterTableDiff {
         for (TargetColumn column : mapped.columns()) {
             after.put(column.sourceName(), column);
         }
-        List<String> keyAfterRenames = before.primaryKey().stream().map(c -> renames.getOrDefault(c, c)).toList();
+        Function<String, String> targetAfter = targetName -> {
+            String sourceName = before.columns().get(before.columnIndex(targetName)).sourceName();
+            TargetColumn now = after.get(renames.getOrDefault(sourceName, sourceName));
+            return now == null ? null : now.name();
+        };
+        List<String> keyAfterRenames = before.primaryKey().stream().map(targetAfter).toList();
         boolean keyChanges = !keyAfterRenames.equals(mapped.primaryKey());
 
         List<TableAlteration> steps = new ArrayList<>();
@@ -73,9 +78,12 @@ final class AlterTableDiff {
         }
         List<TargetIndex> indexes = new ArrayList<>(before.indexes());
         for (String index : names.droppedIndexes()) {
-            String targetName = MySqlTableMapper.indexName(before.source().table(), index);
-            if (indexes.removeIf(known -> known.name().equals(targetName))) {
-                steps.add(new TableAlteration.DropIndex(targetName));
+            // Index names are case-insensitive in MySQL.
+            TargetIndex dropped = indexes.stream().filter(known -> known.sourceName().equalsIgnoreCase(index))
+                    .findFirst().orElse(null);
+            if (dropped != null) {
+                indexes.remove(dropped);
+                steps.add(new TableAlteration.DropIndex(dropped.name()));
             }
         }
         Set<String> kept = new HashSet<>();
@@ -93,7 +101,8 @@ final class AlterTableDiff {
                 continue;
             }
             kept.add(name);
-            if (!name.equals(old.sourceName())) {
+            // A rename that only changes the case of the source name may keep the (folded) target name.
+            if (!now.name().equals(old.name())) {
                 renameSteps.add(new TableAlteration.RenameColumn(old.name(), now.name()));
             }
             TargetColumn renamed = new TargetColumn(name, now.name(), old.pgType(), old.kind(), old.nullable(),
@@ -121,9 +130,9 @@ final class AlterTableDiff {
             steps.add(new TableAlteration.AddPrimaryKey(mapped.primaryKey()));
         }
         List<TargetIndex> keptIndexes = indexes.stream()
-                .filter(index -> index.columns().stream().allMatch(c -> after.containsKey(renames.getOrDefault(c, c))))
-                .map(index -> new TargetIndex(index.name(), index.unique(),
-                        index.columns().stream().map(c -> renames.getOrDefault(c, c)).toList()))
+                .filter(index -> index.columns().stream().allMatch(c -> targetAfter.apply(c) != null))
+                .map(index -> new TargetIndex(index.sourceName(), index.name(), index.unique(),
+                        index.columns().stream().map(targetAfter).toList()))
                 .toList();
         TargetTable table = new TargetTable(before.source(), before.schema(), before.name(), mapped.columns(),
                 mapped.primaryKey(), keptIndexes, mapped.notes());

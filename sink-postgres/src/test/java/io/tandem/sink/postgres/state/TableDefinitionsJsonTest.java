@@ -27,8 +27,8 @@ class TableDefinitionsJsonTest {
                     "'ü\\n'", false, true));
         }
         return new TargetTable(new TableId("Shop", "Orders ä"), "Shop", "Orders ä", columns, List.of("id", "v"),
-                List.of(new TargetIndex("Orders ä_uq", true, List.of("status \"x\"")),
-                        new TargetIndex("Orders ä_v", false, List.of("v", "id"))),
+                List.of(new TargetIndex("UQ", "Orders ä_uq", true, List.of("status \"x\"")),
+                        new TargetIndex("v", "Orders ä_v", false, List.of("v", "id"))),
                 List.of("FULLTEXT index ft is not created", "default CURRENT_TIMESTAMP not translated"));
     }
 
