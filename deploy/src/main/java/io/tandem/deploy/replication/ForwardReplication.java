@@ -26,6 +26,7 @@ import io.tandem.engine.pipeline.RetryPolicy;
 import io.tandem.engine.pipeline.StreamingPipeline;
 import io.tandem.engine.sink.StateStore;
 import io.tandem.engine.status.SnapshotProgressTracker;
+import io.tandem.engine.transform.IdentifierMapping;
 import io.tandem.engine.transform.MySqlTableMapper;
 import io.tandem.engine.transform.TargetNames;
 import io.tandem.engine.transform.TargetTable;
@@ -144,6 +145,9 @@ public final class ForwardReplication implements AutoCloseable {
             try {
                 TargetTable mapped = mapper.map(table);
                 mapped.notes().forEach(note -> LOG.warn("{}: {}", table.id(), note));
+                IdentifierMapping.of(mapped).stream().filter(name -> !name.verbatim() && !name.kind().equals("schema"))
+                        .forEach(name -> LOG.info("{}: {} {} is named \"{}\" on the target", table.id(), name.kind(),
+                                name.sourceName(), name.targetName()));
                 tables.put(table.id(), mapped);
             } catch (UnsupportedTypeException e) {
                 problems.add(e.getMessage());
