@@ -73,6 +73,55 @@ class PlanCommandTest {
         assertTrue(out.contains("ON UPDATE CASCADE"), out);
         assertTrue(out.contains("FULLTEXT index idx_title_description is not created"), out);
         assertTrue(out.contains("nothing blocks replication"), out);
+        assertTrue(out.contains("Names not kept verbatim (0)"), "Sakila is all lower case:\n" + out);
+    }
+
+    @Test
+    void namesNotKeptVerbatimAreListedAndTheDdlUsesThem(@TempDir Path directory) throws Exception {
+        String namesDb = source.createDatabase("plan_names");
+        String longColumn = "Long_Column_" + "c".repeat(52);
+        try {
+            try (Connection connection = source.connect(namesDb); Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE `Order` (`ID` INT PRIMARY KEY, `select` INT, `" + longColumn + "` INT,"
+                        + " KEY `IX_Select` (`select`))");
+            }
+            Path config = Files.writeString(directory.resolve("tandem.yml"), Files.readString(config(directory, user))
+                    .replace("databases: [" + db + "]", "databases: [" + namesDb + "]"));
+            Run text = plan(config, "plan");
+            assertEquals(0, text.exitCode(), text.out() + text.err());
+            String out = text.out().replaceAll(" +", " "); // columns are padded to align
+            assertTrue(out.contains("Names not kept verbatim (4)"), out);
+            assertTrue(out.contains(" table " + namesDb + ".Order -> \"order\"\n"), out);
+            assertTrue(out.contains(" column " + namesDb + ".Order.ID -> \"id\"\n"), out);
+            assertTrue(out.contains(" index " + namesDb + ".Order index IX_Select -> \"order_ix_select\"\n"), out);
+            assertTrue(out.contains(" column " + namesDb + ".Order." + longColumn + " -> \"long_column_"), out);
+
+            Run json = plan(config, "plan", "--json");
+            JsonNode names = new ObjectMapper().readTree(json.out()).get("names");
+            assertEquals(4, names.size(), names.toString());
+            JsonNode table = names.get(0);
+            assertEquals(List.of("table", namesDb, "Order", "Order", namesDb, "order", "order"),
+                    List.of(table.get("kind").asText(), table.get("sourceDatabase").asText(),
+                            table.get("sourceTable").asText(), table.get("sourceName").asText(),
+                            table.get("targetSchema").asText(), table.get("targetTable").asText(),
+                            table.get("targetName").asText()));
+
+            Run ddl = plan(config, "plan", "--ddl");
+            TargetServer target = TestServers.target();
+            String pg = target.createDatabase("plan_names_ddl");
+            try (Connection connection = target.connect(pg); Statement statement = connection.createStatement()) {
+                statement.execute(ddl.out());
+                var rs = statement.executeQuery("SELECT string_agg(column_name, ',' ORDER BY ordinal_position)"
+                        + " FROM information_schema.columns WHERE table_schema = '" + namesDb + "'"
+                        + " AND table_name = 'order'");
+                rs.next();
+                assertTrue(rs.getString(1).startsWith("id,select,long_column_"), rs.getString(1));
+            } finally {
+                target.dropDatabase(pg);
+            }
+        } finally {
+            source.dropDatabase(namesDb);
+        }
     }
 
     @Test

@@ -107,7 +107,7 @@ final class NameScope<K> {
         return chosen;
     }
 
-    private boolean isFree(String target) {
+    boolean isFree(String target) {
         return !owners.containsKey(target) && !reserved.contains(target);
     }
 }

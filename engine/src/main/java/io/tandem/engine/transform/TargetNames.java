@@ -30,6 +30,12 @@ public final class TargetNames {
     /** tandem's own state schema and PostgreSQL's catalog schema. */
     private static final Set<String> RESERVED_SCHEMAS = Set.of("tandem", "information_schema");
 
+    /**
+     * MySQL's name of every primary key index, which no other index may take; here it stands for the name
+     * PostgreSQL gives a table's primary key index ({@code <table>_pkey}, the table name clipped to fit).
+     */
+    private static final String PRIMARY = "PRIMARY";
+
     /** A table ({@code index == null}) or one of its indexes, by source names. */
     private record Relation(String table, String index) {
         boolean isTable() {
@@ -62,6 +68,7 @@ public final class TargetNames {
         NameScope<Relation> relation = relationsOf(id.database());
         relation.put(new Relation(id.table(), null), id.table(), table.name());
         relation.removeIf(key -> key.table().equals(id.table()) && !key.isTable());
+        reservePrimaryKeyName(relation, id, table.name());
         for (TargetIndex index : table.indexes()) {
             relation.put(new Relation(id.table(), index.sourceName()), index.sourceName(), index.name());
         }
@@ -158,8 +165,23 @@ public final class TargetNames {
         schema(table.database());
         NameScope<Relation> scope = relationsOf(table.database());
         boolean clash = scope.foldClashes(table.table(), together, Relation::isTable);
-        return scope.assign(new Relation(table.table(), null), table.table(),
+        String name = scope.assign(new Relation(table.table(), null), table.table(),
                 choices(IdentifierText.fold(table.table()), table.table(), clash));
+        reservePrimaryKeyName(scope, table, name);
+        return name;
+    }
+
+    /**
+     * PostgreSQL names a primary key's index itself, {@code <table>_pkey}, and picks another name only if that one
+     * is taken when the table is created; a table or index tandem creates later under that name would then fail.
+     * So the name is held for the table, when still free.
+     */
+    private static void reservePrimaryKeyName(NameScope<Relation> scope, TableId table, String targetName) {
+        Relation key = new Relation(table.table(), PRIMARY);
+        String name = IdentifierText.fit(targetName, "_pkey");
+        if (scope.get(key) == null && scope.isFree(name)) {
+            scope.put(key, table.table(), name);
+        }
     }
 
     private List<String> choices(String folded, String spelled, boolean foldClashes) {

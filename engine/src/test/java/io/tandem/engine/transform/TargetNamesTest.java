@@ -99,6 +99,16 @@ class TargetNamesTest {
     }
 
     @Test
+    void theNamePostgresGivesAPrimaryKeyIndexIsHeldForItsTable() {
+        TargetNames names = new TargetNames(NameCase.LOWER);
+        names.assignAll(List.of("db"), List.of(table("db", "t"), table("db", "t_pkey"), table("db", "T_PKEY")));
+        assertEquals("t", names.table(new TableId("db", "t")));
+        assertEquals("t_pkey_2", names.table(new TableId("db", "t_pkey")));
+        assertEquals("T_PKEY", names.table(new TableId("db", "T_PKEY")));
+        assertEquals("t_pkey_3", names.index(new TableId("db", "t"), "pkey"));
+    }
+
+    @Test
     void tandemsOwnSchemaIsNeverGivenAndPgPrefixesAreRefused() {
         TargetNames names = new TargetNames(NameCase.LOWER);
         assertEquals("Tandem", names.schema("Tandem"));
