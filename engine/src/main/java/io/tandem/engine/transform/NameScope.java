@@ -33,6 +33,11 @@ final class NameScope<K> {
         return targets.get(key);
     }
 
+    /** The object that has {@code target}, or null. */
+    K owner(String target) {
+        return owners.get(target);
+    }
+
     /**
      * Records a name given earlier (a stored definition). Two objects claiming one name means the stored state
      * contradicts itself, which no later choice could repair.

@@ -66,17 +66,26 @@ public final class TargetNames {
         TableId id = table.source();
         schemas.put(id.database(), id.database(), table.schema());
         NameScope<Relation> relation = relationsOf(id.database());
-        relation.put(new Relation(id.table(), null), id.table(), table.name());
         relation.removeIf(key -> key.table().equals(id.table()) && !key.isTable());
-        reservePrimaryKeyName(relation, id, table.name());
+        claim(relation, new Relation(id.table(), null), id.table(), table.name());
         for (TargetIndex index : table.indexes()) {
-            relation.put(new Relation(id.table(), index.sourceName()), index.sourceName(), index.name());
+            claim(relation, new Relation(id.table(), index.sourceName()), index.sourceName(), index.name());
         }
+        reservePrimaryKeyName(relation, id, table.name());
         NameScope<String> scope = new NameScope<>(Set.of());
         for (TargetColumn column : table.columns()) {
             scope.put(column.sourceName(), column.sourceName(), column.name());
         }
         columns.put(id, scope);
+    }
+
+    /** A name in use on the target wins over a primary key name merely held for another table. */
+    private static void claim(NameScope<Relation> scope, Relation key, String spelling, String name) {
+        Relation owner = scope.owner(name);
+        if (owner != null && !owner.equals(key) && PRIMARY.equals(owner.index())) {
+            scope.remove(owner);
+        }
+        scope.put(key, spelling, name);
     }
 
     /** The table is gone from the target: its table, index and column names are free again. */

@@ -109,6 +109,16 @@ class TargetNamesTest {
     }
 
     @Test
+    void aStoredNameWinsOverAPrimaryKeyNameHeldForAnotherTable() {
+        TargetNames names = new TargetNames(NameCase.LOWER);
+        names.register(new TargetTable(new TableId("db", "t"), "db", "t", List.of(), List.of(), List.of(), List.of()));
+        names.register(new TargetTable(new TableId("db", "t_pkey"), "db", "t_pkey", List.of(), List.of(), List.of(),
+                List.of()));
+        assertEquals("t_pkey", names.table(new TableId("db", "t_pkey")));
+        assertEquals("t_pkey_2", names.index(new TableId("db", "t"), "pkey"));
+    }
+
+    @Test
     void tandemsOwnSchemaIsNeverGivenAndPgPrefixesAreRefused() {
         TargetNames names = new TargetNames(NameCase.LOWER);
         assertEquals("Tandem", names.schema("Tandem"));
