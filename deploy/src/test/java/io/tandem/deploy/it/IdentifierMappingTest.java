@@ -145,6 +145,20 @@ class IdentifierMappingTest {
                 "table|" + LONG_TABLE_A + "|" + LONG_TABLE_A + "|" + longA,
                 "table|" + LONG_TABLE_B + "|" + LONG_TABLE_B + "|" + longB,
                 "table|Order Items|Order Items|order items"), renamedIdentifiers());
+
+        // Names hold across a restart: without `group`, `Group` would fold to `group` if named afresh, but keeps
+        // its stored name; a table created while tandem was stopped is named against the stored names.
+        onSource("DROP TABLE `group`");
+        awaitInSync();
+        daemon.close();
+        onSource("CREATE TABLE `ORDER` (`ID` INT PRIMARY KEY)", "INSERT INTO `ORDER` VALUES (1)",
+                "INSERT INTO `Group` VALUES (2, 'stopped')");
+        daemon = Daemon.start(config(), line -> { }, 60_000);
+        onSource("INSERT INTO `Group` VALUES (3, 'restarted')", "INSERT INTO `ORDER` VALUES (2)");
+        awaitInSync();
+        assertEquals(Set.of("marker", "order", "ORDER", "order items", longA, longB, "Group"), targetTables());
+        assertEquals(List.of("id", "group"), targetColumns("Group"));
+        assertEquals(List.of("id"), targetColumns("ORDER"));
     }
 
     private TandemConfig config() {
