@@ -2,6 +2,7 @@ package io.tandem.sink.postgres.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.transform.TargetColumn;
@@ -44,6 +45,24 @@ class TableDefinitionsJsonTest {
                 List.of(new TargetColumn("a", "a", "bytea", ValueKind.BYTES, true, null, false, true)),
                 List.of(), List.of(), List.of());
         assertEquals(table, TableDefinitions.fromJson(TableDefinitions.toJson(table)));
+    }
+
+    @Test
+    void indexesStoredWithoutTheirSourceNameGetItFromTheOldNamingRule() {
+        String json = TableDefinitions.toJson(everything()).replace("\"sourceName\":\"UQ\",", "")
+                .replace("\"sourceName\":\"v\",\"name\":\"Orders ä_v\"", "\"name\":\"Orders ä_v\"");
+        TargetTable read = TableDefinitions.fromJson(json);
+        assertEquals(List.of("uq", "v"), read.indexes().stream().map(TargetIndex::sourceName).toList());
+    }
+
+    @Test
+    void anIndexShortenedByTheOldRuleIsRefusedNamingTheFix() {
+        String shortened = "Orders ä_" + "x".repeat(45) + "_7f3a9c";
+        String json = TableDefinitions.toJson(everything())
+                .replace("\"sourceName\":\"v\",\"name\":\"Orders ä_v\"", "\"name\":\"" + shortened + "\"");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> TableDefinitions.fromJson(json));
+        assertTrue(e.getMessage().contains(shortened) && e.getMessage().contains("copy the table again"),
+                e.getMessage());
     }
 
     @Test
