@@ -39,9 +39,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,13 +141,14 @@ public final class ForwardReplication implements AutoCloseable {
     private Map<TableId, TargetTable> mapTables(Collection<TargetTable> stored, List<SourceTable> sourceTables) {
         stored.forEach(mapper.names()::register);
         mapper.names().assignAll(config.source().databases(), sourceTables);
+        Set<IdentifierMapping> renamed = new HashSet<>(); // a schema is logged once, not once per table
         Map<TableId, TargetTable> tables = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (SourceTable table : sourceTables) {
             try {
                 TargetTable mapped = mapper.map(table);
                 mapped.notes().forEach(note -> LOG.warn("{}: {}", table.id(), note));
-                IdentifierMapping.of(mapped).stream().filter(name -> !name.verbatim() && !name.kind().equals("schema"))
+                IdentifierMapping.of(mapped).stream().filter(name -> !name.verbatim() && renamed.add(name))
                         .forEach(name -> LOG.info("{}: {} {} is named \"{}\" on the target", table.id(), name.kind(),
                                 name.sourceName(), name.targetName()));
                 tables.put(table.id(), mapped);
