@@ -1,5 +1,6 @@
 package io.tandem.engine.config;
 
+import io.tandem.engine.transform.ColumnOverrides;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -8,7 +9,8 @@ import java.util.Objects;
  * {@link #load}, {@link #parse} or {@link #builder()}, all of which validate the same way.
  */
 public record TandemConfig(String name, SourceConfig source, TargetConfig target, SnapshotConfig snapshot,
-                           ApplyConfig apply, ErrorsConfig errors, RetryConfig retry, ControlConfig control) {
+                           ApplyConfig apply, ErrorsConfig errors, RetryConfig retry, ControlConfig control,
+                           ColumnOverrides columns) {
 
     public TandemConfig {
         Objects.requireNonNull(name, "name");
@@ -19,6 +21,7 @@ public record TandemConfig(String name, SourceConfig source, TargetConfig target
         Objects.requireNonNull(errors, "errors");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(control, "control");
+        Objects.requireNonNull(columns, "columns");
     }
 
     /** Loads and validates a YAML file, resolving {@code ${env:…}} from the process environment. */
@@ -51,6 +54,8 @@ public record TandemConfig(String name, SourceConfig source, TargetConfig target
         ErrorsConfig errors = ErrorsConfig.read(v);
         RetryConfig retry = RetryConfig.read(v);
         ControlConfig control = ControlConfig.read(v);
-        return v.hasProblems() ? null : new TandemConfig(name, source, target, snapshot, apply, errors, retry, control);
+        ColumnOverrides columns = v.optional(Options.COLUMNS).orElse(ColumnOverrides.none());
+        return v.hasProblems() ? null
+                : new TandemConfig(name, source, target, snapshot, apply, errors, retry, control, columns);
     }
 }

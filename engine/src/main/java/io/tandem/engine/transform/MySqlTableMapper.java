@@ -9,12 +9,23 @@ import java.util.List;
 
 /**
  * Maps a MySQL/MariaDB table to its PostgreSQL form: the source database becomes the schema, names are kept as
- * they are (always quoted on the target), types follow {@link MySqlTypeMapping}, AUTO_INCREMENT becomes an identity.
+ * they are (always quoted on the target), types follow {@link MySqlTypeMapping} unless the config overrides a
+ * column's type ({@link ColumnOverrides}), AUTO_INCREMENT becomes an identity.
  */
 public final class MySqlTableMapper implements TableMapper {
 
     /** PostgreSQL silently truncates longer identifiers (NAMEDATALEN - 1), so they must be caught here. */
     private static final int MAX_IDENTIFIER_BYTES = 63;
+
+    private final ColumnOverrides overrides;
+
+    public MySqlTableMapper() {
+        this(ColumnOverrides.none());
+    }
+
+    public MySqlTableMapper(ColumnOverrides overrides) {
+        this.overrides = overrides;
+    }
 
     @Override
     public TargetTable map(SourceTable source) {
@@ -45,9 +56,34 @@ public final class MySqlTableMapper implements TableMapper {
             notes.add("column " + column.name() + " is generated on the source (" + column.generationExpression()
                     + "); the target stores the replicated values as a plain column");
         }
+        ColumnOverride override = overrides.find(table.id(), column.name()).orElse(null);
+        if (override != null) {
+            return overridden(column, type, override, notes);
+        }
         String defaultSql = identity ? null : DefaultTranslator.translate(column, type, notes);
         return new TargetColumn(column.name(), column.name(), type.sql(), type.kind(), column.nullable(), defaultSql,
                 identity, true);
+    }
+
+    /**
+     * The column as the config overrides it: the override's type, values still in the mapped type's text form.
+     * Neither the source default nor AUTO_INCREMENT carries over: both are written for the mapped type, and
+     * converting a default through {@code using} is beyond what DDL allows; they do not affect replicated values.
+     */
+    private static TargetColumn overridden(SourceColumn column, PgType mapped, ColumnOverride override,
+                                           List<String> notes) {
+        notes.add("column " + column.name() + " is " + override.type() + " by override from config (mapped type "
+                + mapped.sql() + (override.hasUsing() ? ", values converted with " + override.using() : "") + ")");
+        if (column.defaultExpression() != null && !column.defaultExpression().equalsIgnoreCase("NULL")) {
+            notes.add("column " + column.name() + " default " + column.defaultExpression() + " is not carried over "
+                    + "to the overridden type; set it on PostgreSQL by hand");
+        }
+        if (column.autoIncrement()) {
+            notes.add("column " + column.name() + " is AUTO_INCREMENT but overridden to " + override.type()
+                    + "; no identity is created");
+        }
+        return new TargetColumn(column.name(), column.name(), override.type(), mapped.kind(), column.nullable(),
+                null, false, true, override);
     }
 
     private static boolean isIdentityCapable(PgType type) {
