@@ -12,6 +12,9 @@ import io.tandem.sink.postgres.error.SinkFailures;
 import io.tandem.sink.postgres.sql.Transactions;
 import io.tandem.sink.postgres.state.PostgresStateStore;
 import io.tandem.sink.postgres.state.TandemSchema;
+import io.tandem.engine.transform.TargetTable;
+import io.tandem.sink.postgres.ddl.OverrideCheck;
+import java.util.Collection;
 import java.util.Objects;
 
 /**
@@ -69,6 +72,15 @@ public final class PostgresTarget implements AutoCloseable {
 
     public StateStore stateStore() {
         return stateStore;
+    }
+
+    /**
+     * Checks the column overrides of {@code tables} against this database without writing anything.
+     *
+     * @throws SinkException naming each override PostgreSQL refuses, with its reason
+     */
+    public void checkOverrides(Collection<TargetTable> tables) {
+        OverrideCheck.verify(pool, tables);
     }
 
     /** Row changes dead-lettered (and committed) since open. */

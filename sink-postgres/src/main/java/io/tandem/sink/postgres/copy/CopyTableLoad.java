@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One table's copy: {@code TRUNCATE}, then {@code COPY ... FROM STDIN} fed row by row, then the completion mark, all
- * in one transaction on one connection held for the whole load.
+ * in one transaction on one connection held for the whole load. A table with a column overridden by an expression
+ * is copied through a temporary table instead ({@link StagedCopy}), in the same transaction.
  */
 final class CopyTableLoad implements TableLoad {
 
@@ -34,15 +35,19 @@ final class CopyTableLoad implements TableLoad {
     private final Connection connection;
     private final CopyIn copy;
     private final CopyTextEncoder encoder;
+    /** The statement that moves the staged rows into the table, or null for a direct copy. */
+    private final String moveStaged;
     private long rows;
     private boolean committed;
     private boolean closed;
 
-    private CopyTableLoad(TargetTable table, int[] columns, Connection connection, CopyIn copy, int bufferBytes) {
+    private CopyTableLoad(TargetTable table, int[] columns, Connection connection, CopyIn copy, String moveStaged,
+                          int bufferBytes) {
         this.table = table;
         this.columns = columns;
         this.connection = connection;
         this.copy = copy;
+        this.moveStaged = moveStaged;
         this.encoder = new CopyTextEncoder(bufferBytes, copy::writeToCopy);
     }
 
@@ -59,8 +64,17 @@ final class CopyTableLoad implements TableLoad {
                 truncate.execute(TableDdl.truncateTable(table));
             }
             int[] columns = TableSql.of(table).written();
-            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql(table, columns));
-            return new CopyTableLoad(table, columns, connection, copy, bufferBytes);
+            String moveStaged = null;
+            String copySql = copySql(table, columns);
+            if (StagedCopy.needed(table, columns)) {
+                try (Statement stage = connection.createStatement()) {
+                    stage.execute(StagedCopy.createStage(columns.length));
+                }
+                copySql = StagedCopy.copyIntoStage();
+                moveStaged = StagedCopy.moveIntoTable(table, columns);
+            }
+            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+            return new CopyTableLoad(table, columns, connection, copy, moveStaged, bufferBytes);
         } catch (SQLException e) {
             if (connection != null) {
                 Transactions.rollback(connection, e);
@@ -91,6 +105,11 @@ final class CopyTableLoad implements TableLoad {
         try {
             encoder.flush();
             copy.endCopy();
+            if (moveStaged != null) {
+                try (Statement move = connection.createStatement()) {
+                    move.execute(moveStaged);
+                }
+            }
             SnapshotMarks.mark(connection, table.source(), consistentPosition, rows);
             connection.commit();
             committed = true;
