@@ -58,7 +58,7 @@ public final class PlanCommand implements Callable<Integer> {
         }
         MigrationPlan plan;
         try {
-            plan = build(parsed.source());
+            plan = build(parsed);
         } catch (SQLException e) {
             err.println("cannot read the source: " + e.getMessage());
             return 1;
@@ -69,7 +69,8 @@ public final class PlanCommand implements Callable<Integer> {
         return plan.blocked() ? 1 : 0;
     }
 
-    private MigrationPlan build(SourceConfig source) throws SQLException {
+    private MigrationPlan build(TandemConfig config) throws SQLException {
+        SourceConfig source = config.source();
         SourceConnections connections = new SourceConnections(SourceEndpoints.fromConfig(source));
         try (Connection connection = connections.open()) {
             // Read-only at the session level too: nothing plan runs can write to the source.
@@ -77,7 +78,7 @@ public final class PlanCommand implements Callable<Integer> {
                 statement.execute("SET SESSION TRANSACTION READ ONLY");
             }
             ServerInfo server = ServerInfo.detect(connection);
-            return new PlanBuilder(server).build(connection, source.databases(), source.tables()::includes, scan);
+            return new PlanBuilder(server, config.columns()).build(connection, source.databases(), source.tables()::includes, scan);
         }
     }
 }

@@ -67,13 +67,21 @@ public final class PlanText {
             for (ColumnPlan column : table.columns()) {
                 rows.add(new String[] {column.name(), column.sourceType(),
                         "-> " + (column.targetType() == null ? "?" : column.targetType())
-                                + (column.nullable() ? "" : " not null")});
+                                + (column.nullable() ? "" : " not null") + overrideText(column)});
             }
             table(rows, "    ");
             for (String note : table.notes()) {
                 line("    note: " + note);
             }
         }
+    }
+
+    private static String overrideText(ColumnPlan column) {
+        if (column.override() == null) {
+            return "";
+        }
+        return "  (override from config" + (column.override().hasUsing() ? ", using " + column.override().using() : "")
+                + ")";
     }
 
     private void unreplicated(MigrationPlan plan) {

@@ -61,7 +61,7 @@ public final class ForwardReplication implements AutoCloseable {
     private final ReplicationMetrics metrics;
     private final SnapshotProgressTracker progress;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
-    private final TableMapper mapper = new MySqlTableMapper();
+    private final TableMapper mapper;
     private volatile PostgresTarget target;
     private volatile StreamingPipeline pipeline;
     private volatile BinlogStreamSource stream;
@@ -69,6 +69,7 @@ public final class ForwardReplication implements AutoCloseable {
 
     public ForwardReplication(TandemConfig config, Clock clock) {
         this.config = config;
+        this.mapper = new MySqlTableMapper(config.columns());
         this.lifecycle = new PipelineLifecycle(clock);
         this.metrics = new ReplicationMetrics(clock);
         this.progress = new SnapshotProgressTracker(clock);
@@ -82,11 +83,14 @@ public final class ForwardReplication implements AutoCloseable {
             ServerInfo server = source.serverInfo();
             LOG.info("source is {}", server);
             List<SourceTable> sourceTables = checkAndReadSchema(source, server);
+            OverrideConsistency.requireMatches(config.columns(), sourceTables);
             target = openTarget();
             Map<TableId, Map<String, String>> copied = target.snapshotTarget().completedTables();
             Map<TableId, TargetTable> mapped = mapTables(sourceTables);
-            StartingTables tables = StartingTables.choose(mapped,
-                    target.stateStore().tableDefinitions(), copied.keySet(), this::included);
+            target.checkOverrides(mapped.values());
+            Map<TableId, TargetTable> stored = target.stateStore().tableDefinitions();
+            OverrideConsistency.requireUnchangedSinceCopy(mapped, stored, copied.keySet());
+            StartingTables tables = StartingTables.choose(mapped, stored, copied.keySet(), this::included);
             tables.fresh().values().forEach(target.snapshotTarget()::createTable);
 
             lifecycle.transition(PipelineState.CHECKING, PipelineState.SNAPSHOT);

@@ -13,6 +13,7 @@ import io.tandem.connectors.mysql.schema.TableSize;
 import io.tandem.engine.model.SourceColumn;
 import io.tandem.engine.model.SourceTable;
 import io.tandem.engine.model.TableId;
+import io.tandem.engine.transform.ColumnOverrides;
 import io.tandem.engine.transform.MySqlTableMapper;
 import io.tandem.engine.transform.TableMapper;
 import io.tandem.engine.transform.TargetColumn;
@@ -43,10 +44,18 @@ public final class PlanBuilder {
             + " you can";
 
     private final ServerInfo server;
-    private final TableMapper mapper = new MySqlTableMapper();
+    private final ColumnOverrides overrides;
+    private final TableMapper mapper;
 
     public PlanBuilder(ServerInfo server) {
+        this(server, ColumnOverrides.none());
+    }
+
+    /** @param overrides the config's {@code columns:}, applied and checked against the source as {@code run} does */
+    public PlanBuilder(ServerInfo server, ColumnOverrides overrides) {
         this.server = server;
+        this.overrides = overrides;
+        this.mapper = new MySqlTableMapper(overrides);
     }
 
     /**
@@ -55,10 +64,13 @@ public final class PlanBuilder {
      */
     public MigrationPlan build(Connection connection, List<String> databases, BiPredicate<String, String> include,
                                boolean scan) throws SQLException {
-        List<CheckResult> checks = new ServerChecks(server, databases).run(connection);
+        List<CheckResult> checks = new ArrayList<>(new ServerChecks(server, databases).run(connection));
         MigrationPlan.Retention retention = Retention.read(connection);
         SchemaReader reader = new SchemaReader(server);
         List<SourceTable> sources = reader.readTables(connection, databases, include);
+        for (String problem : overrides.unmatched(sources)) {
+            checks.add(new CheckResult("column override", false, problem));
+        }
         Map<TableId, TableSize> sizes = reader.readSizes(connection, sources.stream().map(SourceTable::id).toList());
         SourceObjects objects = new SourceObjects(connection, databases);
         Map<TableId, String> engines = objects.engines();
@@ -92,7 +104,7 @@ public final class PlanBuilder {
         List<ColumnPlan> columns = new ArrayList<>();
         for (SourceColumn column : source.columns()) {
             columns.add(new ColumnPlan(column.name(), column.columnType(), targetType(target, column),
-                    column.nullable()));
+                    column.nullable(), overrides.find(source.id(), column.name()).orElse(null)));
         }
         List<String> notes = new ArrayList<>();
         if (!source.hasPrimaryKey()) {
