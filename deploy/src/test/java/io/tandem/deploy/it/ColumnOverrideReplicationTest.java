@@ -51,9 +51,10 @@ class ColumnOverrideReplicationTest {
         targetDatabase = target.createDatabase("override");
         onSource("CREATE TABLE marker (id INT AUTO_INCREMENT PRIMARY KEY, nonce VARCHAR(20))",
                 "CREATE TABLE orders (id CHAR(36) PRIMARY KEY, paid TINYINT(1) NOT NULL DEFAULT 0, created INT,"
-                        + " note VARCHAR(20))",
+                        + " note VARCHAR(20), rate FLOAT)",
                 "CREATE TABLE tags (code BINARY(16), flag TINYINT(1))",
-                "INSERT INTO orders VALUES ('" + ID_1 + "', 1, 1700000000, 'one'), ('" + ID_2 + "', 0, NULL, 'two')",
+                "INSERT INTO orders VALUES ('" + ID_1 + "', 1, 1700000000, 'one', 0.1), ('" + ID_2 + "', 0, NULL, 'two',"
+                        + " NULL)",
                 "INSERT INTO tags VALUES (UNHEX('0123456789ABCDEF0123456789ABCDEF'), 1),"
                         + " (UNHEX('0123456789ABCDEF0123456789ABCDEF'), 1), (NULL, 0)");
     }
@@ -70,6 +71,8 @@ class ColumnOverrideReplicationTest {
         columns.put(database + ".orders.id", Map.of("type", "uuid"));
         columns.put(database + ".orders.paid", Map.of("type", "boolean"));
         columns.put(database + ".orders.created", Map.of("type", "timestamptz", "using", "to_timestamp(value::bigint)"));
+        // A FLOAT still travels in its single-precision text form: 0.1 stays 0.1, not 0.10000000149011612.
+        columns.put(database + ".orders.rate", Map.of("type", "numeric"));
         columns.put(database + ".tags.code", Map.of("type", "uuid", "using", "substr(value, 3)::uuid"));
         columns.put(database + ".tags.flag", Map.of("type", "boolean"));
         return columns;
@@ -99,21 +102,22 @@ class ColumnOverrideReplicationTest {
         daemon = Daemon.start(config(overrides()), line -> { }, 60_000);
         awaitInSync();
         assertEquals(List.of("id uuid NO", "paid boolean NO", "created timestamp with time zone YES",
-                "note character varying(20) YES"), targetColumns("orders"));
+                "note character varying(20) YES", "rate numeric YES"), targetColumns("orders"));
         assertEquals(List.of("code uuid YES", "flag boolean YES"), targetColumns("tags"));
-        assertEquals(List.of(List.of(ID_1, "true", "1700000000", "one"), row(ID_2, "false", null, "two")), orders());
+        assertEquals(List.of(List.of(ID_1, "true", "1700000000", "one", "0.1"), row(ID_2, "false", null, "two", null)),
+                orders());
         assertEquals(List.of(List.of("01234567-89ab-cdef-0123-456789abcdef", "true"),
                 List.of("01234567-89ab-cdef-0123-456789abcdef", "true"), row(null, "false")), tags());
 
-        onSource("INSERT INTO orders VALUES ('" + ID_3 + "', 1, 1800000000, 'three')",
+        onSource("INSERT INTO orders VALUES ('" + ID_3 + "', 1, 1800000000, 'three', 0.7)",
                 "UPDATE orders SET paid = 1, created = 1700000001 WHERE id = '" + ID_2 + "'",
                 "DELETE FROM orders WHERE id = '" + ID_1 + "'",
                 "UPDATE tags SET flag = 0 WHERE flag = 1 LIMIT 1",
                 "DELETE FROM tags WHERE code IS NULL",
                 "INSERT INTO tags VALUES (UNHEX('FEDCBA9876543210FEDCBA9876543210'), NULL)");
         awaitInSync();
-        assertEquals(List.of(List.of(ID_2, "true", "1700000001", "two"), List.of(ID_3, "true", "1800000000", "three")),
-                orders());
+        assertEquals(List.of(row(ID_2, "true", "1700000001", "two", null),
+                List.of(ID_3, "true", "1800000000", "three", "0.7")), orders());
         assertEquals(List.of(List.of("01234567-89ab-cdef-0123-456789abcdef", "false"),
                 List.of("01234567-89ab-cdef-0123-456789abcdef", "true"),
                 row("fedcba98-7654-3210-fedc-ba9876543210", null)), tags());
@@ -123,7 +127,7 @@ class ColumnOverrideReplicationTest {
                 "UPDATE orders SET created = 4102444800 WHERE id = '" + ID_3 + "'");
         awaitInSync();
         assertEquals("created timestamp with time zone YES", targetColumns("orders").get(2));
-        assertEquals(List.of(ID_3, "true", "4102444800", "three"), orders().get(1));
+        assertEquals(List.of(ID_3, "true", "4102444800", "three", "0.7"), orders().get(1));
     }
 
     @Test
@@ -164,7 +168,7 @@ class ColumnOverrideReplicationTest {
     }
 
     private List<List<String>> orders() throws SQLException {
-        return targetRows("SELECT id::text, paid::text, extract(epoch FROM created)::bigint::text, note FROM \""
+        return targetRows("SELECT id::text, paid::text, extract(epoch FROM created)::bigint::text, note, rate::text FROM \""
                 + database + "\".orders ORDER BY id");
     }
 
