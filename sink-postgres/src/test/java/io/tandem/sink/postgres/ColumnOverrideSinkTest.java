@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tandem.engine.model.TableId;
 import io.tandem.engine.sink.SinkException;
 import io.tandem.engine.sink.SnapshotTarget;
 import io.tandem.engine.sink.SnapshotTarget.TableLoad;
@@ -20,6 +21,7 @@ import io.tandem.engine.transform.TargetTable;
 import io.tandem.engine.transform.ValueKind;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,6 +124,46 @@ class ColumnOverrideSinkTest {
         assertFalse(e.getMessage().contains("paid is not"), e.getMessage());
         assertEquals(0, db.count("ov.events"));
         assertTrue(snapshot.completedTables().isEmpty());
+    }
+
+    @Test
+    void withDeadLetteringTheSnapshotRecordsRefusedRowsAndCopiesTheRest() throws Exception {
+        Map<TableId, Long> reported = new ConcurrentHashMap<>();
+        TargetTable flags = table("ov", "flags", List.of(overridden("id", ValueKind.TEXT, "uuid", null, false),
+                overridden("on", ValueKind.INTEGER, "boolean", null, true)), List.of("id"), List.of());
+        try (PostgresTarget deadLettering = db.openAnother(PostgresTargetOptions.defaults()
+                .withOnBadRow(BadRowPolicy.DEAD_LETTER).withDeadLetterListener(reported::put))) {
+            SnapshotTarget snapshot = deadLettering.snapshotTarget();
+            snapshot.createTable(flags);
+            try (TableLoad load = snapshot.beginLoad(events)) {
+                load.row(new String[] {A, "1700000000", "1", "good"});
+                load.row(new String[] {B, "soon", "1", "not epoch seconds"});
+                load.commit(Map.of("pos", "5"));
+            }
+            // Only plain casts: copied through the staging table too, since a COPY would fail as a whole. More
+            // rows than one fetch of the row-by-row pass, so its cursor outlives savepoints rolled back.
+            try (TableLoad load = snapshot.beginLoad(flags)) {
+                for (int i = 0; i < 2500; i++) {
+                    load.row(new String[] {java.util.UUID.nameUUIDFromBytes(new byte[] {(byte) i, (byte) (i >> 8)})
+                            .toString(), String.valueOf(i % 2)});
+                    if (i == 1500) {
+                        load.row(new String[] {"not-a-uuid", "0"});
+                    }
+                }
+                load.commit(Map.of("pos", "6"));
+            }
+        }
+        assertEquals(List.of(List.of(A_UUID, "1700000000", "true", "good")), eventRows());
+        assertEquals(2500, db.count("ov.flags"));
+        assertEquals("1250", db.value("SELECT count(*) FROM ov.flags WHERE \"on\""));
+        assertEquals(List.of(
+                        List.of("ov.events", "insert", "{\"code\":\"" + B.replace("\\", "\\\\") + "\"}", "SQLSTATE 22P02",
+                                "5"),
+                        List.of("ov.flags", "insert", "{\"id\":\"not-a-uuid\"}", "SQLSTATE 22P02", "6")),
+                db.query("SELECT table_name, operation, row_key, left(reason, 14), source_position ->> 'pos'"
+                        + " FROM tandem.dead_letter ORDER BY id"));
+        assertEquals(Map.of(events.source(), 1L, flags.source(), 1L), reported);
+        assertEquals(2, db.count("tandem.snapshot_tables"));
     }
 
     @Test

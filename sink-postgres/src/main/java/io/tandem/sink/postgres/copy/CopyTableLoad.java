@@ -3,6 +3,8 @@ package io.tandem.sink.postgres.copy;
 import io.tandem.engine.pipeline.Failpoint;
 import io.tandem.engine.sink.SnapshotTarget.TableLoad;
 import io.tandem.engine.transform.TargetTable;
+import io.tandem.sink.postgres.BadRowPolicy;
+import io.tandem.sink.postgres.DeadLetterListener;
 import io.tandem.sink.postgres.ddl.TableDdl;
 import io.tandem.sink.postgres.error.SinkFailures;
 import io.tandem.sink.postgres.sql.SqlIdentifiers;
@@ -35,19 +37,21 @@ final class CopyTableLoad implements TableLoad {
     private final Connection connection;
     private final CopyIn copy;
     private final CopyTextEncoder encoder;
-    /** The statement that moves the staged rows into the table, or null for a direct copy. */
-    private final String moveStaged;
+    /** Moves the staged rows into the table, or null for a direct copy. */
+    private final StagedRows staged;
+    private final DeadLetterListener deadLetters;
     private long rows;
     private boolean committed;
     private boolean closed;
 
-    private CopyTableLoad(TargetTable table, int[] columns, Connection connection, CopyIn copy, String moveStaged,
-                          int bufferBytes) {
+    private CopyTableLoad(TargetTable table, int[] columns, Connection connection, CopyIn copy, StagedRows staged,
+                          DeadLetterListener deadLetters, int bufferBytes) {
         this.table = table;
         this.columns = columns;
         this.connection = connection;
         this.copy = copy;
-        this.moveStaged = moveStaged;
+        this.staged = staged;
+        this.deadLetters = deadLetters;
         this.encoder = new CopyTextEncoder(bufferBytes, copy::writeToCopy);
     }
 
@@ -56,7 +60,8 @@ final class CopyTableLoad implements TableLoad {
      * truncated in the same transaction are written already frozen and all-visible, which spares the first vacuum
      * from rewriting every page of a freshly copied table.
      */
-    static CopyTableLoad begin(DataSource pool, TargetTable table, int bufferBytes) {
+    static CopyTableLoad begin(DataSource pool, TargetTable table, int bufferBytes, BadRowPolicy onBadRow,
+                               DeadLetterListener deadLetters) {
         Connection connection = null;
         try {
             connection = pool.getConnection();
@@ -64,17 +69,18 @@ final class CopyTableLoad implements TableLoad {
                 truncate.execute(TableDdl.truncateTable(table));
             }
             int[] columns = TableSql.of(table).written();
-            String moveStaged = null;
+            boolean deadLetter = onBadRow == BadRowPolicy.DEAD_LETTER;
+            StagedRows staged = null;
             String copySql = copySql(table, columns);
-            if (StagedCopy.needed(table, columns)) {
+            if (StagedCopy.needed(table, columns, deadLetter)) {
                 try (Statement stage = connection.createStatement()) {
                     stage.execute(StagedCopy.createStage(columns.length));
                 }
                 copySql = StagedCopy.copyIntoStage();
-                moveStaged = StagedCopy.moveIntoTable(table, columns);
+                staged = new StagedRows(connection, table, columns, deadLetter);
             }
             CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
-            return new CopyTableLoad(table, columns, connection, copy, moveStaged, bufferBytes);
+            return new CopyTableLoad(table, columns, connection, copy, staged, deadLetters, bufferBytes);
         } catch (SQLException e) {
             if (connection != null) {
                 Transactions.rollback(connection, e);
@@ -105,14 +111,15 @@ final class CopyTableLoad implements TableLoad {
         try {
             encoder.flush();
             copy.endCopy();
-            if (moveStaged != null) {
-                try (Statement move = connection.createStatement()) {
-                    move.execute(moveStaged);
-                }
-            }
+            long refused = staged == null ? 0 : staged.move(consistentPosition);
             SnapshotMarks.mark(connection, table.source(), consistentPosition, rows);
             connection.commit();
             committed = true;
+            if (refused > 0) {
+                LOG.warn("{}: {} rows refused by the target were recorded in tandem.dead_letter", table.displayName(),
+                        refused);
+                deadLetters.deadLettered(table.source(), refused);
+            }
             Failpoint.AFTER_TABLE_COPIED.reach();
         } catch (SQLException e) {
             throw SinkFailures.of("commit copy", table.displayName(), null, e);

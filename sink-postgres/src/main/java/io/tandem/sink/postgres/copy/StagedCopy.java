@@ -15,7 +15,8 @@ import java.util.StringJoiner;
  * through each type's input function and cannot evaluate an expression, so such a table's rows are copied into a
  * temporary table of text columns and moved into the table with {@code INSERT … SELECT}, converting each column
  * as the streaming statements do ({@link ColumnValues}). The temporary table lives in the load's transaction only.
- * Tables without such a column keep the direct {@code COPY … FREEZE}.
+ * Tables without such a column keep the direct {@code COPY … FREEZE}, unless refused rows are to be dead-lettered:
+ * a COPY fails as a whole, while staged rows can be moved one by one to find the refused ones.
  */
 final class StagedCopy {
 
@@ -25,9 +26,11 @@ final class StagedCopy {
     private StagedCopy() {
     }
 
-    static boolean needed(TargetTable table, int[] columns) {
+    /** @param deadLetter whether refused rows are dead-lettered ({@code errors.on-bad-row: dead-letter}) */
+    static boolean needed(TargetTable table, int[] columns, boolean deadLetter) {
         for (int index : columns) {
-            if (table.columns().get(index).converted()) {
+            TargetColumn column = table.columns().get(index);
+            if (column.converted() || (deadLetter && column.override() != null)) {
                 return true;
             }
         }
@@ -44,6 +47,27 @@ final class StagedCopy {
 
     static String copyIntoStage() {
         return "COPY " + STAGE + " FROM STDIN WITH (FORMAT text)";
+    }
+
+    static String selectStaged(int columns) {
+        StringJoiner names = new StringJoiner(", ");
+        for (int i = 0; i < columns; i++) {
+            names.add("v" + i);
+        }
+        return "SELECT " + names + " FROM " + STAGE;
+    }
+
+    /** One staged row into the table, its values as parameters in staged order. */
+    static String insertOne(TargetTable table, int[] columns) {
+        List<String> names = new ArrayList<>();
+        StringJoiner values = new StringJoiner(", ");
+        for (int index : columns) {
+            TargetColumn column = table.columns().get(index);
+            names.add(column.name());
+            values.add(ColumnValues.of("?", column));
+        }
+        return "INSERT INTO " + SqlIdentifiers.qualified(table) + " (" + SqlIdentifiers.quotedList(names)
+                + ") VALUES (" + values + ")";
     }
 
     static String moveIntoTable(TargetTable table, int[] columns) {
