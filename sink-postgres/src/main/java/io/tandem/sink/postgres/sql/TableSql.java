@@ -131,12 +131,31 @@ public final class TableSql {
     }
 
     private static String deleteByKey(TargetTable table, int[] key) {
+        if (IntStream.of(key).anyMatch(i -> table.columns().get(i).converted())) {
+            return deleteByConvertedKey(table, key);
+        }
         StringJoiner match = new StringJoiner(" AND ");
         for (int i = 0; i < key.length; i++) {
             TargetColumn column = table.columns().get(key[i]);
             match.add("t." + quote(column.name()) + " = " + cast("k.v" + i, column));
         }
         return "DELETE FROM " + qualified(table) + " AS t USING " + unnest(key.length, "k") + " WHERE " + match;
+    }
+
+    /**
+     * The keys are converted in a derived table first: an override expression is a subquery, and compared in the
+     * join condition it would keep the planner from matching the key index; {@code t.key = c.k0} does not.
+     */
+    private static String deleteByConvertedKey(TargetTable table, int[] key) {
+        StringJoiner converted = new StringJoiner(", ");
+        StringJoiner match = new StringJoiner(" AND ");
+        for (int i = 0; i < key.length; i++) {
+            TargetColumn column = table.columns().get(key[i]);
+            converted.add(cast("k.v" + i, column) + " AS k" + i);
+            match.add("t." + quote(column.name()) + " = c.k" + i);
+        }
+        return "DELETE FROM " + qualified(table) + " AS t USING (SELECT " + converted + " FROM "
+                + unnest(key.length, "k") + ") AS c WHERE " + match;
     }
 
     private static String updateOne(TargetTable table, int[] written) {
