@@ -214,6 +214,33 @@ class PlanCommandTest {
     }
 
     @Test
+    void scanBlocksOnTinyintValuesAnOverrideToBooleanWouldRefuse(@TempDir Path directory) throws Exception {
+        String scanDb = source.createDatabase("plan_scan_override");
+        try {
+            try (Connection connection = source.connect(scanDb); Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE flags (id INT PRIMARY KEY, flag TINYINT(1))");
+                statement.execute("INSERT INTO flags VALUES (1, 5), (2, 1)");
+            }
+            String base = Files.readString(config(directory, user)).replace("databases: [" + db + "]",
+                    "databases: [" + scanDb + "]");
+            Path config = Files.writeString(directory.resolve("tandem.yml"), base);
+            Run exact = plan(config, "plan", "--scan");
+            assertEquals(0, exact.exitCode(), exact.out() + exact.err());
+            assertTrue(exact.out().contains("info " + scanDb + ".flags.flag  tinyint1 not boolean: 1 rows"), exact.out());
+
+            Files.writeString(config, base + "columns:\n  \"" + scanDb + ".flags.flag\": { type: boolean }\n");
+            Run overridden = plan(config, "plan", "--scan");
+            assertEquals(1, overridden.exitCode(), overridden.out() + overridden.err());
+            assertTrue(overridden.out().contains("FAIL " + scanDb + ".flags.flag  tinyint1 not boolean: 1 rows"),
+                    overridden.out());
+            assertTrue(overridden.out().contains("the override to boolean (columns:) refuses these rows"),
+                    overridden.out());
+        } finally {
+            source.dropDatabase(scanDb);
+        }
+    }
+
+    @Test
     void aBadConfigExitsTwo(@TempDir Path directory) throws Exception {
         Path config = Files.writeString(directory.resolve("tandem.yml"), "source:\n  host: x\n");
         assertEquals(2, plan(config, "plan").exitCode());

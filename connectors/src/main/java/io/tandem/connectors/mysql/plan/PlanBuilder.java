@@ -5,6 +5,7 @@ import io.tandem.connectors.mysql.check.ServerChecks;
 import io.tandem.connectors.mysql.jdbc.ServerInfo;
 import io.tandem.connectors.mysql.plan.MigrationPlan.ColumnPlan;
 import io.tandem.connectors.mysql.plan.MigrationPlan.Finding;
+import io.tandem.connectors.mysql.plan.MigrationPlan.FindingKind;
 import io.tandem.connectors.mysql.plan.MigrationPlan.ObjectGroup;
 import io.tandem.connectors.mysql.plan.MigrationPlan.SourceObject;
 import io.tandem.connectors.mysql.plan.MigrationPlan.TablePlan;
@@ -80,7 +81,7 @@ public final class PlanBuilder {
         for (SourceTable source : sources) {
             tables.add(table(source, sizes.get(source.id()), engines.get(source.id())));
             if (scan) {
-                findings.addAll(DataScan.scan(connection, source));
+                DataScan.scan(connection, source).stream().map(this::withOverride).forEach(findings::add);
             }
         }
         long rows = tables.stream().mapToLong(TablePlan::estimatedRows).sum();
@@ -115,6 +116,21 @@ public final class PlanBuilder {
         }
         return new TablePlan(source.id().database(), source.id().table(), engine == null ? "" : engine, rows, bytes,
                 source.primaryKey(), columns, notes, error, target);
+    }
+
+    /**
+     * A TINYINT(1) holding values other than 0 and 1 is information for the exact mapping, but with an override
+     * to boolean those rows would be refused: that blocks.
+     */
+    private Finding withOverride(Finding finding) {
+        boolean toBoolean = overrides.find(new TableId(finding.database(), finding.table()), finding.column())
+                .filter(o -> !o.hasUsing() && o.type().equalsIgnoreCase("boolean")).isPresent();
+        if (finding.kind() != FindingKind.TINYINT1_NOT_BOOLEAN || !toBoolean) {
+            return finding;
+        }
+        return new Finding(finding.database(), finding.table(), finding.column(), finding.kind(), finding.count(),
+                true, "the override to boolean (columns:) refuses these rows (errors.on-bad-row decides what "
+                        + "happens); set them to 0 or 1 on the source, or remove the override");
     }
 
     private static String targetType(TargetTable target, SourceColumn column) {
