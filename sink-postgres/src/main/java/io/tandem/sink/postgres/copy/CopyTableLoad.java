@@ -112,7 +112,7 @@ final class CopyTableLoad implements TableLoad {
             encoder.flush();
             copy.endCopy();
             long refused = staged == null ? 0 : staged.move(consistentPosition);
-            SnapshotMarks.mark(connection, table.source(), consistentPosition, rows);
+            SnapshotMarks.mark(connection, table.source(), consistentPosition, rows - refused);
             connection.commit();
             committed = true;
             if (refused > 0) {
