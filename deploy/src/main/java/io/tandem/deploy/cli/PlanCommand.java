@@ -11,7 +11,6 @@ import io.tandem.deploy.plan.PlanText;
 import io.tandem.engine.config.ConfigException;
 import io.tandem.engine.config.SourceConfig;
 import io.tandem.engine.config.TandemConfig;
-import io.tandem.engine.transform.NameCase;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -59,7 +58,7 @@ public final class PlanCommand implements Callable<Integer> {
         }
         MigrationPlan plan;
         try {
-            plan = build(parsed.source(), parsed.names().nameCase());
+            plan = build(parsed);
         } catch (SQLException e) {
             err.println("cannot read the source: " + e.getMessage());
             return 1;
@@ -70,7 +69,8 @@ public final class PlanCommand implements Callable<Integer> {
         return plan.blocked() ? 1 : 0;
     }
 
-    private MigrationPlan build(SourceConfig source, NameCase nameCase) throws SQLException {
+    private MigrationPlan build(TandemConfig config) throws SQLException {
+        SourceConfig source = config.source();
         SourceConnections connections = new SourceConnections(SourceEndpoints.fromConfig(source));
         try (Connection connection = connections.open()) {
             // Read-only at the session level too: nothing plan runs can write to the source.
@@ -78,7 +78,8 @@ public final class PlanCommand implements Callable<Integer> {
                 statement.execute("SET SESSION TRANSACTION READ ONLY");
             }
             ServerInfo server = ServerInfo.detect(connection);
-            return new PlanBuilder(server, nameCase).build(connection, source.databases(), source.tables()::includes, scan);
+            return new PlanBuilder(server, config.names().nameCase(), config.columns())
+                    .build(connection, source.databases(), source.tables()::includes, scan);
         }
     }
 }

@@ -69,7 +69,7 @@ public final class PlanText {
             for (ColumnPlan column : table.columns()) {
                 rows.add(new String[] {column.name(), column.sourceType(),
                         "-> " + (column.targetType() == null ? "?" : column.targetType())
-                                + (column.nullable() ? "" : " not null")});
+                                + (column.nullable() ? "" : " not null") + overrideText(column)});
             }
             table(rows, "    ");
             for (String note : table.notes()) {
@@ -89,6 +89,14 @@ public final class PlanText {
             rows.add(new String[] {name.kind(), PlanNames.source(name), "-> " + PlanNames.target(name)});
         }
         table(rows, "    ");
+    }
+
+    private static String overrideText(ColumnPlan column) {
+        if (column.override() == null) {
+            return "";
+        }
+        return "  (override from config" + (column.override().hasUsing() ? ", using " + column.override().using() : "")
+                + ")";
     }
 
     private void unreplicated(MigrationPlan plan) {

@@ -76,7 +76,7 @@ public final class ForwardReplication implements AutoCloseable {
         this.lifecycle = new PipelineLifecycle(clock);
         this.metrics = new ReplicationMetrics(clock);
         this.progress = new SnapshotProgressTracker(clock);
-        this.mapper = new MySqlTableMapper(new TargetNames(config.names().nameCase()));
+        this.mapper = new MySqlTableMapper(new TargetNames(config.names().nameCase()), config.columns());
     }
 
     /** Runs the checks and the snapshot, then starts streaming and returns; failures later end {@link #terminated()}. */
@@ -87,10 +87,13 @@ public final class ForwardReplication implements AutoCloseable {
             ServerInfo server = source.serverInfo();
             LOG.info("source is {}", server);
             List<SourceTable> sourceTables = checkAndReadSchema(source, server);
+            OverrideConsistency.requireMatches(config.columns(), sourceTables);
             target = openTarget();
             Map<TableId, Map<String, String>> copied = target.snapshotTarget().completedTables();
             Map<TableId, TargetTable> stored = target.stateStore().tableDefinitions();
             Map<TableId, TargetTable> mapped = mapTables(stored.values(), sourceTables);
+            target.checkOverrides(mapped.values());
+            OverrideConsistency.requireUnchangedSinceCopy(mapped, stored, copied.keySet());
             StartingTables tables = StartingTables.choose(mapped, stored, copied.keySet(), this::included);
             tables.fresh().values().forEach(target.snapshotTarget()::createTable);
 

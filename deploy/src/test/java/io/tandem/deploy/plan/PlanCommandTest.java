@@ -214,6 +214,82 @@ class PlanCommandTest {
     }
 
     @Test
+    void overridesShowInTextJsonAndDdlAndUnmatchedOnesBlock(@TempDir Path directory) throws Exception {
+        String overrides = "columns:\n"
+                + "  \"" + db + ".customer.active\": { type: boolean }\n"
+                + "  \"" + db + ".payment.amount\": { type: \"numeric(8,2)\", using: \"round(value::numeric, 2)\" }\n";
+        Path config = Files.writeString(directory.resolve("tandem.yml"),
+                Files.readString(config(directory, user)) + overrides);
+
+        Run text = plan(config, "plan");
+        assertEquals(0, text.exitCode(), text.out() + text.err());
+        assertTrue(text.out().contains("-> boolean not null  (override from config)"), text.out());
+        assertTrue(text.out().contains("-> numeric(8,2) not null  (override from config, using round(value::numeric, 2))"),
+                text.out());
+        assertTrue(text.out().contains("column active is boolean by override from config (mapped type smallint)"),
+                text.out());
+
+        JsonNode json = new ObjectMapper().readTree(plan(config, "plan", "--json").out());
+        JsonNode active = jsonColumn(json, "customer", "active");
+        assertEquals("boolean", active.get("targetType").asText());
+        assertEquals("boolean", active.get("override").get("type").asText());
+        assertTrue(active.get("override").get("using").isNull());
+        assertEquals("round(value::numeric, 2)", jsonColumn(json, "payment", "amount").get("override").get("using").asText());
+        assertTrue(jsonColumn(json, "customer", "first_name").get("override").isNull());
+
+        Run ddl = plan(config, "plan", "--ddl");
+        assertTrue(ddl.out().contains("\"active\" boolean NOT NULL"), ddl.out());
+        assertTrue(ddl.out().contains("\"amount\" numeric(8,2) NOT NULL"), ddl.out());
+
+        Files.writeString(config, Files.readString(config) + "  \"" + db + ".customer.activ\": { type: boolean }\n");
+        Run unmatched = plan(config, "plan");
+        assertEquals(1, unmatched.exitCode(), unmatched.out() + unmatched.err());
+        assertTrue(unmatched.out().contains("column override"), unmatched.out());
+        assertTrue(unmatched.out().contains("columns.\"" + db + ".customer.activ\": table " + db
+                + ".customer has no column activ"), unmatched.out());
+    }
+
+    private static JsonNode jsonColumn(JsonNode plan, String table, String column) {
+        for (JsonNode t : plan.get("tables")) {
+            if (t.get("table").asText().equals(table)) {
+                for (JsonNode c : t.get("columns")) {
+                    if (c.get("name").asText().equals(column)) {
+                        return c;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no column " + table + "." + column + " in the plan");
+    }
+
+    @Test
+    void scanBlocksOnTinyintValuesAnOverrideToBooleanWouldRefuse(@TempDir Path directory) throws Exception {
+        String scanDb = source.createDatabase("plan_scan_override");
+        try {
+            try (Connection connection = source.connect(scanDb); Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE flags (id INT PRIMARY KEY, flag TINYINT(1))");
+                statement.execute("INSERT INTO flags VALUES (1, 5), (2, 1)");
+            }
+            String base = Files.readString(config(directory, user)).replace("databases: [" + db + "]",
+                    "databases: [" + scanDb + "]");
+            Path config = Files.writeString(directory.resolve("tandem.yml"), base);
+            Run exact = plan(config, "plan", "--scan");
+            assertEquals(0, exact.exitCode(), exact.out() + exact.err());
+            assertTrue(exact.out().contains("info " + scanDb + ".flags.flag  tinyint1 not boolean: 1 rows"), exact.out());
+
+            Files.writeString(config, base + "columns:\n  \"" + scanDb + ".flags.flag\": { type: boolean }\n");
+            Run overridden = plan(config, "plan", "--scan");
+            assertEquals(1, overridden.exitCode(), overridden.out() + overridden.err());
+            assertTrue(overridden.out().contains("FAIL " + scanDb + ".flags.flag  tinyint1 not boolean: 1 rows"),
+                    overridden.out());
+            assertTrue(overridden.out().contains("the override to boolean (columns:) refuses these rows"),
+                    overridden.out());
+        } finally {
+            source.dropDatabase(scanDb);
+        }
+    }
+
+    @Test
     void aBadConfigExitsTwo(@TempDir Path directory) throws Exception {
         Path config = Files.writeString(directory.resolve("tandem.yml"), "source:\n  host: x\n");
         assertEquals(2, plan(config, "plan").exitCode());

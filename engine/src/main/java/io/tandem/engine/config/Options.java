@@ -11,6 +11,7 @@ import static io.tandem.engine.config.ValueTypes.size;
 import static io.tandem.engine.config.ValueTypes.tablePattern;
 import static io.tandem.engine.config.ValueTypes.text;
 
+import io.tandem.engine.transform.ColumnOverrides;
 import io.tandem.engine.transform.NameCase;
 import java.time.Duration;
 import java.util.List;
@@ -77,6 +78,10 @@ final class Options {
             oneOf(TargetConfig.SslMode.class), TargetConfig.SslMode.PREFER,
             "pgjdbc `sslmode` for the target connection.");
 
+    static final Option<ColumnOverrides> COLUMNS = Option.optional("columns", new ColumnOverridesType(), "none",
+            "Per-column overrides of the target type: `\"db.table.column\": { type: boolean }`, or with `using:` a "
+                    + "PostgreSQL expression over `value`, the source value's text (see Per-column overrides).");
+
     static final Option<Integer> SNAPSHOT_PARALLELISM = Option.withDefault("snapshot.parallelism", integer(1, 64), 2,
             "Tables copied at the same time during the initial snapshot.");
     static final Option<Integer> SNAPSHOT_FETCH_SIZE = Option.withDefault("snapshot.fetch-size", integer(1, 1_000_000), 10_000,
@@ -115,6 +120,7 @@ final class Options {
             SOURCE_HOST, SOURCE_PORT, SOURCE_USER, SOURCE_PASSWORD, SOURCE_FLAVOR, SOURCE_DATABASES,
             SOURCE_TABLES_INCLUDE, SOURCE_TABLES_EXCLUDE, SOURCE_SERVER_ID, SOURCE_SSL_MODE,
             TARGET_URL, TARGET_HOST, TARGET_PORT, TARGET_DATABASE, TARGET_USER, TARGET_PASSWORD, TARGET_SSL_MODE,
+            COLUMNS,
             SNAPSHOT_PARALLELISM, SNAPSHOT_FETCH_SIZE,
             APPLY_BATCH_MAX_ROWS, APPLY_BATCH_MAX_BYTES, APPLY_QUEUE_MAX_BYTES, APPLY_MAX_BATCH_WAIT,
             ERRORS_ON_BAD_ROW,

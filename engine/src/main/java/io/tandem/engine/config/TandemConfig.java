@@ -1,5 +1,6 @@
 package io.tandem.engine.config;
 
+import io.tandem.engine.transform.ColumnOverrides;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -9,7 +10,7 @@ import java.util.Objects;
  */
 public record TandemConfig(String name, SourceConfig source, TargetConfig target, SnapshotConfig snapshot,
                            ApplyConfig apply, ErrorsConfig errors, NamesConfig names, RetryConfig retry,
-                           ControlConfig control) {
+                           ControlConfig control, ColumnOverrides columns) {
 
     public TandemConfig {
         Objects.requireNonNull(name, "name");
@@ -21,6 +22,7 @@ public record TandemConfig(String name, SourceConfig source, TargetConfig target
         Objects.requireNonNull(names, "names");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(control, "control");
+        Objects.requireNonNull(columns, "columns");
     }
 
     /** Loads and validates a YAML file, resolving {@code ${env:…}} from the process environment. */
@@ -54,7 +56,8 @@ public record TandemConfig(String name, SourceConfig source, TargetConfig target
         NamesConfig names = NamesConfig.read(v);
         RetryConfig retry = RetryConfig.read(v);
         ControlConfig control = ControlConfig.read(v);
-        return v.hasProblems() ? null : new TandemConfig(name, source, target, snapshot, apply, errors, names, retry,
-                control);
+        ColumnOverrides columns = v.optional(Options.COLUMNS).orElse(ColumnOverrides.none());
+        return v.hasProblems() ? null
+                : new TandemConfig(name, source, target, snapshot, apply, errors, names, retry, control, columns);
     }
 }

@@ -8,21 +8,36 @@ import java.util.List;
 
 /**
  * Maps a MySQL/MariaDB table to its PostgreSQL form: the source database becomes the schema, names follow
- * {@link TargetNames} (always quoted on the target), types follow {@link MySqlTypeMapping}, AUTO_INCREMENT becomes an
- * identity.
+ * {@link TargetNames} (always quoted on the target), types follow {@link MySqlTypeMapping} unless the config
+ * overrides a column's type ({@link ColumnOverrides}), AUTO_INCREMENT becomes an identity.
  */
 public final class MySqlTableMapper implements TableMapper {
 
     private final TargetNames names;
+    private final ColumnOverrides overrides;
 
-    /** A mapper with names folded to lower case and nothing named yet (tests, one-off mappings). */
+    /** A mapper with names folded to lower case, nothing named yet and no overrides (tests, one-off mappings). */
     public MySqlTableMapper() {
-        this(new TargetNames(NameCase.LOWER));
+        this(new TargetNames(NameCase.LOWER), ColumnOverrides.none());
     }
 
-    /** @param names the names given so far; mapping a table names its new objects there */
+    /** A mapper with names folded to lower case, nothing named yet, and these overrides. */
+    public MySqlTableMapper(ColumnOverrides overrides) {
+        this(new TargetNames(NameCase.LOWER), overrides);
+    }
+
+    /** A mapper with no overrides. */
     public MySqlTableMapper(TargetNames names) {
+        this(names, ColumnOverrides.none());
+    }
+
+    /**
+     * @param names the names given so far; mapping a table names its new objects there
+     * @param overrides the config's {@code columns:}
+     */
+    public MySqlTableMapper(TargetNames names, ColumnOverrides overrides) {
         this.names = names;
+        this.overrides = overrides;
     }
 
     public TargetNames names() {
@@ -46,7 +61,7 @@ public final class MySqlTableMapper implements TableMapper {
 
     private static TargetColumn named(TargetColumn column, String name) {
         return new TargetColumn(column.sourceName(), name, column.pgType(), column.kind(), column.nullable(),
-                column.defaultSql(), column.identity(), column.replicated());
+                column.defaultSql(), column.identity(), column.replicated(), column.override());
     }
 
     /** Source column names of {@code table} to their target names. */
@@ -76,9 +91,34 @@ public final class MySqlTableMapper implements TableMapper {
             notes.add("column " + column.name() + " is generated on the source (" + column.generationExpression()
                     + "); the target stores the replicated values as a plain column");
         }
+        ColumnOverride override = overrides.find(table.id(), column.name()).orElse(null);
+        if (override != null) {
+            return overridden(column, type, override, notes);
+        }
         String defaultSql = identity ? null : DefaultTranslator.translate(column, type, notes);
         return new TargetColumn(column.name(), column.name(), type.sql(), type.kind(), column.nullable(), defaultSql,
                 identity, true);
+    }
+
+    /**
+     * The column as the config overrides it: the override's type, values still in the mapped type's text form.
+     * Neither the source default nor AUTO_INCREMENT carries over: both are written for the mapped type, and
+     * converting a default through {@code using} is beyond what DDL allows; they do not affect replicated values.
+     */
+    private static TargetColumn overridden(SourceColumn column, PgType mapped, ColumnOverride override,
+                                           List<String> notes) {
+        notes.add("column " + column.name() + " is " + override.type() + " by override from config (mapped type "
+                + mapped.sql() + (override.hasUsing() ? ", values converted with " + override.using() : "") + ")");
+        if (column.defaultExpression() != null && !column.defaultExpression().equalsIgnoreCase("NULL")) {
+            notes.add("column " + column.name() + " default " + column.defaultExpression() + " is not carried over "
+                    + "to the overridden type; set it on PostgreSQL by hand");
+        }
+        if (column.autoIncrement()) {
+            notes.add("column " + column.name() + " is AUTO_INCREMENT but overridden to " + override.type()
+                    + "; no identity is created");
+        }
+        return new TargetColumn(column.name(), column.name(), override.type(), mapped.kind(), column.nullable(),
+                null, false, true, override);
     }
 
     private static boolean isIdentityCapable(PgType type) {

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -106,7 +107,10 @@ final class AlterTableDiff {
                 renameSteps.add(new TableAlteration.RenameColumn(old.name(), now.name()));
             }
             TargetColumn renamed = new TargetColumn(name, now.name(), old.pgType(), old.kind(), old.nullable(),
-                    old.defaultSql(), old.identity(), old.replicated());
+                    old.defaultSql(), old.identity(), old.replicated(), old.override());
+            if (!Objects.equals(old.override(), now.override())) {
+                throw refused(overrideChange(old, name, now));
+            }
             if (!renamed.equals(now)) {
                 if (isTimestamp(old) && isTimestamp(now) && old.kind() != now.kind()) {
                     throw refused("column " + name + " changes between DATETIME and TIMESTAMP, which MySQL converts "
@@ -151,6 +155,20 @@ final class AlterTableDiff {
         }
     }
 
+    /**
+     * Overrides are keyed by name in the config, so a renamed column (or a column of a renamed table) loses its
+     * override, and converting the target column back would need the inverse of the override's expression. The
+     * operator knows it: the config has to name the column as it is now.
+     */
+    private String overrideChange(TargetColumn old, String name, TargetColumn now) {
+        String key = "columns.\"" + source.id() + "." + name + "\"";
+        return "column " + old.sourceName() + (name.equals(old.sourceName()) ? "" : " (renamed to " + name + ")")
+                + " has " + (old.override() == null ? "no override" : "the override " + old.override().describe())
+                + " on the target, but " + (now.override() == null ? "no override" : now.override().describe())
+                + " afterwards; overrides are keyed by name, so set " + key + " in the config to the override it had"
+                + (old.override() == null ? " (or remove it)" : " and remove the old key") + ", then restart";
+    }
+
     /** Column names are case-insensitive in MySQL: a rename may name the column in another case. */
     private Map<String, String> resolveRenames(Map<String, String> written) {
         Map<String, String> resolved = new LinkedHashMap<>();
@@ -184,6 +202,13 @@ final class AlterTableDiff {
         if (column.identity() || sourceColumn.autoIncrement()) {
             throw refused("adding an AUTO_INCREMENT column numbers the existing rows in the source's order, "
                     + "which the target cannot reproduce");
+        }
+        boolean sourceDefault = sourceColumn.defaultExpression() != null
+                && !sourceColumn.defaultExpression().equalsIgnoreCase("NULL");
+        if (column.override() != null && (sourceDefault || !column.nullable())) {
+            throw refused("column " + column.name() + " is added with the override " + column.override().describe()
+                    + " from config, and the value MySQL gives existing rows is not converted through overrides; "
+                    + "add it nullable without a default, or without the override");
         }
         if (column.defaultSql() != null) {
             if (column.defaultSql().equalsIgnoreCase("CURRENT_TIMESTAMP")) {

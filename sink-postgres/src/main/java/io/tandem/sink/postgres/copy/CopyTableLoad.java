@@ -3,6 +3,8 @@ package io.tandem.sink.postgres.copy;
 import io.tandem.engine.pipeline.Failpoint;
 import io.tandem.engine.sink.SnapshotTarget.TableLoad;
 import io.tandem.engine.transform.TargetTable;
+import io.tandem.sink.postgres.BadRowPolicy;
+import io.tandem.sink.postgres.DeadLetterListener;
 import io.tandem.sink.postgres.ddl.TableDdl;
 import io.tandem.sink.postgres.error.SinkFailures;
 import io.tandem.sink.postgres.sql.SqlIdentifiers;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One table's copy: {@code TRUNCATE}, then {@code COPY ... FROM STDIN} fed row by row, then the completion mark, all
- * in one transaction on one connection held for the whole load.
+ * in one transaction on one connection held for the whole load. A table with a column overridden by an expression
+ * is copied through a temporary table instead ({@link StagedCopy}), in the same transaction.
  */
 final class CopyTableLoad implements TableLoad {
 
@@ -34,15 +37,21 @@ final class CopyTableLoad implements TableLoad {
     private final Connection connection;
     private final CopyIn copy;
     private final CopyTextEncoder encoder;
+    /** Moves the staged rows into the table, or null for a direct copy. */
+    private final StagedRows staged;
+    private final DeadLetterListener deadLetters;
     private long rows;
     private boolean committed;
     private boolean closed;
 
-    private CopyTableLoad(TargetTable table, int[] columns, Connection connection, CopyIn copy, int bufferBytes) {
+    private CopyTableLoad(TargetTable table, int[] columns, Connection connection, CopyIn copy, StagedRows staged,
+                          DeadLetterListener deadLetters, int bufferBytes) {
         this.table = table;
         this.columns = columns;
         this.connection = connection;
         this.copy = copy;
+        this.staged = staged;
+        this.deadLetters = deadLetters;
         this.encoder = new CopyTextEncoder(bufferBytes, copy::writeToCopy);
     }
 
@@ -51,7 +60,8 @@ final class CopyTableLoad implements TableLoad {
      * truncated in the same transaction are written already frozen and all-visible, which spares the first vacuum
      * from rewriting every page of a freshly copied table.
      */
-    static CopyTableLoad begin(DataSource pool, TargetTable table, int bufferBytes) {
+    static CopyTableLoad begin(DataSource pool, TargetTable table, int bufferBytes, BadRowPolicy onBadRow,
+                               DeadLetterListener deadLetters) {
         Connection connection = null;
         try {
             connection = pool.getConnection();
@@ -59,8 +69,18 @@ final class CopyTableLoad implements TableLoad {
                 truncate.execute(TableDdl.truncateTable(table));
             }
             int[] columns = TableSql.of(table).written();
-            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql(table, columns));
-            return new CopyTableLoad(table, columns, connection, copy, bufferBytes);
+            boolean deadLetter = onBadRow == BadRowPolicy.DEAD_LETTER;
+            StagedRows staged = null;
+            String copySql = copySql(table, columns);
+            if (StagedCopy.needed(table, columns, deadLetter)) {
+                try (Statement stage = connection.createStatement()) {
+                    stage.execute(StagedCopy.createStage(columns.length));
+                }
+                copySql = StagedCopy.copyIntoStage();
+                staged = new StagedRows(connection, table, columns, deadLetter);
+            }
+            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+            return new CopyTableLoad(table, columns, connection, copy, staged, deadLetters, bufferBytes);
         } catch (SQLException e) {
             if (connection != null) {
                 Transactions.rollback(connection, e);
@@ -91,9 +111,15 @@ final class CopyTableLoad implements TableLoad {
         try {
             encoder.flush();
             copy.endCopy();
-            SnapshotMarks.mark(connection, table.source(), consistentPosition, rows);
+            long refused = staged == null ? 0 : staged.move(consistentPosition);
+            SnapshotMarks.mark(connection, table.source(), consistentPosition, rows - refused);
             connection.commit();
             committed = true;
+            if (refused > 0) {
+                LOG.warn("{}: {} rows refused by the target were recorded in tandem.dead_letter", table.displayName(),
+                        refused);
+                deadLetters.deadLettered(table.source(), refused);
+            }
             Failpoint.AFTER_TABLE_COPIED.reach();
         } catch (SQLException e) {
             throw SinkFailures.of("commit copy", table.displayName(), null, e);

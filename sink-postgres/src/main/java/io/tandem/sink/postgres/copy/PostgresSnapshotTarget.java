@@ -3,6 +3,8 @@ package io.tandem.sink.postgres.copy;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.sink.SnapshotTarget;
 import io.tandem.engine.transform.TargetTable;
+import io.tandem.sink.postgres.BadRowPolicy;
+import io.tandem.sink.postgres.DeadLetterListener;
 import io.tandem.sink.postgres.ddl.SchemaApplier;
 import io.tandem.sink.postgres.error.FailedStatement;
 import io.tandem.sink.postgres.error.SinkFailures;
@@ -24,10 +26,19 @@ public final class PostgresSnapshotTarget implements SnapshotTarget {
 
     private final DataSource pool;
     private final int copyBufferBytes;
+    private final BadRowPolicy onBadRow;
+    private final DeadLetterListener deadLetters;
 
-    public PostgresSnapshotTarget(DataSource pool, int copyBufferBytes) {
+    /**
+     * @param onBadRow for a table copied through a staging table ({@link StagedCopy}), whether rows the target
+     *     refuses fail the copy or are recorded in {@code tandem.dead_letter}
+     */
+    public PostgresSnapshotTarget(DataSource pool, int copyBufferBytes, BadRowPolicy onBadRow,
+                                  DeadLetterListener deadLetters) {
         this.pool = pool;
         this.copyBufferBytes = copyBufferBytes;
+        this.onBadRow = onBadRow;
+        this.deadLetters = deadLetters;
     }
 
     /**
@@ -71,6 +82,6 @@ public final class PostgresSnapshotTarget implements SnapshotTarget {
 
     @Override
     public TableLoad beginLoad(TargetTable table) {
-        return CopyTableLoad.begin(pool, table, copyBufferBytes);
+        return CopyTableLoad.begin(pool, table, copyBufferBytes, onBadRow, deadLetters);
     }
 }

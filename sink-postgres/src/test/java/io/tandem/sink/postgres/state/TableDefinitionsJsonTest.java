@@ -1,10 +1,12 @@
 package io.tandem.sink.postgres.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tandem.engine.model.TableId;
+import io.tandem.engine.transform.ColumnOverride;
 import io.tandem.engine.transform.TargetColumn;
 import io.tandem.engine.transform.TargetIndex;
 import io.tandem.engine.transform.TargetTable;
@@ -23,6 +25,10 @@ class TableDefinitionsJsonTest {
         columns.add(new TargetColumn("Status", "status \"x\"", "text", ValueKind.TEXT, false, "'new'::text", false,
                 true));
         columns.add(new TargetColumn("v", "v", "integer", ValueKind.INTEGER, true, null, false, false));
+        columns.add(new TargetColumn("paid", "paid", "boolean", ValueKind.INTEGER, true, null, false, true,
+                new ColumnOverride("boolean", null)));
+        columns.add(new TargetColumn("at", "at", "timestamptz", ValueKind.INTEGER, true, null, false, true,
+                new ColumnOverride("timestamptz", "to_timestamp(value::bigint)")));
         for (ValueKind kind : ValueKind.values()) {
             columns.add(new TargetColumn("k_" + kind, "k_" + kind.name().toLowerCase(), "text", kind, true,
                     "'ü\\n'", false, true));
@@ -63,6 +69,16 @@ class TableDefinitionsJsonTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> TableDefinitions.fromJson(json));
         assertTrue(e.getMessage().contains(shortened) && e.getMessage().contains("copy the table again"),
                 e.getMessage());
+    }
+
+    @Test
+    void aDefinitionStoredBeforeOverridesExistedReadsAsNotOverridden() {
+        TargetTable table = new TargetTable(new TableId("d", "t"), "d", "t",
+                List.of(new TargetColumn("a", "a", "bytea", ValueKind.BYTES, true, null, false, true)),
+                List.of(), List.of(), List.of());
+        String withoutOverride = TableDefinitions.toJson(table).replace(",\"override\":null", "");
+        assertNotEquals(TableDefinitions.toJson(table), withoutOverride);
+        assertEquals(table, TableDefinitions.fromJson(withoutOverride));
     }
 
     @Test
