@@ -59,7 +59,7 @@ public final class PlanCommand implements Callable<Integer> {
         }
         MigrationPlan plan;
         try {
-            plan = build(parsed.source(), parsed.values().policies());
+            plan = build(parsed);
         } catch (SQLException e) {
             err.println("cannot read the source: " + e.getMessage());
             return 1;
@@ -70,7 +70,8 @@ public final class PlanCommand implements Callable<Integer> {
         return plan.blocked() ? 1 : 0;
     }
 
-    private MigrationPlan build(SourceConfig source, ValuePolicies policies) throws SQLException {
+    private MigrationPlan build(TandemConfig config) throws SQLException {
+        SourceConfig source = config.source();
         SourceConnections connections = new SourceConnections(SourceEndpoints.fromConfig(source));
         try (Connection connection = connections.open()) {
             // Read-only at the session level too: nothing plan runs can write to the source.
@@ -78,8 +79,8 @@ public final class PlanCommand implements Callable<Integer> {
                 statement.execute("SET SESSION TRANSACTION READ ONLY");
             }
             ServerInfo server = ServerInfo.detect(connection);
-            return new PlanBuilder(server, policies).build(connection, source.databases(), source.tables()::includes,
-                    scan);
+            return new PlanBuilder(server, config.names().nameCase(), config.columns(), config.values().policies())
+                    .build(connection, source.databases(), source.tables()::includes, scan);
         }
     }
 }

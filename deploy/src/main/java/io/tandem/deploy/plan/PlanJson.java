@@ -10,8 +10,8 @@ import java.io.UncheckedIOException;
 
 /**
  * {@code tandem plan --json}: the plan's record tree as JSON, field for field (the shape is documented in the
- * README, "Planning a migration"), plus {@code formatVersion} and {@code blocked}. The target table model is left
- * out: {@code --ddl} shows it as SQL.
+ * README, "Planning a migration"), plus {@code formatVersion}, {@code blocked} and {@code names} (the identifiers not
+ * kept verbatim). The target table model is left out: {@code --ddl} shows it as SQL.
  */
 public final class PlanJson {
 
@@ -34,6 +34,7 @@ public final class PlanJson {
         root.put("formatVersion", FORMAT_VERSION);
         root.put("blocked", plan.blocked());
         root.setAll((ObjectNode) MAPPER.valueToTree(plan));
+        root.set("names", MAPPER.valueToTree(PlanNames.renamed(plan)));
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {

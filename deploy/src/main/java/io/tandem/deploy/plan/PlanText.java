@@ -8,6 +8,7 @@ import io.tandem.connectors.mysql.plan.MigrationPlan.ForeignKey;
 import io.tandem.connectors.mysql.plan.MigrationPlan.ObjectGroup;
 import io.tandem.connectors.mysql.plan.MigrationPlan.SourceObject;
 import io.tandem.connectors.mysql.plan.MigrationPlan.TablePlan;
+import io.tandem.engine.transform.IdentifierMapping;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,7 @@ public final class PlanText {
         text.server(plan);
         text.estimate(plan);
         text.tables(plan);
+        text.names(plan);
         text.unreplicated(plan);
         text.foreignKeys(plan);
         text.findings(plan);
@@ -67,7 +69,7 @@ public final class PlanText {
             for (ColumnPlan column : table.columns()) {
                 rows.add(new String[] {column.name(), column.sourceType(),
                         "-> " + (column.targetType() == null ? "?" : column.targetType())
-                                + (column.nullable() ? "" : " not null"),
+                                + (column.nullable() ? "" : " not null") + overrideText(column),
                         column.valuePolicy() == null ? "" : column.valuePolicy()});
             }
             table(rows, "    ");
@@ -75,6 +77,27 @@ public final class PlanText {
                 line("    note: " + note);
             }
         }
+    }
+
+    private void names(MigrationPlan plan) {
+        List<IdentifierMapping> renamed = PlanNames.renamed(plan);
+        section("Names not kept verbatim (" + renamed.size() + ")");
+        if (!renamed.isEmpty()) {
+            line("  names.case and PostgreSQL's 63-byte limit give these identifiers other names on the target");
+        }
+        List<String[]> rows = new ArrayList<>();
+        for (IdentifierMapping name : renamed) {
+            rows.add(new String[] {name.kind(), PlanNames.source(name), "-> " + PlanNames.target(name)});
+        }
+        table(rows, "    ");
+    }
+
+    private static String overrideText(ColumnPlan column) {
+        if (column.override() == null) {
+            return "";
+        }
+        return "  (override from config" + (column.override().hasUsing() ? ", using " + column.override().using() : "")
+                + ")";
     }
 
     private void unreplicated(MigrationPlan plan) {

@@ -26,8 +26,9 @@ import io.tandem.engine.pipeline.RetryPolicy;
 import io.tandem.engine.pipeline.StreamingPipeline;
 import io.tandem.engine.sink.StateStore;
 import io.tandem.engine.status.SnapshotProgressTracker;
+import io.tandem.engine.transform.IdentifierMapping;
 import io.tandem.engine.transform.MySqlTableMapper;
-import io.tandem.engine.transform.TableMapper;
+import io.tandem.engine.transform.TargetNames;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.engine.transform.UnsupportedTypeException;
 import io.tandem.sink.postgres.BadRowPolicy;
@@ -37,9 +38,12 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +65,7 @@ public final class ForwardReplication implements AutoCloseable {
     private final ReplicationMetrics metrics;
     private final SnapshotProgressTracker progress;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
-    private final TableMapper mapper = new MySqlTableMapper();
+    private final MySqlTableMapper mapper;
     private volatile PostgresTarget target;
     private volatile StreamingPipeline pipeline;
     private volatile BinlogStreamSource stream;
@@ -72,6 +76,7 @@ public final class ForwardReplication implements AutoCloseable {
         this.lifecycle = new PipelineLifecycle(clock);
         this.metrics = new ReplicationMetrics(clock);
         this.progress = new SnapshotProgressTracker(clock);
+        this.mapper = new MySqlTableMapper(new TargetNames(config.names().nameCase()), config.columns());
     }
 
     /** Runs the checks and the snapshot, then starts streaming and returns; failures later end {@link #terminated()}. */
@@ -82,11 +87,14 @@ public final class ForwardReplication implements AutoCloseable {
             ServerInfo server = source.serverInfo();
             LOG.info("source is {}", server);
             List<SourceTable> sourceTables = checkAndReadSchema(source, server);
+            OverrideConsistency.requireMatches(config.columns(), sourceTables);
             target = openTarget();
             Map<TableId, Map<String, String>> copied = target.snapshotTarget().completedTables();
-            Map<TableId, TargetTable> mapped = mapTables(sourceTables);
-            StartingTables tables = StartingTables.choose(mapped,
-                    target.stateStore().tableDefinitions(), copied.keySet(), this::included);
+            Map<TableId, TargetTable> stored = target.stateStore().tableDefinitions();
+            Map<TableId, TargetTable> mapped = mapTables(stored.values(), sourceTables);
+            target.checkOverrides(mapped.values());
+            OverrideConsistency.requireUnchangedSinceCopy(mapped, stored, copied.keySet());
+            StartingTables tables = StartingTables.choose(mapped, stored, copied.keySet(), this::included);
             tables.fresh().values().forEach(target.snapshotTarget()::createTable);
 
             lifecycle.transition(PipelineState.CHECKING, PipelineState.SNAPSHOT);
@@ -130,14 +138,23 @@ public final class ForwardReplication implements AutoCloseable {
         return PostgresTarget.open(config.target().jdbcUrl(), config.target().user(), password, options);
     }
 
-    /** Maps every table first and reports all unmappable columns together, so one run shows every problem. */
-    private Map<TableId, TargetTable> mapTables(List<SourceTable> sourceTables) {
+    /**
+     * Maps every table first and reports all unmappable columns together, so one run shows every problem. Names
+     * given before (the stored definitions) are kept; the others are chosen with all of today's tables in view.
+     */
+    private Map<TableId, TargetTable> mapTables(Collection<TargetTable> stored, List<SourceTable> sourceTables) {
+        stored.forEach(mapper.names()::register);
+        mapper.names().assignAll(config.source().databases(), sourceTables);
+        Set<IdentifierMapping> renamed = new HashSet<>(); // a schema is logged once, not once per table
         Map<TableId, TargetTable> tables = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (SourceTable table : sourceTables) {
             try {
                 TargetTable mapped = mapper.map(table);
                 mapped.notes().forEach(note -> LOG.warn("{}: {}", table.id(), note));
+                IdentifierMapping.of(mapped).stream().filter(name -> !name.verbatim() && renamed.add(name))
+                        .forEach(name -> LOG.info("{}: {} {} is named \"{}\" on the target", table.id(), name.kind(),
+                                name.sourceName(), name.targetName()));
                 tables.put(table.id(), mapped);
             } catch (UnsupportedTypeException e) {
                 problems.add(e.getMessage());

@@ -32,10 +32,10 @@ public final class ReplicationMetrics implements ApplyListener {
         Map<String, Map<String, Long>> counts = new HashMap<>();
         for (ChangeEvent event : events) {
             if (event instanceof RowChange row) {
-                counts.computeIfAbsent(row.table().displayName(), t -> new HashMap<>())
+                counts.computeIfAbsent(row.table().source().toString(), t -> new HashMap<>())
                         .merge(row.op().name().toLowerCase(Locale.ROOT), 1L, Long::sum);
             } else if (event instanceof TruncateTable truncate) {
-                counts.computeIfAbsent(truncate.table().displayName(), t -> new HashMap<>()).merge("truncate", 1L, Long::sum);
+                counts.computeIfAbsent(truncate.table().source().toString(), t -> new HashMap<>()).merge("truncate", 1L, Long::sum);
             }
         }
         counts.forEach((table, byOp) -> byOp.forEach((op, n) -> metrics.eventsApplied(table, op, n)));

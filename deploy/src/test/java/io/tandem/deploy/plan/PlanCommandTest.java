@@ -73,6 +73,55 @@ class PlanCommandTest {
         assertTrue(out.contains("ON UPDATE CASCADE"), out);
         assertTrue(out.contains("FULLTEXT index idx_title_description is not created"), out);
         assertTrue(out.contains("nothing blocks replication"), out);
+        assertTrue(out.contains("Names not kept verbatim (0)"), "Sakila is all lower case:\n" + out);
+    }
+
+    @Test
+    void namesNotKeptVerbatimAreListedAndTheDdlUsesThem(@TempDir Path directory) throws Exception {
+        String namesDb = source.createDatabase("plan_names");
+        String longColumn = "Long_Column_" + "c".repeat(52);
+        try {
+            try (Connection connection = source.connect(namesDb); Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE `Order` (`ID` INT PRIMARY KEY, `select` INT, `" + longColumn + "` INT,"
+                        + " KEY `IX_Select` (`select`))");
+            }
+            Path config = Files.writeString(directory.resolve("tandem.yml"), Files.readString(config(directory, user))
+                    .replace("databases: [" + db + "]", "databases: [" + namesDb + "]"));
+            Run text = plan(config, "plan");
+            assertEquals(0, text.exitCode(), text.out() + text.err());
+            String out = text.out().replaceAll(" +", " "); // columns are padded to align
+            assertTrue(out.contains("Names not kept verbatim (4)"), out);
+            assertTrue(out.contains(" table " + namesDb + ".Order -> \"order\"\n"), out);
+            assertTrue(out.contains(" column " + namesDb + ".Order.ID -> \"id\"\n"), out);
+            assertTrue(out.contains(" index " + namesDb + ".Order index IX_Select -> \"order_ix_select\"\n"), out);
+            assertTrue(out.contains(" column " + namesDb + ".Order." + longColumn + " -> \"long_column_"), out);
+
+            Run json = plan(config, "plan", "--json");
+            JsonNode names = new ObjectMapper().readTree(json.out()).get("names");
+            assertEquals(4, names.size(), names.toString());
+            JsonNode table = names.get(0);
+            assertEquals(List.of("table", namesDb, "Order", "Order", namesDb, "order", "order"),
+                    List.of(table.get("kind").asText(), table.get("sourceDatabase").asText(),
+                            table.get("sourceTable").asText(), table.get("sourceName").asText(),
+                            table.get("targetSchema").asText(), table.get("targetTable").asText(),
+                            table.get("targetName").asText()));
+
+            Run ddl = plan(config, "plan", "--ddl");
+            TargetServer target = TestServers.target();
+            String pg = target.createDatabase("plan_names_ddl");
+            try (Connection connection = target.connect(pg); Statement statement = connection.createStatement()) {
+                statement.execute(ddl.out());
+                var rs = statement.executeQuery("SELECT string_agg(column_name, ',' ORDER BY ordinal_position)"
+                        + " FROM information_schema.columns WHERE table_schema = '" + namesDb + "'"
+                        + " AND table_name = 'order'");
+                rs.next();
+                assertTrue(rs.getString(1).startsWith("id,select,long_column_"), rs.getString(1));
+            } finally {
+                target.dropDatabase(pg);
+            }
+        } finally {
+            source.dropDatabase(namesDb);
+        }
     }
 
     @Test
@@ -172,6 +221,82 @@ class PlanCommandTest {
             assertEquals(1, failing.exitCode(), failing.out() + failing.err());
             assertTrue(failing.out().contains("FAIL " + scanDb + ".odd.d  zero date: 1 rows"), failing.out());
             assertTrue(failing.out().contains("FAIL " + scanDb + ".odd.note  nul character: 1 rows"), failing.out());
+        } finally {
+            source.dropDatabase(scanDb);
+        }
+    }
+
+    @Test
+    void overridesShowInTextJsonAndDdlAndUnmatchedOnesBlock(@TempDir Path directory) throws Exception {
+        String overrides = "columns:\n"
+                + "  \"" + db + ".customer.active\": { type: boolean }\n"
+                + "  \"" + db + ".payment.amount\": { type: \"numeric(8,2)\", using: \"round(value::numeric, 2)\" }\n";
+        Path config = Files.writeString(directory.resolve("tandem.yml"),
+                Files.readString(config(directory, user)) + overrides);
+
+        Run text = plan(config, "plan");
+        assertEquals(0, text.exitCode(), text.out() + text.err());
+        assertTrue(text.out().contains("-> boolean not null  (override from config)"), text.out());
+        assertTrue(text.out().contains("-> numeric(8,2) not null  (override from config, using round(value::numeric, 2))"),
+                text.out());
+        assertTrue(text.out().contains("column active is boolean by override from config (mapped type smallint)"),
+                text.out());
+
+        JsonNode json = new ObjectMapper().readTree(plan(config, "plan", "--json").out());
+        JsonNode active = jsonColumn(json, "customer", "active");
+        assertEquals("boolean", active.get("targetType").asText());
+        assertEquals("boolean", active.get("override").get("type").asText());
+        assertTrue(active.get("override").get("using").isNull());
+        assertEquals("round(value::numeric, 2)", jsonColumn(json, "payment", "amount").get("override").get("using").asText());
+        assertTrue(jsonColumn(json, "customer", "first_name").get("override").isNull());
+
+        Run ddl = plan(config, "plan", "--ddl");
+        assertTrue(ddl.out().contains("\"active\" boolean NOT NULL"), ddl.out());
+        assertTrue(ddl.out().contains("\"amount\" numeric(8,2) NOT NULL"), ddl.out());
+
+        Files.writeString(config, Files.readString(config) + "  \"" + db + ".customer.activ\": { type: boolean }\n");
+        Run unmatched = plan(config, "plan");
+        assertEquals(1, unmatched.exitCode(), unmatched.out() + unmatched.err());
+        assertTrue(unmatched.out().contains("column override"), unmatched.out());
+        assertTrue(unmatched.out().contains("columns.\"" + db + ".customer.activ\": table " + db
+                + ".customer has no column activ"), unmatched.out());
+    }
+
+    private static JsonNode jsonColumn(JsonNode plan, String table, String column) {
+        for (JsonNode t : plan.get("tables")) {
+            if (t.get("table").asText().equals(table)) {
+                for (JsonNode c : t.get("columns")) {
+                    if (c.get("name").asText().equals(column)) {
+                        return c;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no column " + table + "." + column + " in the plan");
+    }
+
+    @Test
+    void scanBlocksOnTinyintValuesAnOverrideToBooleanWouldRefuse(@TempDir Path directory) throws Exception {
+        String scanDb = source.createDatabase("plan_scan_override");
+        try {
+            try (Connection connection = source.connect(scanDb); Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE flags (id INT PRIMARY KEY, flag TINYINT(1))");
+                statement.execute("INSERT INTO flags VALUES (1, 5), (2, 1)");
+            }
+            String base = Files.readString(config(directory, user)).replace("databases: [" + db + "]",
+                    "databases: [" + scanDb + "]");
+            Path config = Files.writeString(directory.resolve("tandem.yml"), base);
+            Run exact = plan(config, "plan", "--scan");
+            assertEquals(0, exact.exitCode(), exact.out() + exact.err());
+            assertTrue(exact.out().contains("info " + scanDb + ".flags.flag  tinyint1 not boolean: 1 rows"), exact.out());
+
+            Files.writeString(config, base + "columns:\n  \"" + scanDb + ".flags.flag\": { type: boolean }\n");
+            Run overridden = plan(config, "plan", "--scan");
+            assertEquals(1, overridden.exitCode(), overridden.out() + overridden.err());
+            assertTrue(overridden.out().contains("FAIL " + scanDb + ".flags.flag  tinyint1 not boolean: 1 rows"),
+                    overridden.out());
+            assertTrue(overridden.out().contains("the override to boolean (columns:) refuses these rows"),
+                    overridden.out());
         } finally {
             source.dropDatabase(scanDb);
         }

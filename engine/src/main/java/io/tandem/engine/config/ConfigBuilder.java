@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -32,7 +33,8 @@ public final class ConfigBuilder {
 
     /**
      * Sets a value by its YAML path. Accepts String, Integer, Long, Duration, {@link Secret},
-     * {@link ConfigEnum} constants and Lists of strings; values are still checked by {@link #build()}.
+     * {@link ConfigEnum} constants, Lists of strings and Maps (for {@code columns}, whose keys hold dots); values
+     * are still checked by {@link #build()}.
      */
     public ConfigBuilder set(String path, Object value) {
         Objects.requireNonNull(path, "path");
@@ -82,6 +84,11 @@ public final class ConfigBuilder {
             ArrayNode array = f.arrayNode();
             list.forEach(item -> array.add(toNode(item)));
             return array;
+        }
+        if (value instanceof Map<?, ?> map) {
+            ObjectNode object = f.objectNode();
+            map.forEach((key, item) -> object.set(String.valueOf(key), toNode(item)));
+            return object;
         }
         throw new IllegalArgumentException("unsupported config value type " + value.getClass().getName());
     }

@@ -11,6 +11,8 @@ import static io.tandem.engine.config.ValueTypes.size;
 import static io.tandem.engine.config.ValueTypes.tablePattern;
 import static io.tandem.engine.config.ValueTypes.text;
 
+import io.tandem.engine.transform.ColumnOverrides;
+import io.tandem.engine.transform.NameCase;
 import io.tandem.engine.values.NulPolicy;
 import io.tandem.engine.values.ZeroDatePolicy;
 import java.time.Duration;
@@ -48,7 +50,7 @@ final class Options {
             "Server flavor; `auto` detects it from the server version.");
     static final Option<List<String>> SOURCE_DATABASES = Option.required("source.databases",
             new ListType<>(matching("string", DATABASE, "a database name (no dots, slashes or spaces; at most 64 characters)"), "list of database names"),
-            "Databases to replicate; each becomes a PostgreSQL schema of the same name. Must not be empty.");
+            "Databases to replicate; each becomes a PostgreSQL schema, named as `names.case` says. Must not be empty.");
     static final Option<List<TablePattern>> SOURCE_TABLES_INCLUDE = Option.optional("source.tables.include",
             new ListType<>(tablePattern(), "list of `db.table` patterns"), "all tables",
             "Tables to replicate, as `db.table` patterns with `*` and `?` globs; default: every table of `source.databases`.");
@@ -78,6 +80,10 @@ final class Options {
             oneOf(TargetConfig.SslMode.class), TargetConfig.SslMode.PREFER,
             "pgjdbc `sslmode` for the target connection.");
 
+    static final Option<ColumnOverrides> COLUMNS = Option.optional("columns", new ColumnOverridesType(), "none",
+            "Per-column overrides of the target type: `\"db.table.column\": { type: boolean }`, or with `using:` a "
+                    + "PostgreSQL expression over `value`, the source value's text (see Per-column overrides).");
+
     static final Option<Integer> SNAPSHOT_PARALLELISM = Option.withDefault("snapshot.parallelism", integer(1, 64), 2,
             "Tables copied at the same time during the initial snapshot.");
     static final Option<Integer> SNAPSHOT_FETCH_SIZE = Option.withDefault("snapshot.fetch-size", integer(1, 1_000_000), 10_000,
@@ -103,6 +109,8 @@ final class Options {
     static final Option<NulPolicy> VALUES_NUL_CHARACTERS = Option.withDefault("values.nul-characters",
             oneOf(NulPolicy.class), NulPolicy.STRIP,
             "Text with U+0000 (JSON with the escape `\\u0000`): `strip` removes it; `dead-letter` records the row in the dead-letter table instead of applying it; `fail` stops.");
+    static final Option<NameCase> NAMES_CASE = Option.withDefault("names.case", oneOf(NameCase.class), NameCase.LOWER,
+            "Target names: `lower` folds A–Z to a–z (a name that would then equal another one of the same table, schema or database keeps its case); `keep` keeps names as the source spells them. Names longer than 63 bytes are shortened either way; see [Names](#names).");
 
     static final Option<Integer> RETRY_MAX_ATTEMPTS = Option.withDefault("retry.max-attempts",
             integer(0, Integer.MAX_VALUE), 0, "Attempts for a transient error before giving up; `0` retries forever.");
@@ -120,9 +128,11 @@ final class Options {
             SOURCE_HOST, SOURCE_PORT, SOURCE_USER, SOURCE_PASSWORD, SOURCE_FLAVOR, SOURCE_DATABASES,
             SOURCE_TABLES_INCLUDE, SOURCE_TABLES_EXCLUDE, SOURCE_SERVER_ID, SOURCE_SSL_MODE,
             TARGET_URL, TARGET_HOST, TARGET_PORT, TARGET_DATABASE, TARGET_USER, TARGET_PASSWORD, TARGET_SSL_MODE,
+            COLUMNS,
             SNAPSHOT_PARALLELISM, SNAPSHOT_FETCH_SIZE,
             APPLY_BATCH_MAX_ROWS, APPLY_BATCH_MAX_BYTES, APPLY_QUEUE_MAX_BYTES, APPLY_MAX_BATCH_WAIT,
             ERRORS_ON_BAD_ROW,
+            NAMES_CASE,
             VALUES_ZERO_DATES, VALUES_NUL_CHARACTERS,
             RETRY_MAX_ATTEMPTS, RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF,
             CONTROL_LISTEN, CONTROL_TOKEN);

@@ -35,7 +35,7 @@ final class Problems {
     private static int rank(String path, List<Option<?>> order) {
         for (int i = 0; i < order.size(); i++) {
             String key = order.get(i).path();
-            if (path.equals(key) || path.startsWith(key + "[")) {
+            if (path.equals(key) || path.startsWith(key + "[") || path.startsWith(key + ".\"")) {
                 return i;
             }
         }

@@ -1,5 +1,6 @@
 package io.tandem.engine.config;
 
+import io.tandem.engine.transform.ColumnOverrides;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -8,7 +9,8 @@ import java.util.Objects;
  * {@link #load}, {@link #parse} or {@link #builder()}, all of which validate the same way.
  */
 public record TandemConfig(String name, SourceConfig source, TargetConfig target, SnapshotConfig snapshot,
-                           ApplyConfig apply, ErrorsConfig errors, RetryConfig retry, ControlConfig control,
+                           ApplyConfig apply, ErrorsConfig errors, NamesConfig names, RetryConfig retry,
+                           ControlConfig control, ColumnOverrides columns,
                            ValuesConfig values) {
 
     public TandemConfig {
@@ -18,8 +20,10 @@ public record TandemConfig(String name, SourceConfig source, TargetConfig target
         Objects.requireNonNull(snapshot, "snapshot");
         Objects.requireNonNull(apply, "apply");
         Objects.requireNonNull(errors, "errors");
+        Objects.requireNonNull(names, "names");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(control, "control");
+        Objects.requireNonNull(columns, "columns");
         Objects.requireNonNull(values, "values");
     }
 
@@ -51,10 +55,13 @@ public record TandemConfig(String name, SourceConfig source, TargetConfig target
         SnapshotConfig snapshot = SnapshotConfig.read(v);
         ApplyConfig apply = ApplyConfig.read(v);
         ErrorsConfig errors = ErrorsConfig.read(v);
+        NamesConfig names = NamesConfig.read(v);
         RetryConfig retry = RetryConfig.read(v);
         ControlConfig control = ControlConfig.read(v);
+        ColumnOverrides columns = v.optional(Options.COLUMNS).orElse(ColumnOverrides.none());
         ValuesConfig values = ValuesConfig.read(v);
         return v.hasProblems() ? null
-                : new TandemConfig(name, source, target, snapshot, apply, errors, retry, control, values);
+                : new TandemConfig(name, source, target, snapshot, apply, errors, names, retry, control, columns,
+                        values);
     }
 }

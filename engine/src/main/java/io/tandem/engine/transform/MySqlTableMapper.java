@@ -3,33 +3,79 @@ package io.tandem.engine.transform;
 import io.tandem.engine.model.SourceColumn;
 import io.tandem.engine.model.SourceIndex;
 import io.tandem.engine.model.SourceTable;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Maps a MySQL/MariaDB table to its PostgreSQL form: the source database becomes the schema, names are kept as
- * they are (always quoted on the target), types follow {@link MySqlTypeMapping}, AUTO_INCREMENT becomes an identity.
+ * Maps a MySQL/MariaDB table to its PostgreSQL form: the source database becomes the schema, names follow
+ * {@link TargetNames} (always quoted on the target), types follow {@link MySqlTypeMapping} unless the config
+ * overrides a column's type ({@link ColumnOverrides}), AUTO_INCREMENT becomes an identity.
  */
 public final class MySqlTableMapper implements TableMapper {
 
-    /** PostgreSQL silently truncates longer identifiers (NAMEDATALEN - 1), so they must be caught here. */
-    private static final int MAX_IDENTIFIER_BYTES = 63;
+    private final TargetNames names;
+    private final ColumnOverrides overrides;
+
+    /** A mapper with names folded to lower case, nothing named yet and no overrides (tests, one-off mappings). */
+    public MySqlTableMapper() {
+        this(new TargetNames(NameCase.LOWER), ColumnOverrides.none());
+    }
+
+    /** A mapper with names folded to lower case, nothing named yet, and these overrides. */
+    public MySqlTableMapper(ColumnOverrides overrides) {
+        this(new TargetNames(NameCase.LOWER), overrides);
+    }
+
+    /** A mapper with no overrides. */
+    public MySqlTableMapper(TargetNames names) {
+        this(names, ColumnOverrides.none());
+    }
+
+    /**
+     * @param names the names given so far; mapping a table names its new objects there
+     * @param overrides the config's {@code columns:}
+     */
+    public MySqlTableMapper(TargetNames names, ColumnOverrides overrides) {
+        this.names = names;
+        this.overrides = overrides;
+    }
+
+    public TargetNames names() {
+        return names;
+    }
 
     @Override
     public TargetTable map(SourceTable source) {
         List<String> notes = new ArrayList<>();
-        String schema = checkedName(source.id().database(), "database " + source.id().database());
-        String name = checkedName(source.id().table(), "table " + source.id());
+        String schema = names.schema(source.id().database());
+        String name = names.table(source.id());
+        List<String> columnNames = names.columns(source.id(), source.columns().stream().map(SourceColumn::name).toList());
         List<TargetColumn> columns = new ArrayList<>();
-        for (SourceColumn column : source.columns()) {
-            columns.add(mapColumn(source, column, notes));
+        for (int i = 0; i < source.columns().size(); i++) {
+            columns.add(named(mapColumn(source, source.columns().get(i), notes), columnNames.get(i)));
         }
-        return new TargetTable(source.id(), schema, name, columns, source.primaryKey(), indexes(source, notes), notes);
+        List<String> primaryKey = targetNames(source, columnNames, source.primaryKey());
+        return new TargetTable(source.id(), schema, name, columns, primaryKey, indexes(source, columnNames, notes),
+                notes);
+    }
+
+    private static TargetColumn named(TargetColumn column, String name) {
+        return new TargetColumn(column.sourceName(), name, column.pgType(), column.kind(), column.nullable(),
+                column.defaultSql(), column.identity(), column.replicated(), column.override());
+    }
+
+    /** Source column names of {@code table} to their target names. */
+    private static List<String> targetNames(SourceTable table, List<String> columnNames, List<String> sourceNames) {
+        return sourceNames.stream().map(column -> {
+            int index = table.columnIndex(column);
+            if (index < 0) {
+                throw new IllegalArgumentException("table " + table.id() + " has no column " + column);
+            }
+            return columnNames.get(index);
+        }).toList();
     }
 
     private TargetColumn mapColumn(SourceTable table, SourceColumn column, List<String> notes) {
-        checkedName(column.name(), "column " + table.id() + "." + column.name());
         PgType type;
         try {
             type = MySqlTypeMapping.map(column, notes);
@@ -45,16 +91,41 @@ public final class MySqlTableMapper implements TableMapper {
             notes.add("column " + column.name() + " is generated on the source (" + column.generationExpression()
                     + "); the target stores the replicated values as a plain column");
         }
+        ColumnOverride override = overrides.find(table.id(), column.name()).orElse(null);
+        if (override != null) {
+            return overridden(column, type, override, notes);
+        }
         String defaultSql = identity ? null : DefaultTranslator.translate(column, type, notes);
         return new TargetColumn(column.name(), column.name(), type.sql(), type.kind(), column.nullable(), defaultSql,
                 identity, true);
+    }
+
+    /**
+     * The column as the config overrides it: the override's type, values still in the mapped type's text form.
+     * Neither the source default nor AUTO_INCREMENT carries over: both are written for the mapped type, and
+     * converting a default through {@code using} is beyond what DDL allows; they do not affect replicated values.
+     */
+    private static TargetColumn overridden(SourceColumn column, PgType mapped, ColumnOverride override,
+                                           List<String> notes) {
+        notes.add("column " + column.name() + " is " + override.type() + " by override from config (mapped type "
+                + mapped.sql() + (override.hasUsing() ? ", values converted with " + override.using() : "") + ")");
+        if (column.defaultExpression() != null && !column.defaultExpression().equalsIgnoreCase("NULL")) {
+            notes.add("column " + column.name() + " default " + column.defaultExpression() + " is not carried over "
+                    + "to the overridden type; set it on PostgreSQL by hand");
+        }
+        if (column.autoIncrement()) {
+            notes.add("column " + column.name() + " is AUTO_INCREMENT but overridden to " + override.type()
+                    + "; no identity is created");
+        }
+        return new TargetColumn(column.name(), column.name(), override.type(), mapped.kind(), column.nullable(),
+                null, false, true, override);
     }
 
     private static boolean isIdentityCapable(PgType type) {
         return type.sql().equals("smallint") || type.sql().equals("integer") || type.sql().equals("bigint");
     }
 
-    private List<TargetIndex> indexes(SourceTable source, List<String> notes) {
+    private List<TargetIndex> indexes(SourceTable source, List<String> columnNames, List<String> notes) {
         List<TargetIndex> indexes = new ArrayList<>();
         for (SourceIndex index : source.indexes()) {
             if (!index.isPlainBtree()) {
@@ -63,40 +134,10 @@ public final class MySqlTableMapper implements TableMapper {
                 notes.add("prefix index " + index.name() + " is not created on the target"
                         + (index.unique() ? " (its uniqueness over a prefix has no PostgreSQL equivalent)" : ""));
             } else {
-                indexes.add(new TargetIndex(indexName(source.id().table(), index.name()), index.unique(), index.columns()));
+                indexes.add(new TargetIndex(index.name(), names.index(source.id(), index.name()), index.unique(),
+                        targetNames(source, columnNames, index.columns())));
             }
         }
         return indexes;
-    }
-
-    /**
-     * MySQL index names are per table, PostgreSQL's per schema: prefix with the table name, and shorten long ones
-     * deterministically with a hash suffix so that two long names cannot collide.
-     */
-    public static String indexName(String table, String index) {
-        String name = table + "_" + index;
-        if (name.getBytes(StandardCharsets.UTF_8).length <= MAX_IDENTIFIER_BYTES) {
-            return name;
-        }
-        String suffix = "_" + Integer.toHexString(name.hashCode() & 0x7fffffff);
-        StringBuilder shortened = new StringBuilder();
-        for (int offset = 0; offset < name.length(); ) {
-            int codePoint = name.codePointAt(offset);
-            String next = new String(Character.toChars(codePoint));
-            if ((shortened + next + suffix).getBytes(StandardCharsets.UTF_8).length > MAX_IDENTIFIER_BYTES) {
-                break;
-            }
-            shortened.append(next);
-            offset += Character.charCount(codePoint);
-        }
-        return shortened + suffix;
-    }
-
-    private static String checkedName(String name, String what) {
-        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_IDENTIFIER_BYTES) {
-            throw new UnsupportedTypeException(what + " is longer than PostgreSQL's 63-byte identifier limit; "
-                    + "rename it on the source or exclude the table");
-        }
-        return name;
     }
 }

@@ -103,12 +103,17 @@ class MySqlTableMapperTest {
     }
 
     @Test
-    void indexNamesArePrefixedAndLongOnesShortenedWithoutCollision() {
-        String a = MySqlTableMapper.indexName("t".repeat(40), "idx_" + "a".repeat(40));
-        String b = MySqlTableMapper.indexName("t".repeat(40), "idx_" + "a".repeat(39) + "b");
-        assertTrue(a.length() <= 63 && b.length() <= 63);
-        assertFalse(a.equals(b));
-        assertEquals("film_idx_title", MySqlTableMapper.indexName("film", "idx_title"));
+    void keyAndIndexesNameTargetColumns() {
+        SourceColumn id = SourceColumn.of("ID", "int", false);
+        SourceColumn mail = SourceColumn.of("E-Mail", "varchar(100)", true);
+        TargetTable table = mapper.map(new SourceTable(new TableId("Shop", "Users"), List.of(id, mail), List.of("ID"),
+                List.of(new SourceIndex("UQ_Mail", true, List.of("E-Mail"), List.of(0), "BTREE"))));
+        assertEquals("shop", table.schema());
+        assertEquals("users", table.name());
+        assertEquals(List.of("id", "e-mail"), table.columns().stream().map(TargetColumn::name).toList());
+        assertEquals(List.of("ID", "E-Mail"), table.columns().stream().map(TargetColumn::sourceName).toList());
+        assertEquals(List.of("id"), table.primaryKey());
+        assertEquals(List.of(new TargetIndex("UQ_Mail", "users_uq_mail", true, List.of("e-mail"))), table.indexes());
     }
 
     @Test
@@ -123,8 +128,10 @@ class MySqlTableMapperTest {
     }
 
     @Test
-    void rejectsIdentifiersPostgresWouldTruncate() {
-        assertThrows(UnsupportedTypeException.class, () -> mapOne(SourceColumn.of("c".repeat(64), "int", true)));
+    void shortensIdentifiersPostgresWouldTruncate() {
+        TargetColumn column = mapOne(SourceColumn.of("c".repeat(64), "int", true));
+        assertEquals(63, column.name().length());
+        assertEquals("c".repeat(64), column.sourceName());
     }
 
     private String defaultOf(String type, String expression) {

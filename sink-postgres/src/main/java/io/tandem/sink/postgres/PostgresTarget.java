@@ -6,12 +6,15 @@ import io.tandem.engine.sink.ChangeSink;
 import io.tandem.engine.sink.SinkException;
 import io.tandem.engine.sink.SnapshotTarget;
 import io.tandem.engine.sink.StateStore;
+import io.tandem.engine.transform.TargetTable;
 import io.tandem.sink.postgres.apply.PostgresChangeSink;
 import io.tandem.sink.postgres.copy.PostgresSnapshotTarget;
+import io.tandem.sink.postgres.ddl.OverrideCheck;
 import io.tandem.sink.postgres.error.SinkFailures;
 import io.tandem.sink.postgres.sql.Transactions;
 import io.tandem.sink.postgres.state.PostgresStateStore;
 import io.tandem.sink.postgres.state.TandemSchema;
+import java.util.Collection;
 import java.util.Objects;
 
 /**
@@ -28,7 +31,7 @@ public final class PostgresTarget implements AutoCloseable {
 
     private PostgresTarget(HikariDataSource pool, PostgresTargetOptions options) {
         this.pool = pool;
-        this.snapshotTarget = new PostgresSnapshotTarget(pool, options.copyBufferBytes(),
+        this.snapshotTarget = new PostgresSnapshotTarget(pool, options.copyBufferBytes(), options.onBadRow(),
                 options.deadLetterListener(), options.valuePolicyListener());
         this.changeSink = new PostgresChangeSink(pool, options.maxRowsPerStatement(), options.onBadRow(),
                 options.deadLetterListener(), options.valuePolicyListener());
@@ -70,6 +73,15 @@ public final class PostgresTarget implements AutoCloseable {
 
     public StateStore stateStore() {
         return stateStore;
+    }
+
+    /**
+     * Checks the column overrides of {@code tables} against this database without writing anything.
+     *
+     * @throws SinkException naming each override PostgreSQL refuses, with its reason
+     */
+    public void checkOverrides(Collection<TargetTable> tables) {
+        OverrideCheck.verify(pool, tables);
     }
 
     /** Row changes dead-lettered (and committed) since open. */

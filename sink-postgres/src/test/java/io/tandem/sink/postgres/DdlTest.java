@@ -46,8 +46,8 @@ class DdlTest {
                 column("total", "numeric(10,2)", ValueKind.DECIMAL),
                 new TargetColumn("computed", "computed", "integer", ValueKind.INTEGER, true, "42", false, false)),
                 List.of("id"),
-                List.of(new TargetIndex("orders_email_uq", true, List.of("Email")),
-                        new TargetIndex("orders status+total", false, List.of("status", "total"))));
+                List.of(new TargetIndex("email_uq", "orders_email_uq", true, List.of("Email")),
+                        new TargetIndex("status+total", "orders status+total", false, List.of("status", "total"))));
     }
 
     @Test

@@ -145,7 +145,7 @@ class KeyedApplyTest {
     void keepsSourceOrderOnTablesWithAnotherUniqueIndex() throws Exception {
         TargetTable users = table("shop", "users", List.of(notNull("id", "integer", ValueKind.INTEGER),
                 column("email", "text", ValueKind.TEXT), column("n", "integer", ValueKind.INTEGER)),
-                List.of("id"), List.of(new TargetIndex("users_email", true, List.of("email"))));
+                List.of("id"), List.of(new TargetIndex("email", "users_email", true, List.of("email"))));
         db.target.snapshotTarget().createTable(users);
         sink.apply(List.of(insert(users, 1, "1", "x", "0")), position(1));
 

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Compares source databases with their PostgreSQL copies row by row: source table {@code db.t}
- * against table {@code t} of schema {@code db} in one target database, same column names.
+ * against the table and columns tandem recorded for it in {@code tandem.identifiers} (schema {@code db}, table
+ * {@code t}, same column names when the target has no such record).
  *
  * <p>Each table is read once on each side, streamed (server-side cursors), both sides sorted the
  * same way (see {@link CanonicalOrder}) and merged; every value is first brought into a canonical
@@ -74,9 +75,11 @@ public final class RowComparator {
     private ComparisonReport run(List<String> databases, BinaryOperator<String> reportName) throws SQLException {
         List<TableComparison> tables = new ArrayList<>();
         try (Connection sourceConnection = openSource(); Connection targetConnection = openTarget()) {
+            TargetNaming names = TargetNaming.read(targetConnection);
             for (String database : databases) {
-                for (String table : allTables(sourceConnection, targetConnection, database)) {
-                    tables.add(compareTable(sourceConnection, targetConnection, database, table, reportName.apply(database, table)));
+                for (String table : allTables(sourceConnection, targetConnection, database, names)) {
+                    tables.add(compareTable(sourceConnection, targetConnection, names, database, table,
+                            reportName.apply(database, table)));
                 }
             }
             targetConnection.rollback();
@@ -111,24 +114,28 @@ public final class RowComparator {
         return connection;
     }
 
-    private TableComparison compareTable(Connection sourceConnection, Connection targetConnection, String database,
-                                         String table, String reportName) throws SQLException {
+    private TableComparison compareTable(Connection sourceConnection, Connection targetConnection, TargetNaming names,
+                                         String database, String table, String reportName) throws SQLException {
         TableComparison result = new TableComparison(reportName, maxExamples);
+        String targetSchema = names.schema(database);
+        String targetTable = names.table(database, table);
         boolean onSource = tableExists(sourceConnection, "information_schema.TABLES", "TABLE_SCHEMA", "TABLE_NAME", database, table);
-        boolean onTarget = tableExists(targetConnection, "information_schema.tables", "table_schema", "table_name", database, table);
+        boolean onTarget = tableExists(targetConnection, "information_schema.tables", "table_schema", "table_name",
+                targetSchema, targetTable);
         if (!onSource || !onTarget) {
             result.problem(onSource ? "table missing on target" : "table exists only on target");
             result.counted(onSource ? count(sourceConnection, MySqlSide.quote(database) + "." + MySqlSide.quote(table)) : 0,
-                    onTarget ? count(targetConnection, PostgresSide.quote(database) + "." + PostgresSide.quote(table)) : 0);
+                    onTarget ? count(targetConnection, PostgresSide.quote(targetSchema) + "." + PostgresSide.quote(targetTable)) : 0);
             return result;
         }
-        TableShape shape = TableShape.read(sourceConnection, targetConnection, database, table);
+        TableShape shape = TableShape.read(sourceConnection, targetConnection, database, table, names);
         shape.missingOnTarget().forEach(column -> result.problem("column " + column + " missing on target"));
         shape.extraOnTarget().forEach(column -> result.problem("column " + column + " exists only on target"));
         try (Statement sourceQuery = streaming(sourceConnection);
              Statement targetQuery = streaming(targetConnection);
              ResultSet sourceRows = sourceQuery.executeQuery(sourceSelect(shape, database));
-             ResultSet targetRows = targetQuery.executeQuery(targetSelect(shape, database))) {
+             ResultSet targetRows = targetQuery.executeQuery(targetSelect(shape, names.schema(database),
+                     names.table(database, table)))) {
             new TableMerge(shape, result).run(
                     new SortedRows(sourceRows, shape, MySqlSide::read, "source"),
                     new SortedRows(targetRows, shape, PostgresSide::read, "target"));
@@ -148,9 +155,9 @@ public final class RowComparator {
                 + orderBy(shape, MySqlSide::orderExpression);
     }
 
-    private static String targetSelect(TableShape shape, String database) {
+    private static String targetSelect(TableShape shape, String schema, String table) {
         return "SELECT " + shape.columns().stream().map(PostgresSide::selectExpression).collect(Collectors.joining(", "))
-                + " FROM " + PostgresSide.quote(database) + "." + PostgresSide.quote(shape.table())
+                + " FROM " + PostgresSide.quote(schema) + "." + PostgresSide.quote(table)
                 + orderBy(shape, PostgresSide::orderExpression);
     }
 
@@ -162,14 +169,16 @@ public final class RowComparator {
                 .map(index -> expression.apply(shape.columns().get(index))).collect(Collectors.joining(", "));
     }
 
-    /** Base tables of the source database and of the same-named target schema, in name order. */
-    private static TreeSet<String> allTables(Connection sourceConnection, Connection targetConnection, String database)
-            throws SQLException {
+    /** Base tables of the source database and of its target schema (by their source names), in name order. */
+    private static TreeSet<String> allTables(Connection sourceConnection, Connection targetConnection, String database,
+                                             TargetNaming naming) throws SQLException {
         TreeSet<String> tables = new TreeSet<>();
         tables.addAll(names(sourceConnection, "SELECT TABLE_NAME FROM information_schema.TABLES"
                 + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'", database));
-        tables.addAll(names(targetConnection, "SELECT table_name FROM information_schema.tables"
-                + " WHERE table_schema = ? AND table_type = 'BASE TABLE'", database));
+        for (String table : names(targetConnection, "SELECT table_name FROM information_schema.tables"
+                + " WHERE table_schema = ? AND table_type = 'BASE TABLE'", naming.schema(database))) {
+            tables.add(naming.sourceTable(database, table));
+        }
         return tables;
     }
 

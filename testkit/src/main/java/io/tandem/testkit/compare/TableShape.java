@@ -5,9 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,21 +22,27 @@ record TableShape(String table, List<Column> columns, List<Integer> orderIndexes
 
     private static final Pattern BIT_LENGTH = Pattern.compile("bit\\((\\d+)\\)");
 
-    static TableShape read(Connection source, Connection target, String schema, String table) throws SQLException {
+    /** @param names where the source table and its columns are on the target */
+    static TableShape read(Connection source, Connection target, String schema, String table, TargetNaming names)
+            throws SQLException {
         Map<String, String[]> sourceColumns = sourceColumns(source, schema, table);
-        Map<String, String> targetTypes = targetColumns(target, schema, table);
+        Map<String, String> targetTypes = targetColumns(target, names.schema(schema), names.table(schema, table));
         List<Column> columns = new ArrayList<>();
         List<String> missing = new ArrayList<>();
+        Set<String> matched = new HashSet<>();
         for (Map.Entry<String, String[]> entry : sourceColumns.entrySet()) {
-            String targetType = targetTypes.get(entry.getKey());
+            String targetName = names.column(schema, table, entry.getKey());
+            String targetType = targetTypes.get(targetName);
             if (targetType == null) {
                 missing.add(entry.getKey());
                 continue;
             }
+            matched.add(targetName);
             String dataType = entry.getValue()[0];
-            columns.add(new Column(entry.getKey(), ValueKind.of(dataType, targetType), bitLength(entry.getValue()[1]), targetType));
+            columns.add(new Column(entry.getKey(), targetName, ValueKind.of(dataType, targetType),
+                    bitLength(entry.getValue()[1]), targetType));
         }
-        List<String> extra = targetTypes.keySet().stream().filter(name -> !sourceColumns.containsKey(name)).toList();
+        List<String> extra = targetTypes.keySet().stream().filter(name -> !matched.contains(name)).toList();
         List<Integer> keyIndexes = indexesOf(primaryKey(source, schema, table), columns);
         boolean keyed = !keyIndexes.isEmpty();
         List<Integer> order = keyed ? keyIndexes : orderableIndexes(columns);

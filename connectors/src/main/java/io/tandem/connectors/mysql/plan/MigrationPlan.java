@@ -2,6 +2,7 @@ package io.tandem.connectors.mysql.plan;
 
 import io.tandem.connectors.mysql.check.CheckResult;
 import io.tandem.engine.transform.TargetTable;
+import io.tandem.engine.transform.ColumnOverride;
 import java.util.List;
 import java.util.Objects;
 
@@ -86,9 +87,17 @@ public record MigrationPlan(
         }
     }
 
-    /** @param targetType the PostgreSQL type as created, or null when the table cannot be mapped */
-    /** @param valuePolicy what a value policy ({@code values:}) does to values PostgreSQL cannot hold; or null */
-    public record ColumnPlan(String name, String sourceType, String targetType, boolean nullable, String valuePolicy) {
+    /**
+     * @param targetType the PostgreSQL type as created, or null when the table cannot be mapped
+     * @param override the config's override that chose {@code targetType}, or null
+     * @param valuePolicy what a value policy ({@code values:}) does to values PostgreSQL cannot hold; or null
+     */
+    public record ColumnPlan(String name, String sourceType, String targetType, boolean nullable,
+                             ColumnOverride override, String valuePolicy) {
+
+        public ColumnPlan(String name, String sourceType, String targetType, boolean nullable) {
+            this(name, sourceType, targetType, nullable, null, null);
+        }
     }
 
     /**

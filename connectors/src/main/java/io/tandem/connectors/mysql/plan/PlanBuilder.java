@@ -5,6 +5,7 @@ import io.tandem.connectors.mysql.check.ServerChecks;
 import io.tandem.connectors.mysql.jdbc.ServerInfo;
 import io.tandem.connectors.mysql.plan.MigrationPlan.ColumnPlan;
 import io.tandem.connectors.mysql.plan.MigrationPlan.Finding;
+import io.tandem.connectors.mysql.plan.MigrationPlan.FindingKind;
 import io.tandem.connectors.mysql.plan.MigrationPlan.ObjectGroup;
 import io.tandem.connectors.mysql.plan.MigrationPlan.SourceObject;
 import io.tandem.connectors.mysql.plan.MigrationPlan.TablePlan;
@@ -13,9 +14,11 @@ import io.tandem.connectors.mysql.schema.TableSize;
 import io.tandem.engine.model.SourceColumn;
 import io.tandem.engine.model.SourceTable;
 import io.tandem.engine.model.TableId;
+import io.tandem.engine.transform.ColumnOverrides;
 import io.tandem.engine.transform.MySqlTableMapper;
-import io.tandem.engine.transform.TableMapper;
+import io.tandem.engine.transform.NameCase;
 import io.tandem.engine.transform.TargetColumn;
+import io.tandem.engine.transform.TargetNames;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.engine.transform.UnsupportedTypeException;
 import io.tandem.engine.values.ValuePolicies;
@@ -44,18 +47,25 @@ public final class PlanBuilder {
             + " you can";
 
     private final ServerInfo server;
+    private final ColumnOverrides overrides;
     private final ValuePolicies policies;
-    private final TableMapper mapper = new MySqlTableMapper();
+    private final MySqlTableMapper mapper;
 
     /** With the default value policies. */
-    public PlanBuilder(ServerInfo server) {
-        this(server, ValuePolicies.DEFAULTS);
+    public PlanBuilder(ServerInfo server, NameCase nameCase, ColumnOverrides overrides) {
+        this(server, nameCase, overrides, ValuePolicies.DEFAULTS);
     }
 
-    /** @param policies the value policies ({@code values:}) the plan says will apply */
-    public PlanBuilder(ServerInfo server, ValuePolicies policies) {
+    /**
+     * @param nameCase {@code names.case}, so that the plan shows the names {@code run} gives
+     * @param overrides the config's {@code columns:}, applied and checked against the source as {@code run} does
+     * @param policies the value policies ({@code values:}) the plan says will apply
+     */
+    public PlanBuilder(ServerInfo server, NameCase nameCase, ColumnOverrides overrides, ValuePolicies policies) {
         this.server = server;
+        this.overrides = overrides;
         this.policies = policies;
+        this.mapper = new MySqlTableMapper(new TargetNames(nameCase), overrides);
     }
 
     /**
@@ -64,20 +74,24 @@ public final class PlanBuilder {
      */
     public MigrationPlan build(Connection connection, List<String> databases, BiPredicate<String, String> include,
                                boolean scan) throws SQLException {
-        List<CheckResult> checks = new ServerChecks(server, databases).run(connection);
+        List<CheckResult> checks = new ArrayList<>(new ServerChecks(server, databases).run(connection));
         MigrationPlan.Retention retention = Retention.read(connection);
         SchemaReader reader = new SchemaReader(server);
         List<SourceTable> sources = reader.readTables(connection, databases, include);
+        for (String problem : overrides.unmatched(sources)) {
+            checks.add(new CheckResult("column override", false, problem));
+        }
         Map<TableId, TableSize> sizes = reader.readSizes(connection, sources.stream().map(SourceTable::id).toList());
         SourceObjects objects = new SourceObjects(connection, databases);
         Map<TableId, String> engines = objects.engines();
+        mapper.names().assignAll(databases, sources);
 
         List<TablePlan> tables = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         for (SourceTable source : sources) {
             tables.add(table(source, sizes.get(source.id()), engines.get(source.id())));
             if (scan) {
-                findings.addAll(DataScan.scan(connection, source, policies));
+                DataScan.scan(connection, source, policies).stream().map(this::withOverride).forEach(findings::add);
             }
         }
         long rows = tables.stream().mapToLong(TablePlan::estimatedRows).sum();
@@ -102,8 +116,9 @@ public final class PlanBuilder {
         for (SourceColumn column : source.columns()) {
             TargetColumn mapped = mapped(target, column);
             columns.add(new ColumnPlan(column.name(), column.columnType(), targetType(mapped), column.nullable(),
-                    mapped == null || !mapped.replicated() ? null
-                            : PolicyNotes.forColumn(mapped, source.primaryKey().contains(column.name()), policies)));
+                    overrides.find(source.id(), column.name()).orElse(null), mapped == null || !mapped.replicated()
+                            ? null : PolicyNotes.forColumn(mapped, source.primaryKey().contains(column.name()),
+                                    policies)));
         }
         List<String> notes = new ArrayList<>();
         if (!source.hasPrimaryKey()) {
@@ -114,6 +129,21 @@ public final class PlanBuilder {
         }
         return new TablePlan(source.id().database(), source.id().table(), engine == null ? "" : engine, rows, bytes,
                 source.primaryKey(), columns, notes, error, target);
+    }
+
+    /**
+     * A TINYINT(1) holding values other than 0 and 1 is information for the exact mapping, but with an override
+     * to boolean those rows would be refused: that blocks.
+     */
+    private Finding withOverride(Finding finding) {
+        boolean toBoolean = overrides.find(new TableId(finding.database(), finding.table()), finding.column())
+                .filter(o -> !o.hasUsing() && o.type().equalsIgnoreCase("boolean")).isPresent();
+        if (finding.kind() != FindingKind.TINYINT1_NOT_BOOLEAN || !toBoolean) {
+            return finding;
+        }
+        return new Finding(finding.database(), finding.table(), finding.column(), finding.kind(), finding.count(),
+                true, "the override to boolean (columns:) refuses these rows (errors.on-bad-row decides what "
+                        + "happens); set them to 0 or 1 on the source, or remove the override");
     }
 
     private static TargetColumn mapped(TargetTable target, SourceColumn column) {

@@ -2,6 +2,7 @@ package io.tandem.connectors.mysql.snapshot;
 
 import io.tandem.connectors.mysql.jdbc.MySqlNames;
 import io.tandem.engine.model.SourceColumn;
+import io.tandem.engine.transform.MySqlColumnType;
 import io.tandem.engine.transform.TargetColumn;
 import io.tandem.engine.values.RowPolicies;
 import java.sql.ResultSet;
@@ -32,7 +33,7 @@ record SelectedColumn(String expression, ColumnReader reader) {
                     : new SelectedColumn(column, ResultSet::getString);
             case FLOAT -> base.equals("float")
                     ? new SelectedColumn(column + " * 1e0",
-                            target.pgType().equals("real") ? ColumnReaders::real : ColumnReaders::doublePrecision)
+                            singlePrecision(source, target) ? ColumnReaders::real : ColumnReaders::doublePrecision)
                     : new SelectedColumn(column, ColumnReaders::doublePrecision);
             case BOOLEAN -> base.equals("bit")
                     ? new SelectedColumn(column, ColumnReaders::bitBoolean)
@@ -45,6 +46,18 @@ record SelectedColumn(String expression, ColumnReader reader) {
             case BYTES -> new SelectedColumn(column, ColumnReaders::bytes);
             case JSON -> new SelectedColumn(column, ColumnReaders.json(policies, target));
         };
+    }
+
+    /**
+     * Whether a FLOAT is single precision, as the mapping decided ({@code real}); a column whose type the config
+     * overrides is rendered in the mapped type's text form all the same, so the rule is read from the source type.
+     */
+    private static boolean singlePrecision(SourceColumn source, TargetColumn target) {
+        if (target.override() == null) {
+            return target.pgType().equals("real");
+        }
+        MySqlColumnType type = MySqlColumnType.parse(source.columnType());
+        return !(type.length() > 24 && type.scale() < 0);
     }
 
     private static String asChar(String column) {

@@ -6,7 +6,6 @@ import io.tandem.engine.model.SourceColumn;
 import io.tandem.engine.model.SourcePosition;
 import io.tandem.engine.model.SourceTable;
 import io.tandem.engine.transform.MySqlColumnType;
-import io.tandem.engine.transform.MySqlTableMapper;
 import io.tandem.engine.transform.TargetColumn;
 import io.tandem.engine.transform.TargetIndex;
 import io.tandem.engine.transform.TargetTable;
@@ -16,7 +15,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Turns an {@code ALTER TABLE} into the steps from the target table tandem writes today to the one the source now
@@ -64,7 +65,12 @@ final class AlterTableDiff {
         for (TargetColumn column : mapped.columns()) {
             after.put(column.sourceName(), column);
         }
-        List<String> keyAfterRenames = before.primaryKey().stream().map(c -> renames.getOrDefault(c, c)).toList();
+        Function<String, String> targetAfter = targetName -> {
+            String sourceName = before.columns().get(before.columnIndex(targetName)).sourceName();
+            TargetColumn now = after.get(renames.getOrDefault(sourceName, sourceName));
+            return now == null ? null : now.name();
+        };
+        List<String> keyAfterRenames = before.primaryKey().stream().map(targetAfter).toList();
         boolean keyChanges = !keyAfterRenames.equals(mapped.primaryKey());
 
         List<TableAlteration> steps = new ArrayList<>();
@@ -73,9 +79,12 @@ final class AlterTableDiff {
         }
         List<TargetIndex> indexes = new ArrayList<>(before.indexes());
         for (String index : names.droppedIndexes()) {
-            String targetName = MySqlTableMapper.indexName(before.source().table(), index);
-            if (indexes.removeIf(known -> known.name().equals(targetName))) {
-                steps.add(new TableAlteration.DropIndex(targetName));
+            // Index names are case-insensitive in MySQL.
+            TargetIndex dropped = indexes.stream().filter(known -> known.sourceName().equalsIgnoreCase(index))
+                    .findFirst().orElse(null);
+            if (dropped != null) {
+                indexes.remove(dropped);
+                steps.add(new TableAlteration.DropIndex(dropped.name()));
             }
         }
         Set<String> kept = new HashSet<>();
@@ -93,11 +102,15 @@ final class AlterTableDiff {
                 continue;
             }
             kept.add(name);
-            if (!name.equals(old.sourceName())) {
+            // A rename that only changes the case of the source name may keep the (folded) target name.
+            if (!now.name().equals(old.name())) {
                 renameSteps.add(new TableAlteration.RenameColumn(old.name(), now.name()));
             }
             TargetColumn renamed = new TargetColumn(name, now.name(), old.pgType(), old.kind(), old.nullable(),
-                    old.defaultSql(), old.identity(), old.replicated());
+                    old.defaultSql(), old.identity(), old.replicated(), old.override());
+            if (!Objects.equals(old.override(), now.override())) {
+                throw refused(overrideChange(old, name, now));
+            }
             if (!renamed.equals(now)) {
                 if (isTimestamp(old) && isTimestamp(now) && old.kind() != now.kind()) {
                     throw refused("column " + name + " changes between DATETIME and TIMESTAMP, which MySQL converts "
@@ -121,9 +134,9 @@ final class AlterTableDiff {
             steps.add(new TableAlteration.AddPrimaryKey(mapped.primaryKey()));
         }
         List<TargetIndex> keptIndexes = indexes.stream()
-                .filter(index -> index.columns().stream().allMatch(c -> after.containsKey(renames.getOrDefault(c, c))))
-                .map(index -> new TargetIndex(index.name(), index.unique(),
-                        index.columns().stream().map(c -> renames.getOrDefault(c, c)).toList()))
+                .filter(index -> index.columns().stream().allMatch(c -> targetAfter.apply(c) != null))
+                .map(index -> new TargetIndex(index.sourceName(), index.name(), index.unique(),
+                        index.columns().stream().map(targetAfter).toList()))
                 .toList();
         TargetTable table = new TargetTable(before.source(), before.schema(), before.name(), mapped.columns(),
                 mapped.primaryKey(), keptIndexes, mapped.notes());
@@ -140,6 +153,20 @@ final class AlterTableDiff {
         } catch (IllegalArgumentException e) {
             throw refused("the statement could not be read (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * Overrides are keyed by name in the config, so a renamed column (or a column of a renamed table) loses its
+     * override, and converting the target column back would need the inverse of the override's expression. The
+     * operator knows it: the config has to name the column as it is now.
+     */
+    private String overrideChange(TargetColumn old, String name, TargetColumn now) {
+        String key = "columns.\"" + source.id() + "." + name + "\"";
+        return "column " + old.sourceName() + (name.equals(old.sourceName()) ? "" : " (renamed to " + name + ")")
+                + " has " + (old.override() == null ? "no override" : "the override " + old.override().describe())
+                + " on the target, but " + (now.override() == null ? "no override" : now.override().describe())
+                + " afterwards; overrides are keyed by name, so set " + key + " in the config to the override it had"
+                + (old.override() == null ? " (or remove it)" : " and remove the old key") + ", then restart";
     }
 
     /** Column names are case-insensitive in MySQL: a rename may name the column in another case. */
@@ -175,6 +202,13 @@ final class AlterTableDiff {
         if (column.identity() || sourceColumn.autoIncrement()) {
             throw refused("adding an AUTO_INCREMENT column numbers the existing rows in the source's order, "
                     + "which the target cannot reproduce");
+        }
+        boolean sourceDefault = sourceColumn.defaultExpression() != null
+                && !sourceColumn.defaultExpression().equalsIgnoreCase("NULL");
+        if (column.override() != null && (sourceDefault || !column.nullable())) {
+            throw refused("column " + column.name() + " is added with the override " + column.override().describe()
+                    + " from config, and the value MySQL gives existing rows is not converted through overrides; "
+                    + "add it nullable without a default, or without the override");
         }
         if (column.defaultSql() != null) {
             if (column.defaultSql().equalsIgnoreCase("CURRENT_TIMESTAMP")) {

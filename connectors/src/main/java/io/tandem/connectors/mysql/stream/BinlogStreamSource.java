@@ -8,7 +8,7 @@ import io.tandem.connectors.mysql.jdbc.BinlogPosition;
 import io.tandem.connectors.mysql.stream.DebeziumConfig.StartMode;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.sink.StateStore;
-import io.tandem.engine.transform.TableMapper;
+import io.tandem.engine.transform.MySqlTableMapper;
 import io.tandem.engine.transform.TargetTable;
 import java.io.IOException;
 import java.time.Duration;
@@ -49,7 +49,7 @@ public final class BinlogStreamSource implements AutoCloseable {
 
     private final StreamSettings settings;
     private final Map<TableId, TargetTable> tables;
-    private final TableMapper mapper;
+    private final MySqlTableMapper mapper;
     private final Map<TableId, BinlogPosition> snapshotPositions;
     private final StateStore stateStore;
     private final ChangeHandler handler;
@@ -72,7 +72,7 @@ public final class BinlogStreamSource implements AutoCloseable {
      * @param snapshotPositions per copied table, the binlog position its copy is consistent with; earlier changes
      *     of that table are dropped
      */
-    public BinlogStreamSource(StreamSettings settings, Map<TableId, TargetTable> tables, TableMapper mapper,
+    public BinlogStreamSource(StreamSettings settings, Map<TableId, TargetTable> tables, MySqlTableMapper mapper,
                               Map<TableId, BinlogPosition> snapshotPositions, StateStore stateStore,
                               ChangeHandler handler) {
         this.settings = settings;

@@ -3,8 +3,8 @@ package io.tandem.connectors.mysql.stream;
 import io.tandem.engine.model.SourceTable;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.transform.MySqlTableMapper;
-import io.tandem.engine.transform.TableMapper;
 import io.tandem.engine.transform.TargetIndex;
+import io.tandem.engine.transform.TargetNames;
 import io.tandem.engine.transform.TargetTable;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,18 +15,21 @@ import java.util.function.Predicate;
 
 /**
  * The tables the stream replicates, as it goes: those the snapshot copied, plus those created later that pass the
- * table filter, minus those dropped. Only the decoder thread touches it.
+ * table filter, minus those dropped. Every change goes through the mapper's {@link TargetNames} too, so a new name
+ * is chosen against exactly the names the target has. Only the decoder thread touches it.
  */
 final class ReplicatedTables {
 
     private final Map<TableId, TargetTable> tables;
     private final Predicate<TableId> filter;
-    private final TableMapper mapper;
+    private final MySqlTableMapper mapper;
 
-    ReplicatedTables(Map<TableId, TargetTable> initial, Predicate<TableId> filter, TableMapper mapper) {
+    ReplicatedTables(Map<TableId, TargetTable> initial, Predicate<TableId> filter, MySqlTableMapper mapper) {
         this.tables = new HashMap<>(initial);
         this.filter = filter;
         this.mapper = mapper;
+        // The stream starts with these definitions (stored ones may predate today's schema): their names hold.
+        initial.values().forEach(mapper.names()::register);
     }
 
     TargetTable get(TableId id) {
@@ -44,35 +47,33 @@ final class ReplicatedTables {
         return target;
     }
 
-    /** Maps a table's new structure without registering it. */
+    /** Maps a table's new structure without registering it (its new columns are named already). */
     TargetTable map(SourceTable source) {
         return mapper.map(source);
     }
 
     /** The table's definition from now on (after an ALTER). */
     void replace(TargetTable table) {
+        mapper.names().register(table);
         tables.put(table.source(), table);
     }
 
     /**
-     * Registers {@code table} under a new source name (same database): the target table takes the new name, and
-     * index names that carry the old table name ({@link MySqlTableMapper#indexName}) the new one.
+     * Registers {@code table} under a new source name (same database): the target table and its indexes (whose
+     * names start with the table's) are named by the same rules as a new table, their old names freed first.
      */
     TargetTable rename(TargetTable table, TableId to) {
-        String oldPrefix = table.source().table() + "_";
+        TargetNames names = mapper.names();
+        names.forget(table.source());
+        String name = names.table(to);
         List<TargetIndex> indexes = new ArrayList<>();
         for (TargetIndex index : table.indexes()) {
-            String name = index.name();
-            if (name.startsWith(oldPrefix)) {
-                String sourceName = name.substring(oldPrefix.length());
-                if (MySqlTableMapper.indexName(table.source().table(), sourceName).equals(name)) {
-                    name = MySqlTableMapper.indexName(to.table(), sourceName);
-                }
-            }
-            indexes.add(new TargetIndex(name, index.unique(), index.columns()));
+            indexes.add(new TargetIndex(index.sourceName(), names.index(to, index.sourceName()), index.unique(),
+                    index.columns()));
         }
-        TargetTable renamed = new TargetTable(to, table.schema(), to.table(), table.columns(), table.primaryKey(),
+        TargetTable renamed = new TargetTable(to, table.schema(), name, table.columns(), table.primaryKey(),
                 indexes, table.notes());
+        names.register(renamed);
         tables.remove(table.source());
         tables.put(to, renamed);
         return renamed;
@@ -86,6 +87,7 @@ final class ReplicatedTables {
     }
 
     TargetTable drop(TableId id) {
+        mapper.names().forget(id);
         return tables.remove(id);
     }
 

@@ -9,12 +9,10 @@ import io.tandem.engine.change.RenameTable;
 import io.tandem.engine.change.TableAlteration;
 import io.tandem.engine.model.SourcePosition;
 import io.tandem.engine.model.TableId;
-import io.tandem.engine.transform.MySqlTableMapper;
 import io.tandem.engine.transform.TargetColumn;
 import io.tandem.engine.transform.TargetIndex;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.engine.transform.UnsupportedTypeException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -136,15 +134,17 @@ final class SchemaChangeDecoder {
         if (known == null || snapshotSkip.alreadyCopied(id, eventStart)) {
             return List.of();
         }
-        String index = MySqlTableMapper.indexName(id.table(), dropped[2]);
-        List<TargetIndex> kept = known.indexes().stream().filter(i -> !i.name().equals(index)).toList();
-        if (kept.size() == known.indexes().size()) {
+        // Index names are case-insensitive in MySQL.
+        TargetIndex index = known.indexes().stream().filter(i -> i.sourceName().equalsIgnoreCase(dropped[2]))
+                .findFirst().orElse(null);
+        if (index == null) {
             return List.of(); // an index tandem did not create (FULLTEXT, prefix, added while streaming)
         }
+        List<TargetIndex> kept = known.indexes().stream().filter(i -> i != index).toList();
         TargetTable after = new TargetTable(known.source(), known.schema(), known.name(), known.columns(),
                 known.primaryKey(), kept, known.notes());
         tables.replace(after);
-        return List.of(new AlterTable(known, after, List.of(new TableAlteration.DropIndex(index)), position));
+        return List.of(new AlterTable(known, after, List.of(new TableAlteration.DropIndex(index.name())), position));
     }
 
     /** The statement's table renames, or none when it is no pure rename (or cannot be read: then ALTER checks it). */
@@ -193,9 +193,6 @@ final class SchemaChangeDecoder {
             }
             if (!from.database().equals(to.database())) {
                 throw unsupported(from, ddl, position, "moving a table to another database is not supported yet");
-            }
-            if (to.table().getBytes(StandardCharsets.UTF_8).length > 63) {
-                throw unsupported(from, ddl, position, "the new name is longer than PostgreSQL's 63-byte limit");
             }
             if (!tables.wanted(to)) {
                 throw unsupported(from, ddl, position, "the new name " + to + " is outside the table filter");

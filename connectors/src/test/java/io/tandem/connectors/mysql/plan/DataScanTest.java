@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tandem.connectors.mysql.jdbc.TestSource;
 import io.tandem.connectors.mysql.plan.MigrationPlan.Finding;
 import io.tandem.connectors.mysql.plan.MigrationPlan.FindingKind;
+import io.tandem.engine.transform.ColumnOverrides;
+import io.tandem.engine.transform.NameCase;
 import io.tandem.engine.values.NulPolicy;
 import io.tandem.engine.values.ValuePolicies;
 import io.tandem.engine.values.ZeroDatePolicy;
@@ -40,9 +42,9 @@ class DataScanTest {
                 "INSERT INTO clean VALUES (1, '2024-01-01', 'fine')",
                 "CREATE TABLE loose (a INT, b VARCHAR(5)) ENGINE=MyISAM");
         try (Connection connection = TestSource.engineConnections().open()) {
-            plan = new PlanBuilder(TestSource.serverInfo()).build(connection, List.of(db), (d, t) -> true, true);
-            failPlan = new PlanBuilder(TestSource.serverInfo(), new ValuePolicies(ZeroDatePolicy.FAIL, NulPolicy.FAIL))
-                    .build(connection, List.of(db), (d, t) -> true, true);
+            plan = new PlanBuilder(TestSource.serverInfo(), NameCase.LOWER, ColumnOverrides.none()).build(connection, List.of(db), (d, t) -> true, true);
+            failPlan = new PlanBuilder(TestSource.serverInfo(), NameCase.LOWER, ColumnOverrides.none(),
+                    new ValuePolicies(ZeroDatePolicy.FAIL, NulPolicy.FAIL)).build(connection, List.of(db), (d, t) -> true, true);
         }
     }
 

@@ -10,6 +10,8 @@ import io.tandem.connectors.mysql.plan.MigrationPlan.ForeignKey;
 import io.tandem.connectors.mysql.plan.MigrationPlan.ObjectGroup;
 import io.tandem.connectors.mysql.plan.MigrationPlan.SourceObject;
 import io.tandem.connectors.mysql.plan.MigrationPlan.TablePlan;
+import io.tandem.engine.transform.ColumnOverrides;
+import io.tandem.engine.transform.NameCase;
 import io.tandem.testkit.Sakila;
 import java.sql.Connection;
 import java.util.List;
@@ -32,7 +34,7 @@ class PlanBuilderSakilaTest {
         Sakila.load(TestSource.server(), db);
         TestSource.execute(db, "ANALYZE TABLE payment, rental");
         try (Connection connection = PlanAccount.connections(db).open()) {
-            plan = new PlanBuilder(TestSource.serverInfo()).build(connection, List.of(db), (d, t) -> true, false);
+            plan = new PlanBuilder(TestSource.serverInfo(), NameCase.LOWER, ColumnOverrides.none()).build(connection, List.of(db), (d, t) -> true, false);
         }
     }
 

@@ -18,6 +18,7 @@ import io.tandem.engine.model.SourcePosition;
 import io.tandem.engine.model.SourceTable;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.transform.MySqlTableMapper;
+import io.tandem.engine.transform.TargetIndex;
 import io.tandem.engine.transform.TargetTable;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,28 @@ class AlterTableDiffTest {
         assertEquals(List.of("title", "varchar(20)", "varchar(40)"),
                 List.of(type.after().name(), type.before().pgType(), type.after().pgType()));
         assertEquals(List.of("title"), alter.after().indexes().get(0).columns(), "the index follows the rename");
+    }
+
+    @Test
+    void stepsUseTargetNamesAndARenameThatOnlyChangesCaseRenamesNothing() {
+        MySqlTableMapper mapper = new MySqlTableMapper();
+        TableId id = new TableId("Shop", "Items");
+        SourceTable before = new SourceTable(id, List.of(column("ID", "int(11)", false, null),
+                column("Name", "varchar(20)", false, null), column("Qty", "int(11)", true, null)), List.of("ID"),
+                List.of(new SourceIndex("UQ_Name", true, List.of("Name"), List.of(0), "BTREE")));
+        TargetTable known = mapper.map(before);
+        SourceTable after = new SourceTable(id, List.of(column("ID", "int(11)", false, null),
+                column("NAME", "varchar(20)", false, null), column("Amount", "int(11)", true, null)), List.of("ID"),
+                List.of());
+        AlterTable alter = AlterTableDiff.diff(known, after, mapper.map(after),
+                "ALTER TABLE Items RENAME COLUMN Name TO NAME, CHANGE Qty Amount INT", AT);
+        assertEquals(List.of(new RenameColumn("qty", "amount")), alter.steps());
+        assertEquals(List.of("id"), alter.after().primaryKey());
+        assertEquals(List.of(new TargetIndex("UQ_Name", "items_uq_name", true, List.of("name"))),
+                alter.after().indexes());
+        AlterTable drop = AlterTableDiff.diff(alter.after(), after, mapper.map(after),
+                "ALTER TABLE Items DROP INDEX uq_NAME", AT);
+        assertEquals(List.of(new DropIndex("items_uq_name")), drop.steps(), "found by its source name, in any case");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.tandem.engine.pipeline.Failpoint;
 import io.tandem.engine.sink.SnapshotTarget.TableLoad;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.engine.values.ValuePolicyListener;
+import io.tandem.sink.postgres.BadRowPolicy;
 import io.tandem.sink.postgres.DeadLetterListener;
 import io.tandem.sink.postgres.ValuePolicyTally;
 import io.tandem.sink.postgres.ddl.TableDdl;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One table's copy: {@code TRUNCATE}, then {@code COPY ... FROM STDIN} fed row by row, then the completion mark, all
- * in one transaction on one connection held for the whole load.
+ * in one transaction on one connection held for the whole load. A table with a column overridden by an expression
+ * is copied through a temporary table instead ({@link StagedCopy}), in the same transaction.
  */
 final class CopyTableLoad implements TableLoad {
 
@@ -43,6 +45,10 @@ final class CopyTableLoad implements TableLoad {
     /** Replaced when refused rows are written between two COPYs of the same transaction. */
     private CopyIn copy;
     private final CopyTextEncoder encoder;
+    /** Moves the staged rows into the table, or null for a direct copy. */
+    private final StagedRows staged;
+    /** The COPY statement, run again after refused rows are recorded between two COPYs. */
+    private final String copySql;
     private final DeadLetterListener deadLetters;
     private final ValuePolicyListener valuePolicies;
     private final ValuePolicyTally policies = new ValuePolicyTally();
@@ -56,16 +62,19 @@ final class CopyTableLoad implements TableLoad {
     private boolean committed;
     private boolean closed;
 
-    private CopyTableLoad(TargetTable table, int[] columns, Connection connection, CopyIn copy, int bufferBytes,
-                          DeadLetterListener deadLetters, ValuePolicyListener valuePolicies) {
+    private CopyTableLoad(TargetTable table, int[] columns, Connection connection, CopyIn copy, String copySql,
+                          StagedRows staged, DeadLetterListener deadLetters, ValuePolicyListener valuePolicies,
+                          int bufferBytes) {
         this.table = table;
         this.columns = columns;
         this.connection = connection;
         this.copy = copy;
-        this.encoder = new CopyTextEncoder(bufferBytes, (bytes, offset, length) -> this.copy.writeToCopy(bytes,
-                offset, length));
+        this.copySql = copySql;
+        this.staged = staged;
         this.deadLetters = deadLetters;
         this.valuePolicies = valuePolicies;
+        this.encoder = new CopyTextEncoder(bufferBytes, (bytes, offset, length) -> this.copy.writeToCopy(bytes,
+                offset, length));
     }
 
     /**
@@ -73,8 +82,8 @@ final class CopyTableLoad implements TableLoad {
      * truncated in the same transaction are written already frozen and all-visible, which spares the first vacuum
      * from rewriting every page of a freshly copied table.
      */
-    static CopyTableLoad begin(DataSource pool, TargetTable table, int bufferBytes, DeadLetterListener deadLetters,
-                               ValuePolicyListener valuePolicies) {
+    static CopyTableLoad begin(DataSource pool, TargetTable table, int bufferBytes, BadRowPolicy onBadRow,
+                               DeadLetterListener deadLetters, ValuePolicyListener valuePolicies) {
         Connection connection = null;
         try {
             connection = pool.getConnection();
@@ -82,9 +91,19 @@ final class CopyTableLoad implements TableLoad {
                 truncate.execute(TableDdl.truncateTable(table));
             }
             int[] columns = TableSql.of(table).written();
-            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql(table, columns));
-            return new CopyTableLoad(table, columns, connection, copy, bufferBytes, deadLetters,
-                    valuePolicies);
+            boolean deadLetter = onBadRow == BadRowPolicy.DEAD_LETTER;
+            StagedRows staged = null;
+            String copySql = copySql(table, columns);
+            if (StagedCopy.needed(table, columns, deadLetter)) {
+                try (Statement stage = connection.createStatement()) {
+                    stage.execute(StagedCopy.createStage(columns.length));
+                }
+                copySql = StagedCopy.copyIntoStage();
+                staged = new StagedRows(connection, table, columns, deadLetter);
+            }
+            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+            return new CopyTableLoad(table, columns, connection, copy, copySql, staged, deadLetters, valuePolicies,
+                    bufferBytes);
         } catch (SQLException e) {
             if (connection != null) {
                 Transactions.rollback(connection, e);
@@ -118,7 +137,7 @@ final class CopyTableLoad implements TableLoad {
             if (refused.size() >= REFUSED_BATCH) {
                 try {
                     recordRefused();
-                    copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql(table, columns));
+                    copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
                 } catch (SQLException e) {
                     throw SinkFailures.of("record dead letters", table.displayName(), null, e);
                 }
@@ -141,9 +160,15 @@ final class CopyTableLoad implements TableLoad {
         requireOpen();
         try {
             recordRefused();
-            SnapshotMarks.mark(connection, table.source(), consistentPosition, rows);
+            long refusedByTarget = staged == null ? 0 : staged.move(consistentPosition);
+            SnapshotMarks.mark(connection, table.source(), consistentPosition, rows - refusedByTarget);
             connection.commit();
             committed = true;
+            if (refusedByTarget > 0) {
+                LOG.warn("{}: {} rows refused by the target were recorded in tandem.dead_letter", table.displayName(),
+                        refusedByTarget);
+                deadLetters.deadLettered(table.source(), refusedByTarget);
+            }
             policies.deadLettered().forEach(deadLetters::deadLettered);
             policies.report(valuePolicies);
             Failpoint.AFTER_TABLE_COPIED.reach();

@@ -4,6 +4,7 @@ import io.tandem.engine.model.TableId;
 import io.tandem.engine.sink.SnapshotTarget;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.engine.values.ValuePolicyListener;
+import io.tandem.sink.postgres.BadRowPolicy;
 import io.tandem.sink.postgres.DeadLetterListener;
 import io.tandem.sink.postgres.ddl.SchemaApplier;
 import io.tandem.sink.postgres.error.FailedStatement;
@@ -26,13 +27,20 @@ public final class PostgresSnapshotTarget implements SnapshotTarget {
 
     private final DataSource pool;
     private final int copyBufferBytes;
+    private final BadRowPolicy onBadRow;
     private final DeadLetterListener deadLetters;
     private final ValuePolicyListener valuePolicies;
 
-    public PostgresSnapshotTarget(DataSource pool, int copyBufferBytes, DeadLetterListener deadLetters,
-                                  ValuePolicyListener valuePolicies) {
+    /**
+     * @param onBadRow for a table copied through a staging table ({@link StagedCopy}), whether rows the target
+     *     refuses fail the copy or are recorded in {@code tandem.dead_letter}
+     * @param valuePolicies told about rows value policies changed or refused, once their copy has committed
+     */
+    public PostgresSnapshotTarget(DataSource pool, int copyBufferBytes, BadRowPolicy onBadRow,
+                                  DeadLetterListener deadLetters, ValuePolicyListener valuePolicies) {
         this.pool = pool;
         this.copyBufferBytes = copyBufferBytes;
+        this.onBadRow = onBadRow;
         this.deadLetters = deadLetters;
         this.valuePolicies = valuePolicies;
     }
@@ -78,6 +86,6 @@ public final class PostgresSnapshotTarget implements SnapshotTarget {
 
     @Override
     public TableLoad beginLoad(TargetTable table) {
-        return CopyTableLoad.begin(pool, table, copyBufferBytes, deadLetters, valuePolicies);
+        return CopyTableLoad.begin(pool, table, copyBufferBytes, onBadRow, deadLetters, valuePolicies);
     }
 }

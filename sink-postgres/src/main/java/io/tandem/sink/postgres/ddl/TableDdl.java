@@ -45,10 +45,15 @@ public final class TableDdl {
         return "DROP TABLE IF EXISTS " + qualified(table);
     }
 
-    /** The table, then each index whose name changed (index names carry the table name). */
+    /**
+     * The table, then each index whose name changed (index names carry the table name). A source rename that only
+     * changes case may keep the folded target name: then nothing is renamed.
+     */
     public static List<String> renameTable(TargetTable before, TargetTable after) {
         List<String> statements = new ArrayList<>();
-        statements.add("ALTER TABLE " + qualified(before) + " RENAME TO " + quote(after.name()));
+        if (!before.name().equals(after.name())) {
+            statements.add("ALTER TABLE " + qualified(before) + " RENAME TO " + quote(after.name()));
+        }
         for (int i = 0; i < before.indexes().size(); i++) {
             String from = before.indexes().get(i).name();
             String to = after.indexes().get(i).name();

@@ -18,7 +18,9 @@ import java.util.stream.IntStream;
  * inside the server, so a flush of any number of rows is one statement with a fixed text (the server can keep it
  * prepared) and the values stay exactly the PostgreSQL text forms the transform produced.
  *
- * <p>Columns the target computes itself ({@code replicated=false}) appear in none of these statements.
+ * <p>Columns the target computes itself ({@code replicated=false}) appear in none of these statements. A column
+ * overridden in the config gets its value through {@link ColumnValues} in every one of them, key matches included,
+ * so a key is found by the same value it was written with.
  */
 public final class TableSql {
 
@@ -129,12 +131,31 @@ public final class TableSql {
     }
 
     private static String deleteByKey(TargetTable table, int[] key) {
+        if (IntStream.of(key).anyMatch(i -> table.columns().get(i).converted())) {
+            return deleteByConvertedKey(table, key);
+        }
         StringJoiner match = new StringJoiner(" AND ");
         for (int i = 0; i < key.length; i++) {
             TargetColumn column = table.columns().get(key[i]);
             match.add("t." + quote(column.name()) + " = " + cast("k.v" + i, column));
         }
         return "DELETE FROM " + qualified(table) + " AS t USING " + unnest(key.length, "k") + " WHERE " + match;
+    }
+
+    /**
+     * The keys are converted in a derived table first: an override expression is a subquery, and compared in the
+     * join condition it would keep the planner from matching the key index; {@code t.key = c.k0} does not.
+     */
+    private static String deleteByConvertedKey(TargetTable table, int[] key) {
+        StringJoiner converted = new StringJoiner(", ");
+        StringJoiner match = new StringJoiner(" AND ");
+        for (int i = 0; i < key.length; i++) {
+            TargetColumn column = table.columns().get(key[i]);
+            converted.add(cast("k.v" + i, column) + " AS k" + i);
+            match.add("t." + quote(column.name()) + " = c.k" + i);
+        }
+        return "DELETE FROM " + qualified(table) + " AS t USING (SELECT " + converted + " FROM "
+                + unnest(key.length, "k") + ") AS c WHERE " + match;
     }
 
     private static String updateOne(TargetTable table, int[] written) {
@@ -161,15 +182,20 @@ public final class TableSql {
 
     private static String matchColumn(TargetColumn column) {
         // json has no equality operator; its stored text is the input verbatim, so compare the text.
-        if (column.kind() == ValueKind.JSON && column.pgType().trim().equalsIgnoreCase("json")) {
+        boolean json = column.pgType().trim().equalsIgnoreCase("json");
+        if (json && column.override() != null) {
+            return "CAST(" + quote(column.name()) + " AS text) IS NOT DISTINCT FROM CAST(" + cast("?", column)
+                    + " AS text)";
+        }
+        if (column.kind() == ValueKind.JSON && json) {
             return "CAST(" + quote(column.name()) + " AS text) IS NOT DISTINCT FROM CAST(? AS text)";
         }
         return quote(column.name()) + " IS NOT DISTINCT FROM " + cast("?", column);
     }
 
-    /** A text expression cast for {@code column}; see {@link CastTypes} for why without the type modifier. */
+    /** A text expression turned into {@code column}'s value: a cast, or the column's override expression. */
     private static String cast(String expression, TargetColumn column) {
-        return "CAST(" + expression + " AS " + CastTypes.unbounded(column.pgType()) + ")";
+        return ColumnValues.of(expression, column);
     }
 
     private static String unnest(int arrays, String alias) {

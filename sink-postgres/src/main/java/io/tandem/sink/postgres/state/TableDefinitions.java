@@ -2,10 +2,13 @@ package io.tandem.sink.postgres.state;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.transform.TargetTable;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +16,7 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * {@code tandem.tables}: the definition tandem writes each replicated table with, keyed by its source table. It is
@@ -36,6 +40,9 @@ public final class TableDefinitions {
             + " WHERE source_database = ? AND source_table = ?";
     private static final String SELECT_ALL = "SELECT definition FROM " + TandemSchema.TABLES
             + " ORDER BY source_database, source_table";
+
+    /** How earlier versions ended an index name they shortened: {@code _} and a hex {@code String.hashCode}. */
+    private static final Pattern OLD_HASH_SUFFIX = Pattern.compile("_[0-9a-f]{1,8}$");
 
     private TableDefinitions() {
     }
@@ -90,9 +97,37 @@ public final class TableDefinitions {
 
     static TargetTable fromJson(String json) {
         try {
-            return JSON.readValue(json, TargetTable.class);
+            JsonNode definition = JSON.readTree(json);
+            if (definition instanceof ObjectNode object) {
+                addIndexSourceNames(object);
+            }
+            return JSON.treeToValue(definition, TargetTable.class);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("stored table definition is not readable: " + json, e);
+        }
+    }
+
+    /**
+     * Definitions stored before indexes recorded their source name named every index {@code <table>_<index>}
+     * (shortened with a hash past 63 bytes): the source name is what follows the table name. A hashed one cannot be
+     * read back, and guessing would let a later {@code DROP INDEX} miss it, so that table has to be copied again.
+     */
+    private static void addIndexSourceNames(ObjectNode definition) {
+        JsonNode indexes = definition.path("indexes");
+        String table = definition.path("source").path("table").asText();
+        for (JsonNode node : indexes) {
+            if (node instanceof ObjectNode index && !index.has("sourceName")) {
+                String name = index.path("name").asText();
+                boolean maybeShortened = name.getBytes(StandardCharsets.UTF_8).length > 55
+                        && OLD_HASH_SUFFIX.matcher(name).find();
+                if (!name.startsWith(table + "_") || maybeShortened) {
+                    throw new IllegalStateException("the stored definition of " + definition.path("source")
+                            + " (in " + TandemSchema.TABLES + ", written by an earlier tandem) has index " + name
+                            + ", whose source name cannot be recovered; copy the table again: delete its rows in "
+                            + TandemSchema.TABLES + " and " + TandemSchema.SNAPSHOT_TABLES + " and restart");
+                }
+                index.put("sourceName", name.substring(table.length() + 1));
+            }
         }
     }
 }

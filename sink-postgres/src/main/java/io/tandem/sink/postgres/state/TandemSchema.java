@@ -13,6 +13,7 @@ public final class TandemSchema {
     public static final String SNAPSHOT_TABLES = "tandem.snapshot_tables";
     public static final String DEAD_LETTER = "tandem.dead_letter";
     public static final String TABLES = "tandem.tables";
+    public static final String IDENTIFIERS = "tandem.identifiers";
 
     /** An arbitrary advisory lock key, so two processes opening the same target at once do not race the DDL. */
     private static final long BOOTSTRAP_LOCK = 0x74616e64656dL;
@@ -52,7 +53,26 @@ public final class TandemSchema {
                     + " source_table text NOT NULL,"
                     + " definition jsonb NOT NULL,"
                     + " updated_at timestamptz NOT NULL DEFAULT now(),"
-                    + " PRIMARY KEY (source_database, source_table))");
+                    + " PRIMARY KEY (source_database, source_table))",
+            // A view over the stored definitions rather than a table of its own: it commits with them by
+            // construction (in the transaction of the DDL and the offset) and cannot drift from what tandem writes.
+            "CREATE OR REPLACE VIEW " + IDENTIFIERS + " AS"
+                    + " SELECT n.kind, n.source_database, n.source_table, n.source_name, n.target_schema,"
+                    + " n.target_table, n.target_name,"
+                    + " n.target_name = CASE n.kind WHEN 'index' THEN n.source_table || '_' || n.source_name"
+                    + " ELSE n.source_name END AS verbatim"
+                    + " FROM ("
+                    + " SELECT DISTINCT 'schema' AS kind, t.source_database, NULL::text AS source_table,"
+                    + " t.source_database AS source_name, t.definition->>'schema' AS target_schema,"
+                    + " NULL::text AS target_table, t.definition->>'schema' AS target_name FROM " + TABLES + " t"
+                    + " UNION ALL SELECT 'table', t.source_database, t.source_table, t.source_table,"
+                    + " t.definition->>'schema', t.definition->>'name', t.definition->>'name' FROM " + TABLES + " t"
+                    + " UNION ALL SELECT 'column', t.source_database, t.source_table, c->>'sourceName',"
+                    + " t.definition->>'schema', t.definition->>'name', c->>'name'"
+                    + " FROM " + TABLES + " t, jsonb_array_elements(t.definition->'columns') c"
+                    + " UNION ALL SELECT 'index', t.source_database, t.source_table, i->>'sourceName',"
+                    + " t.definition->>'schema', t.definition->>'name', i->>'name'"
+                    + " FROM " + TABLES + " t, jsonb_array_elements(t.definition->'indexes') i) n");
 
     private TandemSchema() {
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tandem.engine.model.TableId;
+import io.tandem.engine.transform.ColumnOverride;
 import io.tandem.engine.transform.TargetColumn;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.engine.transform.ValueKind;
@@ -23,6 +24,23 @@ class TableSqlTest {
         assertEquals("\"a\"\"b\"", SqlIdentifiers.quote("a\"b"));
         assertEquals("\"Sch\".\"x; DROP TABLE y\"", SqlIdentifiers.qualified("Sch", "x; DROP TABLE y"));
         assertThrows(IllegalArgumentException.class, () -> SqlIdentifiers.quote("a\0b"));
+    }
+
+    @Test
+    void overriddenColumnsGoThroughTheirConversionAndConvertedKeysAreJoinedAfterConversion() {
+        TargetTable table = new TargetTable(new TableId("d", "t"), "d", "t", List.of(
+                new TargetColumn("id", "id", "uuid", ValueKind.BYTES, false, null, false, true,
+                        new ColumnOverride("uuid", "substr(value, 3)::uuid")),
+                new TargetColumn("ok", "ok", "boolean", ValueKind.INTEGER, true, null, false, true,
+                        new ColumnOverride("boolean", null))),
+                List.of("id"), List.of(), List.of());
+        TableSql sql = TableSql.of(table);
+        String id = "CAST((SELECT (substr(value, 3)::uuid) FROM (VALUES (CAST(%s AS text))) AS override(value)) AS uuid)";
+        assertEquals("INSERT INTO \"d\".\"t\" (\"id\", \"ok\") SELECT " + id.formatted("u.v0")
+                + ", CAST(u.v1 AS boolean) FROM unnest(CAST(? AS text[]), CAST(? AS text[])) AS u(v0, v1)"
+                + " ON CONFLICT (\"id\") DO UPDATE SET \"ok\" = EXCLUDED.\"ok\"", sql.upsert());
+        assertEquals("DELETE FROM \"d\".\"t\" AS t USING (SELECT " + id.formatted("k.v0") + " AS k0"
+                + " FROM unnest(CAST(? AS text[])) AS k(v0)) AS c WHERE t.\"id\" = c.k0", sql.deleteByKey());
     }
 
     @Test
