@@ -5,6 +5,7 @@ import io.tandem.engine.sink.SnapshotTarget.TableLoad;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.sink.postgres.ddl.TableDdl;
 import io.tandem.sink.postgres.error.SinkFailures;
+import io.tandem.sink.postgres.sql.IdentityHighWater;
 import io.tandem.sink.postgres.sql.SqlIdentifiers;
 import io.tandem.sink.postgres.sql.TableSql;
 import io.tandem.sink.postgres.sql.Transactions;
@@ -34,6 +35,7 @@ final class CopyTableLoad implements TableLoad {
     private final Connection connection;
     private final CopyIn copy;
     private final CopyTextEncoder encoder;
+    private final IdentityHighWater identities;
     private long rows;
     private boolean committed;
     private boolean closed;
@@ -44,6 +46,7 @@ final class CopyTableLoad implements TableLoad {
         this.connection = connection;
         this.copy = copy;
         this.encoder = new CopyTextEncoder(bufferBytes, copy::writeToCopy);
+        this.identities = new IdentityHighWater(table);
     }
 
     /**
@@ -79,6 +82,7 @@ final class CopyTableLoad implements TableLoad {
         }
         try {
             encoder.row(values, columns);
+            identities.observe(values);
             rows++;
         } catch (SQLException e) {
             throw SinkFailures.of("copy", table.displayName(), null, e);
@@ -91,6 +95,7 @@ final class CopyTableLoad implements TableLoad {
         try {
             encoder.flush();
             copy.endCopy();
+            identities.advance(connection);
             SnapshotMarks.mark(connection, table.source(), consistentPosition, rows);
             connection.commit();
             committed = true;
