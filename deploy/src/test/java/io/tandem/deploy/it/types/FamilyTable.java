@@ -21,12 +21,21 @@ final class FamilyTable {
     }
 
     private final TypeFamily family;
+    private final String name;
+    private final boolean createdWhileStreaming;
     private final Flavor flavor;
     /** Column name by definition, in the order the definitions first appear. */
     private final Map<String, String> columnByDefinition = new LinkedHashMap<>();
 
-    FamilyTable(TypeFamily family, Flavor flavor) {
+    /**
+     * @param createdWhileStreaming whether the table is created while the engine streams (its structure then comes
+     *     from Debezium's parse of the CREATE TABLE statement, not from the server's catalog) rather than before
+     *     the snapshot
+     */
+    FamilyTable(TypeFamily family, Flavor flavor, boolean createdWhileStreaming) {
         this.family = family;
+        this.name = createdWhileStreaming ? family.name() + "_live" : family.name();
+        this.createdWhileStreaming = createdWhileStreaming;
         this.flavor = flavor;
         for (TypeCase c : family.cases()) {
             columnByDefinition.computeIfAbsent(c.definition(), d -> "c" + (columnByDefinition.size() + 1));
@@ -34,7 +43,15 @@ final class FamilyTable {
     }
 
     String name() {
-        return family.name();
+        return name;
+    }
+
+    TypeFamily family() {
+        return family;
+    }
+
+    boolean createdWhileStreaming() {
+        return createdWhileStreaming;
     }
 
     /** The target columns the suite reads, after {@code id}. */
@@ -52,7 +69,7 @@ final class FamilyTable {
     }
 
     String createTable() {
-        StringBuilder sql = new StringBuilder("CREATE TABLE `" + family.name() + "` (id INT PRIMARY KEY");
+        StringBuilder sql = new StringBuilder("CREATE TABLE `" + name + "` (id INT PRIMARY KEY");
         columnByDefinition.forEach((definition, column) -> sql.append(", `").append(column).append("` ").append(definition));
         family.generated().forEach(g -> sql.append(", `").append(g.name()).append("` ").append(g.definition()));
         return sql.append(") DEFAULT CHARSET utf8mb4").toString();
@@ -64,7 +81,7 @@ final class FamilyTable {
         List<TypeCase> cases = family.cases();
         for (int i = 0; i < cases.size(); i++) {
             TypeCase c = cases.get(i);
-            writes.add(new SourceWrite("INSERT INTO `" + family.name() + "` (id, `" + column(c) + "`) VALUES ("
+            writes.add(new SourceWrite("INSERT INTO `" + name + "` (id, `" + column(c) + "`) VALUES ("
                     + (i + 1 + idOffset) + ", " + c.literal() + ")", c.sqlMode()));
         }
         return writes;
@@ -76,7 +93,7 @@ final class FamilyTable {
         List<TypeCase> cases = family.cases();
         for (int i = 0; i < cases.size(); i++) {
             TypeCase partner = partner(i);
-            writes.add(new SourceWrite("UPDATE `" + family.name() + "` SET `" + column(cases.get(i)) + "` = "
+            writes.add(new SourceWrite("UPDATE `" + name + "` SET `" + column(cases.get(i)) + "` = "
                     + (partner == null ? "NULL" : partner.literal()) + " WHERE id IN (" + (i + 1) + ", "
                     + (i + 1 + STREAMED_ID_OFFSET) + ")", partner == null ? null : partner.sqlMode()));
         }
@@ -91,7 +108,7 @@ final class FamilyTable {
             ids.add(Integer.toString(i + 1 + STREAMED_ID_OFFSET));
         }
         return new SourceWrite(ids.isEmpty() ? "DO 0"
-                : "DELETE FROM `" + family.name() + "` WHERE id IN (" + String.join(", ", ids) + ")", null);
+                : "DELETE FROM `" + name + "` WHERE id IN (" + String.join(", ", ids) + ")", null);
     }
 
     /** The rows the target must hold after {@code phase}: id → PostgreSQL text per {@link #columns()} entry. */
