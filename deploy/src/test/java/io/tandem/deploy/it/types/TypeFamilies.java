@@ -102,6 +102,7 @@ final class TypeFamilies {
                 of("BIT(7)", "b'0000001'", "0000001"),
                 of("BIT(64)", "b'" + "1".repeat(64) + "'", "1".repeat(64)),
                 of("BIT(64)", "b'1'", "0".repeat(63) + "1"),
+                of("BIT(64)", "b'1" + "0".repeat(63) + "'", "1" + "0".repeat(63)),
                 of("BIT(64)", "0", "0".repeat(64)),
                 of("TINYINT(1)", "5", "5"),
                 of("TINYINT(1)", "-128", "-128"),
@@ -116,6 +117,9 @@ final class TypeFamilies {
                 of("DATE", "'1000-01-01'", "1000-01-01"),
                 of("DATE", "'9999-12-31'", "9999-12-31"),
                 of("DATE", "'2024-02-29'", "2024-02-29"),
+                // Before and inside the Julian-to-Gregorian switch: java.sql.Date would move these by days.
+                of("DATE", "'0001-01-01'", "0001-01-01"),
+                of("DATE", "'1582-10-10'", "1582-10-10"),
                 of("DATETIME", "'1000-01-01 00:00:00'", "1000-01-01 00:00:00"),
                 of("DATETIME", "'9999-12-31 23:59:59'", "9999-12-31 23:59:59"),
                 of("DATETIME(3)", "'9999-12-31 23:59:59.999'", "9999-12-31 23:59:59.999"),
@@ -123,6 +127,7 @@ final class TypeFamilies {
                 of("DATETIME(6)", "'9999-12-31 23:59:59.999999'", "9999-12-31 23:59:59.999999"),
                 of("DATETIME(6)", "'1000-01-01 00:00:00.000000'", "1000-01-01 00:00:00"),
                 of("DATETIME(6)", "'2024-03-31 02:30:00.5'", "2024-03-31 02:30:00.5"),
+                of("DATETIME(6)", "'0001-01-01 00:00:00.000001'", "0001-01-01 00:00:00.000001"),
                 of("TIMESTAMP(6) NULL", "'1970-01-01 05:30:01'", "1970-01-01 00:00:01+00"),
                 of("TIMESTAMP(6) NULL", "'2038-01-19 08:44:07.999999'", "2038-01-19 03:14:07.999999+00"),
                 of("TIMESTAMP(6) NULL", "'2024-01-01 05:30:00.000001'", "2024-01-01 00:00:00.000001+00"),
@@ -145,6 +150,10 @@ final class TypeFamilies {
                 of("VARCHAR(20)", "''", ""),
                 of("VARCHAR(20)", "'ab  '", "ab  "),
                 of("VARCHAR(20)", "'it''s \\\\ \"q\"\\n'", "it's \\ \"q\"\n"),
+                // COPY's NULL marker and the word NULL are text like any other.
+                of("VARCHAR(20)", "'\\\\N'", "\\N"),
+                of("VARCHAR(20)", "'NULL'", "NULL"),
+                of("CHAR(0)", "''", ""),
                 of("CHAR(5)", "'ab   '", "ab"),
                 of("CHAR(5)", "'\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00'",
                         "\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00"),
@@ -174,6 +183,7 @@ final class TypeFamilies {
                 of("VARBINARY(10)", "x'000100'", "\\x000100"),
                 of("VARBINARY(10)", "x''", "\\x"),
                 of("VARBINARY(10)", "x'6162200000'", "\\x6162200000"),
+                of("VARBINARY(10)", "x'5c4e0a5c'", "\\x5c4e0a5c"),
                 of("TINYBLOB", "x'ff'", "\\xff"),
                 of("BLOB", "x'00'", "\\x00"),
                 of("BLOB", "x''", "\\x"),
@@ -230,6 +240,9 @@ final class TypeFamilies {
                 of("POLYGON", "ST_GeomFromText('POLYGON((0 0, 1 0, 1 1, 0 0))')",
                         SRID_0 + "01030000000100000004000000" + ZERO + ZERO + ONE + ZERO + ONE + ONE + ZERO + ZERO),
                 of("GEOMETRY", "ST_GeomFromText('POINT(1 2)')", SRID_0 + POINT_1_2),
+                of("GEOMETRY", "ST_GeomFromText('MULTIPOINT(1 2)')", SRID_0 + "010400000001000000" + POINT_1_2),
+                of("GEOMETRY", "ST_GeomFromText('GEOMETRYCOLLECTION(POINT(1 2))')",
+                        SRID_0 + "010700000001000000" + POINT_1_2),
                 of("GEOMETRY", "ST_GeomFromText('POINT(1 1)', 4326)", SRID_4326 + POINT_1_1));
     }
 
