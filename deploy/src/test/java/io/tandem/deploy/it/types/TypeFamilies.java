@@ -260,8 +260,8 @@ final class TypeFamilies {
     }
 
     /**
-     * Known gap: INET4 and INET6 columns are not here. Debezium 3.5's MariaDB DDL grammar does not know them, so a
-     * table with one stops streaming at start ("DDL statement couldn't be parsed").
+     * Known gap: INET4 and INET6 columns are not here. Debezium 3.5's MariaDB DDL grammar does not know them, so
+     * tandem refuses a source that has one (preflight check "column types").
      */
     static TypeFamily mariaDbTypes() {
         return TypeFamily.of("mariadb_types",
