@@ -62,6 +62,7 @@ class TypeReplicationTest {
     private final Map<Phase, Map<String, Map<Integer, List<String>>>> observed = new EnumMap<>(Phase.class);
     private final Map<Phase, ComparisonReport> comparisons = new EnumMap<>(Phase.class);
     private final Map<Phase, TargetKey> identityKeys = new EnumMap<>(Phase.class);
+    private TargetKey liveIdentityKey;
     private TimeZone jvmZone;
     private String database;
     private String targetDatabase;
@@ -84,35 +85,14 @@ class TypeReplicationTest {
                 tables.add(new FamilyTable(family, flavor, true));
             }
         }
-        List<FamilyTable.SourceWrite> setup = new ArrayList<>();
-        setup.add(write("CREATE TABLE marker (id INT AUTO_INCREMENT PRIMARY KEY, nonce VARCHAR(20))"));
-        setup.add(write("CREATE TABLE auto_inc (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(20))"));
-        setup.add(write("INSERT INTO auto_inc (v) VALUES ('first'), ('second')"));
-        setup.add(write("INSERT INTO auto_inc (id, v) VALUES (100, 'explicit')"));
-        for (FamilyTable table : copiedTables()) {
-            setup.add(write(table.createTable()));
-            setup.addAll(table.inserts(0));
-        }
-        onSource(setup);
-
+        writeBeforeTheSnapshot();
         daemon = Daemon.start(ServersConfig.of("types-it", source, database, target, targetDatabase), line -> { },
                 60_000);
         capture(Phase.SNAPSHOT);
         // Streaming has begun once a row written now arrives; a table created before that would fall in the
         // documented window between the copy and the first streaming start.
         awaitInSync();
-
-        List<FamilyTable.SourceWrite> inserts = new ArrayList<>();
-        inserts.add(write("INSERT INTO auto_inc (v) VALUES ('streamed')"));
-        inserts.add(write("INSERT INTO auto_inc (id, v) VALUES (500, 'streamed explicit')"));
-        for (FamilyTable table : tables) {
-            if (table.createdWhileStreaming()) {
-                inserts.add(write(table.createTable()));
-                inserts.addAll(table.inserts(0));
-            }
-            inserts.addAll(table.inserts(FamilyTable.STREAMED_ID_OFFSET));
-        }
-        onSource(inserts);
+        insertWhileStreaming();
         awaitInSync();
         capture(Phase.STREAMED_INSERT);
 
@@ -127,6 +107,36 @@ class TypeReplicationTest {
         capture(Phase.STREAMED_DELETE);
     }
 
+    private void writeBeforeTheSnapshot() throws SQLException {
+        List<FamilyTable.SourceWrite> writes = new ArrayList<>();
+        writes.add(write("CREATE TABLE marker (id INT AUTO_INCREMENT PRIMARY KEY, nonce VARCHAR(20))"));
+        writes.add(write("CREATE TABLE auto_inc (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(20))"));
+        writes.add(write("INSERT INTO auto_inc (v) VALUES ('first'), ('second')"));
+        writes.add(write("INSERT INTO auto_inc (id, v) VALUES (100, 'explicit')"));
+        for (FamilyTable table : copiedTables()) {
+            writes.add(write(table.createTable()));
+            writes.addAll(table.inserts(0));
+        }
+        onSource(writes);
+    }
+
+    /** The copied tables get the same values under new keys; the others are created and get both sets. */
+    private void insertWhileStreaming() throws SQLException {
+        List<FamilyTable.SourceWrite> writes = new ArrayList<>();
+        writes.add(write("INSERT INTO auto_inc (v) VALUES ('streamed')"));
+        writes.add(write("INSERT INTO auto_inc (id, v) VALUES (500, 'streamed explicit')"));
+        writes.add(write("CREATE TABLE auto_inc_live (id BIGINT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(20))"));
+        writes.add(write("INSERT INTO auto_inc_live (id, v) VALUES (700, 'explicit'), (3, 'smaller')"));
+        for (FamilyTable table : tables) {
+            if (table.createdWhileStreaming()) {
+                writes.add(write(table.createTable()));
+                writes.addAll(table.inserts(0));
+            }
+            writes.addAll(table.inserts(FamilyTable.STREAMED_ID_OFFSET));
+        }
+        onSource(writes);
+    }
+
     @AfterAll
     void stop() throws SQLException {
         if (daemon != null) {
@@ -137,6 +147,7 @@ class TypeReplicationTest {
         }
         if (database != null) {
             source.dropDatabase(database);
+            target.dropDatabase(targetDatabase);
         }
     }
 
@@ -188,6 +199,10 @@ class TypeReplicationTest {
         TargetKey afterStreaming = identityKeys.get(Phase.STREAMED_INSERT);
         assertNull(afterStreaming.error(), "after streaming");
         assertTrue(afterStreaming.id() > 500, "after key 500 was streamed: " + afterStreaming.id());
+        TargetKey createdWhileStreaming = liveIdentityKey;
+        assertNull(createdWhileStreaming.error(), "in a table created while streaming");
+        assertTrue(createdWhileStreaming.id() > 700, "after key 700 was streamed into a table created while streaming: "
+                + createdWhileStreaming.id());
     }
 
     private void assertValues(FamilyTable table, Phase phase) {
@@ -226,7 +241,10 @@ class TypeReplicationTest {
         observed.put(phase, byTable);
         comparisons.put(phase, new RowComparator(source, target, targetDatabase).compare(database));
         if (phase == Phase.SNAPSHOT || phase == Phase.STREAMED_INSERT) {
-            identityKeys.put(phase, insertOnTargetWithoutKey());
+            identityKeys.put(phase, insertOnTargetWithoutKey("auto_inc"));
+        }
+        if (phase == Phase.STREAMED_INSERT) {
+            liveIdentityKey = insertOnTargetWithoutKey("auto_inc_live");
         }
     }
 
@@ -248,11 +266,11 @@ class TypeReplicationTest {
     }
 
     /** Inserts a row without a key on the target and rolls it back (the sequence keeps the value it handed out). */
-    private TargetKey insertOnTargetWithoutKey() throws SQLException {
+    private TargetKey insertOnTargetWithoutKey(String table) throws SQLException {
         try (Connection connection = target.connect(targetDatabase)) {
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO \"" + database + "\".auto_inc (v) VALUES ('on target') RETURNING id");
+                    "INSERT INTO \"" + database + "\".\"" + table + "\" (v) VALUES ('on target') RETURNING id");
                  ResultSet key = insert.executeQuery()) {
                 key.next();
                 return new TargetKey(key.getLong(1), null);
