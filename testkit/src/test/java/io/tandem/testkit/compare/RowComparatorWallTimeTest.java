@@ -21,13 +21,16 @@ class RowComparatorWallTimeTest {
         TestServers.Pair servers = TestServers.both();
         String database = servers.source().createDatabase("walltime");
         String targetDatabase = servers.target().createDatabase("walltime");
-        try (Connection source = servers.source().connect(database); Statement statement = source.createStatement()) {
-            statement.execute("CREATE TABLE moments (id INT PRIMARY KEY, ms DATETIME(3), gap DATETIME(6), stamp TIMESTAMP(6) NULL)");
+        try (Connection source = servers.source().connect(database);
+             Statement statement = source.createStatement()) {
+            statement.execute("CREATE TABLE moments (id INT PRIMARY KEY, ms DATETIME(3), gap DATETIME(6),"
+                    + " stamp TIMESTAMP(6) NULL)");
             statement.execute("SET time_zone = '+00:00'");
             statement.execute("INSERT INTO moments VALUES (1, '1000-01-01 00:00:00.001', '2024-03-31 02:30:00.5',"
                     + " '2024-03-31 02:30:00.000001')");
         }
-        try (Connection target = servers.target().connect(targetDatabase); Statement statement = target.createStatement()) {
+        try (Connection target = servers.target().connect(targetDatabase);
+             Statement statement = target.createStatement()) {
             statement.execute("CREATE SCHEMA \"" + database + "\"");
             statement.execute("CREATE TABLE \"" + database + "\".moments (id integer PRIMARY KEY, ms timestamp(3),"
                     + " gap timestamp(6), stamp timestamptz(6))");
@@ -37,7 +40,8 @@ class RowComparatorWallTimeTest {
         TimeZone jvmZone = TimeZone.getDefault();
         TimeZone.setDefault(TimeZone.getTimeZone("Europe/Berlin"));
         try {
-            ComparisonReport report = new RowComparator(servers.source(), servers.target(), targetDatabase).compare(database);
+            ComparisonReport report = new RowComparator(servers.source(), servers.target(), targetDatabase)
+                    .compare(database);
             assertTrue(report.isEqual(), report::toString);
         } finally {
             TimeZone.setDefault(jvmZone);

@@ -70,7 +70,8 @@ final class FamilyTable {
 
     String createTable() {
         StringBuilder sql = new StringBuilder("CREATE TABLE `" + name + "` (id INT PRIMARY KEY");
-        columnByDefinition.forEach((definition, column) -> sql.append(", `").append(column).append("` ").append(definition));
+        columnByDefinition.forEach((definition, column) ->
+                sql.append(", `").append(column).append("` ").append(definition));
         family.generated().forEach(g -> sql.append(", `").append(g.name()).append("` ").append(g.definition()));
         return sql.append(") DEFAULT CHARSET utf8mb4").toString();
     }

@@ -228,7 +228,10 @@ final class TypeFamilies {
                 of("JSON", "'[]'", "[]"));
     }
 
-    /** MySQL's internal form: 4-byte little-endian SRID, then WKB. SRID 4326 uses symmetric coordinates, so the axis order MySQL 8 applies to geographic systems cannot change the bytes. */
+    /**
+     * MySQL's internal form: 4-byte little-endian SRID, then WKB. SRID 4326 uses symmetric coordinates, so the axis
+     * order MySQL 8 applies to geographic systems cannot change the bytes.
+     */
     static TypeFamily spatial() {
         return TypeFamily.of("spatial",
                 of("POINT", "ST_GeomFromText('POINT(1 2)')", SRID_0 + POINT_1_2),

@@ -18,8 +18,9 @@ import java.util.stream.IntStream;
 public final class IdentityHighWater {
 
     /** {@code is_called = true}: the next value handed out is one past the largest key. */
-    private static final String ADVANCE = "SELECT setval(s.seq, ?, true) FROM (SELECT pg_get_serial_sequence(?, ?)::regclass"
-            + " AS seq) s WHERE ? > coalesce(pg_sequence_last_value(s.seq), 0)";
+    private static final String ADVANCE = "SELECT setval(s.seq, ?, true)"
+            + " FROM (SELECT pg_get_serial_sequence(?, ?)::regclass AS seq) s"
+            + " WHERE ? > coalesce(pg_sequence_last_value(s.seq), 0)";
 
     private final String table;
     private final List<TargetColumn> columns;
