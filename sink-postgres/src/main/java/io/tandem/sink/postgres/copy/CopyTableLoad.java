@@ -7,6 +7,7 @@ import io.tandem.sink.postgres.BadRowPolicy;
 import io.tandem.sink.postgres.DeadLetterListener;
 import io.tandem.sink.postgres.ddl.TableDdl;
 import io.tandem.sink.postgres.error.SinkFailures;
+import io.tandem.sink.postgres.sql.IdentityHighWater;
 import io.tandem.sink.postgres.sql.SqlIdentifiers;
 import io.tandem.sink.postgres.sql.TableSql;
 import io.tandem.sink.postgres.sql.Transactions;
@@ -40,6 +41,7 @@ final class CopyTableLoad implements TableLoad {
     /** Moves the staged rows into the table, or null for a direct copy. */
     private final StagedRows staged;
     private final DeadLetterListener deadLetters;
+    private final IdentityHighWater identities;
     private long rows;
     private boolean committed;
     private boolean closed;
@@ -53,6 +55,7 @@ final class CopyTableLoad implements TableLoad {
         this.staged = staged;
         this.deadLetters = deadLetters;
         this.encoder = new CopyTextEncoder(bufferBytes, copy::writeToCopy);
+        this.identities = new IdentityHighWater(table);
     }
 
     /**
@@ -99,6 +102,7 @@ final class CopyTableLoad implements TableLoad {
         }
         try {
             encoder.row(values, columns);
+            identities.observe(values);
             rows++;
         } catch (SQLException e) {
             throw SinkFailures.of("copy", table.displayName(), null, e);
@@ -112,6 +116,7 @@ final class CopyTableLoad implements TableLoad {
             encoder.flush();
             copy.endCopy();
             long refused = staged == null ? 0 : staged.move(consistentPosition);
+            identities.advance(connection);
             SnapshotMarks.mark(connection, table.source(), consistentPosition, rows - refused);
             connection.commit();
             committed = true;
