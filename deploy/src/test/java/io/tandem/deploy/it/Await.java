@@ -8,12 +8,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /** Waits for a condition with a deadline; the failure message says what was awaited. */
-final class Await {
+public final class Await {
 
     private Await() {
     }
 
-    static void until(String what, Duration deadline, Callable<Boolean> condition) {
+    public static void until(String what, Duration deadline, Callable<Boolean> condition) {
         long end = System.nanoTime() + deadline.toNanos();
         Exception last = null;
         while (System.nanoTime() < end) {

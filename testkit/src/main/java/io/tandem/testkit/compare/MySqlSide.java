@@ -17,11 +17,15 @@ final class MySqlSide {
     /**
      * FLOAT goes through a double because its text form has only 6 significant digits and would
      * not read back as the stored float; BIT as an unsigned number because its raw form is bytes.
+     * DATETIME and TIMESTAMP as the server's text: the driver's own rendering passes through
+     * {@code java.sql.Timestamp} in the JVM's zone (a wall time in a daylight-saving gap moves by an
+     * hour) and, over a cursor, prints {@code .001} as {@code .1}.
      */
     static String selectExpression(Column column) {
         return switch (column.kind()) {
             case FLOAT -> "(" + column.mysqlName() + " + 0e0)";
             case BITS -> "CAST(" + column.mysqlName() + " AS UNSIGNED)";
+            case DATETIME, TIMESTAMP -> "CAST(" + column.mysqlName() + " AS CHAR)";
             default -> column.mysqlName();
         };
     }

@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * Preflight checks on a source: the binlog settings change data capture depends on (a wrong one silently loses
- * changes, so each refuses rather than warns) and the privileges of the account tandem logs in with. Binlog
- * retention is reported for the operator but never fails.
+ * changes, so each refuses rather than warns), the privileges of the account tandem logs in with, and column
+ * types the binlog reader cannot parse. Binlog retention is reported for the operator but never fails.
  */
 public final class ServerChecks {
 
@@ -39,6 +39,7 @@ public final class ServerChecks {
         results.add(CheckResult.pass("server", server.toString()));
         results.addAll(BinlogSettings.check(server, variables(connection)));
         results.addAll(new PrivilegeCheck(server, databases).check(grants(connection), currentUser(connection)));
+        results.add(UnparsableColumnTypes.check(server, connection, databases));
         return results;
     }
 

@@ -68,6 +68,16 @@ final class ColumnTypeText {
         return server + arguments(server, length, scale, enumValues) + flags;
     }
 
+    /**
+     * The type text MariaDB's catalog reports for a column declared as {@code columnType}. MariaDB's {@code JSON} is
+     * an alias for {@code LONGTEXT} (with a validity check): its catalog says {@code longtext} and the server keeps
+     * the text as written, so a column declared {@code JSON} in a statement must map like one read from the catalog
+     * (to text, not to {@code jsonb}, which would reorder keys and rewrite escapes).
+     */
+    static String onMariaDb(String columnType) {
+        return columnType.equals("json") ? "longtext" : columnType;
+    }
+
     private static String arguments(String base, Integer length, Integer scale, List<String> enumValues) {
         if (base.equals("enum") || base.equals("set")) {
             return "(" + String.join(",", enumValues.stream().map(ColumnTypeText::quoted).toList()) + ")";

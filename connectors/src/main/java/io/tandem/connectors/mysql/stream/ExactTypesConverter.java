@@ -2,8 +2,11 @@ package io.tandem.connectors.mysql.stream;
 
 import io.debezium.spi.converter.CustomConverter;
 import io.debezium.spi.converter.RelationalColumn;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.UUID;
 import org.apache.kafka.connect.data.SchemaBuilder;
 
 /**
@@ -16,10 +19,13 @@ import org.apache.kafka.connect.data.SchemaBuilder;
  *   <li>{@code REAL} means DOUBLE unless {@code REAL_AS_FLOAT} is set, but Debezium emits FLOAT32 and drops half
  *       the bits. Here it stays a FLOAT64; under {@code REAL_AS_FLOAT} the column really is a 4-byte float, whose
  *       shortest decimal text becomes the double, so its text form is unchanged.</li>
+ *   <li>MariaDB's {@code UUID} is 16 bytes that the binlog writes like a {@code BINARY(16)}, with trailing zero
+ *       bytes cut off; Debezium reads the shorter array as a smaller number, so {@code …174000} arrives as
+ *       {@code 00…1740}. Here the bytes are padded back to 16 before they are printed.</li>
  * </ul>
- * The last two only concern columns whose type Debezium learned from DDL text (a table created while streaming,
- * or history recorded from DDL); {@code SHOW CREATE TABLE} says {@code tinyint(1)} and {@code double}. Registered
- * under the {@code converters} option of the connector.
+ * The {@code BOOL} and {@code REAL} cases only concern columns whose type Debezium learned from DDL text (a table
+ * created while streaming, or history recorded from DDL); {@code SHOW CREATE TABLE} says {@code tinyint(1)} and
+ * {@code double}. Registered under the {@code converters} option of the connector.
  */
 public class ExactTypesConverter implements CustomConverter<SchemaBuilder, RelationalColumn> {
 
@@ -35,6 +41,7 @@ public class ExactTypesConverter implements CustomConverter<SchemaBuilder, Relat
             case "BOOL", "BOOLEAN" -> registration.register(SchemaBuilder.int16().optional(), ExactTypesConverter::toShort);
             case "REAL" -> registration.register(SchemaBuilder.float64().optional(), ExactTypesConverter::toDouble);
             case "YEAR" -> registration.register(SchemaBuilder.int32().optional(), ExactTypesConverter::toYear);
+            case "UUID" -> registration.register(SchemaBuilder.string().optional(), ExactTypesConverter::toUuid);
             default -> {
                 // Debezium's own conversion is exact for every other type with tandem's connector options.
             }
@@ -70,6 +77,18 @@ public class ExactTypesConverter implements CustomConverter<SchemaBuilder, Relat
         int year = value instanceof java.time.Year y ? y.getValue()
                 : value instanceof Number number ? number.intValue() : Integer.parseInt(value.toString().trim());
         return year == 1900 ? 0 : year;
+    }
+
+    /** Binlog values are the stored bytes without trailing zeros; defaults come from the DDL parser as text. */
+    static Object toUuid(Object value) {
+        if (!(value instanceof byte[] bytes)) {
+            return value == null ? null : value.toString();
+        }
+        if (bytes.length > 16) {
+            throw new IllegalArgumentException("a UUID value has " + bytes.length + " bytes; at most 16 are expected");
+        }
+        ByteBuffer padded = ByteBuffer.wrap(Arrays.copyOf(bytes, 16));
+        return new UUID(padded.getLong(), padded.getLong()).toString();
     }
 
     private static Object toDouble(Object value) {

@@ -58,17 +58,18 @@ final class SchemaChangeDecoder {
             return snapshotPhase ? List.of() : dropIndex(value, position, eventStart);
         }
         String ddl = value.getString("ddl");
+        boolean mariaDb = isMariaDb(value);
         List<DdlNames.TableRename> renames = snapshotPhase ? List.of() : tableRenames(ddl);
         if (!renames.isEmpty()) {
             String database = value.getString("databaseName");
             if (database == null || database.isEmpty()) {
-                database = TableChange.of(changes.get(0)).id().database();
+                database = TableChange.of(changes.get(0), mariaDb).id().database();
             }
             return renameTables(renames, database, ddl, position, eventStart);
         }
         List<ChangeEvent> events = new ArrayList<>();
         for (Struct struct : changes) {
-            TableChange change = TableChange.of(struct);
+            TableChange change = TableChange.of(struct, mariaDb);
             if (!snapshotPhase && snapshotSkip.alreadyCopied(change.id(), eventStart)) {
                 continue;
             }
@@ -230,6 +231,12 @@ final class SchemaChangeDecoder {
                     + "dropped ones are not replicated): {}", known.source(), position, ddl);
         }
         return alter;
+    }
+
+    /** Debezium names the connector that produced the record in its source block. */
+    private static boolean isMariaDb(Struct value) {
+        Struct source = value.schema().field("source") == null ? null : value.getStruct("source");
+        return source != null && "mariadb".equals(source.getString("connector"));
     }
 
     private static void requireSameColumns(TargetTable known, TableChange change, String ddl, SourcePosition at) {

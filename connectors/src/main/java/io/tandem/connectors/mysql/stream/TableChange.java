@@ -18,22 +18,23 @@ record TableChange(Type type, TableId id, SourceTable table) {
 
     enum Type { CREATE, ALTER, DROP }
 
-    static TableChange of(Struct change) {
+    /** @param mariaDb whether the change comes from a MariaDB server, whose types differ in name from MySQL's */
+    static TableChange of(Struct change, boolean mariaDb) {
         Type type = Type.valueOf(change.getString("type"));
         io.debezium.relational.TableId debeziumId = io.debezium.relational.TableId.parse(change.getString("id"));
         TableId id = new TableId(debeziumId.catalog(), debeziumId.table());
         Struct table = change.getStruct("table");
-        return new TableChange(type, id, table == null || type == Type.DROP ? null : sourceTable(id, table));
+        return new TableChange(type, id, table == null || type == Type.DROP ? null : sourceTable(id, table, mariaDb));
     }
 
     List<String> columnNames() {
         return table.columns().stream().map(SourceColumn::name).toList();
     }
 
-    private static SourceTable sourceTable(TableId id, Struct table) {
+    private static SourceTable sourceTable(TableId id, Struct table, boolean mariaDb) {
         List<SourceColumn> columns = new ArrayList<>();
         for (Struct column : table.<Struct>getArray("columns")) {
-            columns.add(column(column));
+            columns.add(column(column, mariaDb));
         }
         List<String> key = table.getArray("primaryKeyColumnNames");
         return new SourceTable(id, columns, key == null ? List.of() : key, List.of());
@@ -43,11 +44,12 @@ record TableChange(Type type, TableId id, SourceTable table) {
      * Debezium's {@code generated} flag marks AUTO_INCREMENT, not generated columns, whose expressions its parser
      * does not record; such a column therefore appears as a plain one here.
      */
-    private static SourceColumn column(Struct column) {
+    private static SourceColumn column(Struct column, boolean mariaDb) {
         List<String> members = column.getArray("enumValues");
         List<String> enumValues = members == null ? List.of() : members.stream().map(TableChange::unquoted).toList();
-        String type = ColumnTypeText.of(column.getString("typeName"), column.getInt32("length"),
+        String declared = ColumnTypeText.of(column.getString("typeName"), column.getInt32("length"),
                 column.getInt32("scale"), enumValues);
+        String type = mariaDb ? ColumnTypeText.onMariaDb(declared) : declared;
         Boolean autoIncrement = column.getBoolean("autoIncremented");
         return new SourceColumn(column.getString("name"), type, Boolean.TRUE.equals(column.getBoolean("optional")),
                 DefaultText.of(type, column.getString("defaultValueExpression")), Boolean.TRUE.equals(autoIncrement),

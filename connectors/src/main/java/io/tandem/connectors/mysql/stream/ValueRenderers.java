@@ -85,9 +85,14 @@ final class ValueRenderers {
                 return kind == ValueKind.INTERVAL ? v -> PgText.elapsed(((Number) v).longValue()) : null;
             case Year.SCHEMA_NAME:
                 return kind == ValueKind.INTEGER ? Object::toString : null;
-            case Json.LOGICAL_NAME:
             case Enum.LOGICAL_NAME:
             case EnumSet.LOGICAL_NAME:
+                if (kind != ValueKind.TEXT) {
+                    return null;
+                }
+                ValueRenderer text = text(column, policies);
+                return v -> text.render(enumLabels((String) v));
+            case Json.LOGICAL_NAME:
             case Uuid.LOGICAL_NAME:
                 return kind == ValueKind.TEXT || kind == ValueKind.JSON ? text(column, policies) : null;
             case Geometry.LOGICAL_NAME:
@@ -124,6 +129,30 @@ final class ValueRenderers {
             default:
                 return null;
         }
+    }
+
+    /**
+     * The ENUM label or SET members as MySQL shows them. Debezium takes labels from {@code SHOW CREATE TABLE}, which
+     * doubles each backslash, and then puts a backslash before each comma (for its own list syntax); neither is
+     * undone before the label becomes the value. Removing the one backslash before each comma or backslash,
+     * left to right, restores the label exactly. (A 4-byte character in a label is already lost on MariaDB, whose
+     * {@code SHOW CREATE TABLE} prints it as {@code ?}.)
+     */
+    static String enumLabels(String debezium) {
+        if (debezium.indexOf('\\') < 0) {
+            return debezium;
+        }
+        StringBuilder label = new StringBuilder(debezium.length());
+        for (int i = 0; i < debezium.length(); i++) {
+            char c = debezium.charAt(i);
+            char next = i + 1 < debezium.length() ? debezium.charAt(i + 1) : 0;
+            if (c == '\\' && (next == ',' || next == '\\')) {
+                c = next;
+                i++;
+            }
+            label.append(c);
+        }
+        return label.toString();
     }
 
     /** PostgreSQL text and jsonb cannot hold U+0000; the NUL policy decides. */

@@ -3,6 +3,7 @@ package io.tandem.connectors.mysql.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tandem.connectors.mysql.jdbc.ServerInfo;
 import io.tandem.connectors.mysql.jdbc.SourceConnections;
@@ -118,6 +119,28 @@ class ServerChecksTest {
             assertTrue(e.getMessage().contains("Fix: SET GLOBAL binlog_format=ROW"), e.getMessage());
         } finally {
             TestSource.execute(db, "SET GLOBAL binlog_format = 'ROW'");
+        }
+    }
+
+    @Test
+    void inetColumnsAnywhereInAReplicatedDatabaseAreNamedBeforeTheSnapshot() throws Exception {
+        assumeTrue(server.isMariaDb(), "INET4 and INET6 are MariaDB types");
+        String nets = TestSource.server().createDatabase("check_inet");
+        try {
+            TestSource.execute(nets, "CREATE TABLE hosts (id INT PRIMARY KEY, v4 INET4, name VARCHAR(10), v6 INET6)",
+                    "CREATE TABLE plain (id INT PRIMARY KEY)");
+            try (Connection connection = TestSource.engineConnections().open()) {
+                List<CheckResult> failures = failures(new ServerChecks(server, List.of(db, nets)).run(connection));
+                assertEquals(1, failures.size(), failures.toString());
+                assertEquals("column types", failures.get(0).name());
+                String message = failures.get(0).message();
+                assertTrue(message.contains(nets + ".hosts.v4 (inet4), " + nets + ".hosts.v6 (inet6)"), message);
+                assertTrue(message.contains("Fix: change each column to VARCHAR(39)"), message);
+                assertTrue(failures(new ServerChecks(server, List.of(db)).run(connection)).isEmpty(),
+                        "a database without them passes");
+            }
+        } finally {
+            TestSource.server().dropDatabase(nets);
         }
     }
 }

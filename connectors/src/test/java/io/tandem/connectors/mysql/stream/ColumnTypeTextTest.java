@@ -41,4 +41,12 @@ class ColumnTypeTextTest {
         assertEquals("set('x','y')", ColumnTypeText.of("SET", 3, null, List.of("x", "y")));
         assertEquals("geometrycollection", ColumnTypeText.of("GEOMCOLLECTION", null, null, List.of()));
     }
+
+    @Test
+    void mariaDbJsonIsTheLongtextItsCatalogReports() {
+        assertEquals("longtext", ColumnTypeText.onMariaDb(ColumnTypeText.of("JSON", null, null, List.of())));
+        assertEquals("longtext", ColumnTypeText.onMariaDb("longtext"));
+        assertEquals("int(11)", ColumnTypeText.onMariaDb("int(11)"));
+        assertEquals("json", ColumnTypeText.of("JSON", null, null, List.of()), "MySQL's JSON stays json");
+    }
 }

@@ -3,6 +3,7 @@ package io.tandem.sink.postgres.apply;
 import io.tandem.engine.change.RowChange;
 import io.tandem.engine.transform.TargetIndex;
 import io.tandem.sink.postgres.error.FailedStatement;
+import io.tandem.sink.postgres.sql.IdentityHighWater;
 import io.tandem.sink.postgres.sql.TableSql;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -36,10 +37,12 @@ final class KeyedChanges implements TableChanges {
     private final int chunkRows;
     private final boolean otherUniqueIndex;
     private final Map<RowKey, String[]> pending = new LinkedHashMap<>();
+    private final IdentityHighWater identities;
 
     KeyedChanges(Connection connection, TableSql sql, int chunkRows) {
         this.connection = connection;
         this.sql = sql;
+        this.identities = new IdentityHighWater(sql.table());
         this.chunkRows = chunkRows;
         this.otherUniqueIndex = sql.table().indexes().stream().anyMatch(TargetIndex::unique);
     }
@@ -85,6 +88,12 @@ final class KeyedChanges implements TableChanges {
         pending.clear();
         write("delete", sql.deleteByKey(), deletes, identity(sql.key().length));
         write("upsert", sql.upsert(), upserts, sql.written());
+        upserts.forEach(identities::observe);
+        try {
+            identities.advance(connection);
+        } catch (SQLException e) {
+            throw new FailedStatement("advance identity", sql.table().displayName(), e);
+        }
     }
 
     private void put(RowKey key, String[] state) {

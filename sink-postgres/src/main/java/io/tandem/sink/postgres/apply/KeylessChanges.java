@@ -2,6 +2,7 @@ package io.tandem.sink.postgres.apply;
 
 import io.tandem.engine.change.RowChange;
 import io.tandem.sink.postgres.error.FailedStatement;
+import io.tandem.sink.postgres.sql.IdentityHighWater;
 import io.tandem.sink.postgres.sql.TableSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,10 +28,12 @@ final class KeylessChanges implements TableChanges {
     private final TableSql sql;
     private final int chunkRows;
     private final List<String[]> inserts = new ArrayList<>();
+    private final IdentityHighWater identities;
 
     KeylessChanges(Connection connection, TableSql sql, int chunkRows) {
         this.connection = connection;
         this.sql = sql;
+        this.identities = new IdentityHighWater(sql.table());
         this.chunkRows = chunkRows;
     }
 
@@ -51,6 +54,8 @@ final class KeylessChanges implements TableChanges {
             case UPDATE -> {
                 flush();
                 one("update", sql.updateOne(), change, change.after(), change.before());
+                identities.observe(change.after());
+                advanceIdentities();
             }
             case DELETE -> {
                 flush();
@@ -66,10 +71,20 @@ final class KeylessChanges implements TableChanges {
         }
         try {
             ArrayStatements.execute(connection, sql.insert(), inserts, sql.written(), chunkRows);
+            inserts.forEach(identities::observe);
         } catch (SQLException e) {
             throw new FailedStatement("insert", sql.table().displayName(), e);
         } finally {
             inserts.clear();
+        }
+        advanceIdentities();
+    }
+
+    private void advanceIdentities() throws FailedStatement {
+        try {
+            identities.advance(connection);
+        } catch (SQLException e) {
+            throw new FailedStatement("advance identity", sql.table().displayName(), e);
         }
     }
 

@@ -10,6 +10,7 @@ import io.tandem.sink.postgres.DeadLetterListener;
 import io.tandem.sink.postgres.ValuePolicyTally;
 import io.tandem.sink.postgres.ddl.TableDdl;
 import io.tandem.sink.postgres.error.SinkFailures;
+import io.tandem.sink.postgres.sql.IdentityHighWater;
 import io.tandem.sink.postgres.sql.SqlIdentifiers;
 import io.tandem.sink.postgres.sql.TableSql;
 import io.tandem.sink.postgres.sql.Transactions;
@@ -58,6 +59,7 @@ final class CopyTableLoad implements TableLoad {
      * the same transaction.
      */
     private final List<PolicyApplied> refused = new ArrayList<>();
+    private final IdentityHighWater identities;
     private long rows;
     private boolean committed;
     private boolean closed;
@@ -75,6 +77,7 @@ final class CopyTableLoad implements TableLoad {
         this.valuePolicies = valuePolicies;
         this.encoder = new CopyTextEncoder(bufferBytes, (bytes, offset, length) -> this.copy.writeToCopy(bytes,
                 offset, length));
+        this.identities = new IdentityHighWater(table);
     }
 
     /**
@@ -122,6 +125,7 @@ final class CopyTableLoad implements TableLoad {
         }
         try {
             encoder.row(values, columns);
+            identities.observe(values);
             rows++;
         } catch (SQLException e) {
             throw SinkFailures.of("copy", table.displayName(), null, e);
@@ -161,6 +165,7 @@ final class CopyTableLoad implements TableLoad {
         try {
             recordRefused();
             long refusedByTarget = staged == null ? 0 : staged.move(consistentPosition);
+            identities.advance(connection);
             SnapshotMarks.mark(connection, table.source(), consistentPosition, rows - refusedByTarget);
             connection.commit();
             committed = true;
