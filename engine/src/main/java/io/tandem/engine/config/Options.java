@@ -95,6 +95,10 @@ final class Options {
             oneOf(ErrorsConfig.BadRowPolicy.class), ErrorsConfig.BadRowPolicy.FAIL,
             "A row the target rejects: `fail` stops the pipeline with the error; `dead-letter` records it in the dead-letter table and continues.");
 
+    static final Option<DdlConfig.UnsupportedDdlPolicy> DDL_ON_UNSUPPORTED = Option.withDefault("ddl.on-unsupported",
+            oneOf(DdlConfig.UnsupportedDdlPolicy.class), DdlConfig.UnsupportedDdlPolicy.FAIL,
+            "A source schema change tandem cannot translate exactly: `fail` stops the pipeline naming the statement and its position; `skip` records it in `tandem.skipped_ddl`, counts it and continues with the target table unchanged.");
+
     static final Option<Integer> RETRY_MAX_ATTEMPTS = Option.withDefault("retry.max-attempts",
             integer(0, Integer.MAX_VALUE), 0, "Attempts for a transient error before giving up; `0` retries forever.");
     static final Option<Duration> RETRY_INITIAL_BACKOFF = Option.withDefault("retry.initial-backoff",
@@ -114,6 +118,7 @@ final class Options {
             SNAPSHOT_PARALLELISM, SNAPSHOT_FETCH_SIZE,
             APPLY_BATCH_MAX_ROWS, APPLY_BATCH_MAX_BYTES, APPLY_QUEUE_MAX_BYTES, APPLY_MAX_BATCH_WAIT,
             ERRORS_ON_BAD_ROW,
+            DDL_ON_UNSUPPORTED,
             RETRY_MAX_ATTEMPTS, RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF,
             CONTROL_LISTEN, CONTROL_TOKEN);
 }

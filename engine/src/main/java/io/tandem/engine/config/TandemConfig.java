@@ -8,7 +8,8 @@ import java.util.Objects;
  * {@link #load}, {@link #parse} or {@link #builder()}, all of which validate the same way.
  */
 public record TandemConfig(String name, SourceConfig source, TargetConfig target, SnapshotConfig snapshot,
-                           ApplyConfig apply, ErrorsConfig errors, RetryConfig retry, ControlConfig control) {
+                           ApplyConfig apply, ErrorsConfig errors, RetryConfig retry, ControlConfig control,
+                           DdlConfig ddl) {
 
     public TandemConfig {
         Objects.requireNonNull(name, "name");
@@ -19,6 +20,7 @@ public record TandemConfig(String name, SourceConfig source, TargetConfig target
         Objects.requireNonNull(errors, "errors");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(control, "control");
+        Objects.requireNonNull(ddl, "ddl");
     }
 
     /** Loads and validates a YAML file, resolving {@code ${env:…}} from the process environment. */
@@ -51,6 +53,8 @@ public record TandemConfig(String name, SourceConfig source, TargetConfig target
         ErrorsConfig errors = ErrorsConfig.read(v);
         RetryConfig retry = RetryConfig.read(v);
         ControlConfig control = ControlConfig.read(v);
-        return v.hasProblems() ? null : new TandemConfig(name, source, target, snapshot, apply, errors, retry, control);
+        DdlConfig ddl = DdlConfig.read(v);
+        return v.hasProblems() ? null
+                : new TandemConfig(name, source, target, snapshot, apply, errors, retry, control, ddl);
     }
 }

@@ -5,6 +5,7 @@ import io.tandem.engine.change.ChangeEvent;
 import io.tandem.engine.change.RowChange;
 import io.tandem.engine.change.TransactionEnd;
 import io.tandem.engine.change.TruncateTable;
+import io.tandem.engine.config.DdlConfig.UnsupportedDdlPolicy;
 import io.tandem.engine.model.SourcePosition;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.transform.TargetTable;
@@ -46,11 +47,12 @@ final class RecordDecoder {
     private final Set<TableId> ignoredTables = new HashSet<>();
     private boolean streaming;
 
-    RecordDecoder(String topicPrefix, ReplicatedTables tables, SnapshotSkip snapshotSkip, ReplayGuard replayGuard) {
+    RecordDecoder(String topicPrefix, ReplicatedTables tables, SnapshotSkip snapshotSkip, ReplayGuard replayGuard,
+                  UnsupportedDdlPolicy onUnsupportedDdl) {
         this.schemaTopic = topicPrefix;
         this.transactionTopic = topicPrefix + ".transaction";
         this.tables = tables;
-        this.schemaChanges = new SchemaChangeDecoder(tables, snapshotSkip);
+        this.schemaChanges = new SchemaChangeDecoder(tables, snapshotSkip, onUnsupportedDdl);
         this.snapshotSkip = snapshotSkip;
         this.replayGuard = replayGuard;
     }

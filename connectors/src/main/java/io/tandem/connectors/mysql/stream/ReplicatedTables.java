@@ -49,6 +49,11 @@ final class ReplicatedTables {
         return mapper.map(source);
     }
 
+    /** The mapping tables created while streaming go through; also decides which new indexes are created. */
+    TableMapper mapper() {
+        return mapper;
+    }
+
     /** The table's definition from now on (after an ALTER). */
     void replace(TargetTable table) {
         tables.put(table.source(), table);

@@ -6,12 +6,12 @@ import io.tandem.engine.change.ChangeEvent;
 import io.tandem.engine.change.CreateTable;
 import io.tandem.engine.change.DropTable;
 import io.tandem.engine.change.RenameTable;
+import io.tandem.engine.change.SkippedSchemaChange;
 import io.tandem.engine.change.TableAlteration;
+import io.tandem.engine.config.DdlConfig.UnsupportedDdlPolicy;
 import io.tandem.engine.model.SourcePosition;
 import io.tandem.engine.model.TableId;
-import io.tandem.engine.transform.MySqlTableMapper;
 import io.tandem.engine.transform.TargetColumn;
-import io.tandem.engine.transform.TargetIndex;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.engine.transform.UnsupportedTypeException;
 import java.nio.charset.StandardCharsets;
@@ -43,10 +43,12 @@ final class SchemaChangeDecoder {
 
     private final ReplicatedTables tables;
     private final SnapshotSkip snapshotSkip;
+    private final UnsupportedDdlPolicy onUnsupported;
 
-    SchemaChangeDecoder(ReplicatedTables tables, SnapshotSkip snapshotSkip) {
+    SchemaChangeDecoder(ReplicatedTables tables, SnapshotSkip snapshotSkip, UnsupportedDdlPolicy onUnsupported) {
         this.tables = tables;
         this.snapshotSkip = snapshotSkip;
+        this.onUnsupported = onUnsupported;
     }
 
     /**
@@ -54,21 +56,48 @@ final class SchemaChangeDecoder {
      *     later position is already in the copy (its data and its definition) and is skipped like its rows
      */
     List<ChangeEvent> decode(Struct value, SourcePosition position, BinlogPosition eventStart, boolean snapshotPhase) {
-        List<Struct> changes = value.getArray("tableChanges");
-        if (changes == null || changes.isEmpty()) {
-            // CREATE DATABASE, SET ..., CREATE INDEX, and other statements without table effect; and DROP INDEX.
-            return snapshotPhase ? List.of() : dropIndex(value, position, eventStart);
-        }
-        String ddl = value.getString("ddl");
-        List<DdlNames.TableRename> renames = snapshotPhase ? List.of() : tableRenames(ddl);
-        if (!renames.isEmpty()) {
-            String database = value.getString("databaseName");
-            if (database == null || database.isEmpty()) {
-                database = TableChange.of(changes.get(0)).id().database();
-            }
-            return renameTables(renames, database, ddl, position, eventStart);
-        }
         List<ChangeEvent> events = new ArrayList<>();
+        try {
+            decodeInto(events, value, position, eventStart, snapshotPhase);
+        } catch (UnsupportedSchemaChangeException e) {
+            if (snapshotPhase || onUnsupported == UnsupportedDdlPolicy.FAIL || e.table() == null) {
+                throw e;
+            }
+            // The target table and tandem's definition of it stay as they were (every refusal happens before
+            // either changes); the sink records the statement with the batch.
+            LOG.warn("Skipping a schema change (ddl.on-unsupported: skip); it is recorded in tandem.skipped_ddl: {}",
+                    e.getMessage());
+            events.add(new SkippedSchemaChange(e.table(), e.statement(), e.getMessage(), position));
+        }
+        return events;
+    }
+
+    private void decodeInto(List<ChangeEvent> events, Struct value, SourcePosition position, BinlogPosition eventStart,
+                            boolean snapshotPhase) {
+        List<Struct> changes = value.getArray("tableChanges");
+        boolean noChanges = changes == null || changes.isEmpty();
+        String ddl = value.getString("ddl");
+        if (!snapshotPhase && ddl != null) {
+            String[] indexed = indexStatementTable(ddl, position);
+            if (indexed != null) {
+                events.addAll(indexStatement(indexed, value, ddl, position, eventStart));
+                return;
+            }
+            List<DdlNames.TableRename> renames = tableRenames(ddl);
+            if (!renames.isEmpty()) {
+                String database = value.getString("databaseName");
+                if ((database == null || database.isEmpty()) && !noChanges) {
+                    database = TableChange.of(changes.get(0)).id().database();
+                }
+                // A pair without table changes renames into a name that is gone by the end of the statement: the
+                // temporary name of a swap, renamed again by a later record of the same statement.
+                events.addAll(renameTables(renames, database, ddl, position, eventStart, noChanges));
+                return;
+            }
+        }
+        if (noChanges) {
+            return; // CREATE DATABASE, SET …, and other statements without table effect
+        }
         for (Struct struct : changes) {
             TableChange change = TableChange.of(struct);
             if (!snapshotPhase && snapshotSkip.alreadyCopied(change.id(), eventStart)) {
@@ -97,7 +126,7 @@ final class SchemaChangeDecoder {
                 case ALTER -> {
                     if (known != null) {
                         if (snapshotPhase) {
-                            throw unsupported(known.source(), ddl, position);
+                            throw new UnsupportedSchemaChangeException(known.source(), ddl, position, null);
                         }
                         events.add(alter(known, change, ddl, position));
                         continue;
@@ -105,46 +134,39 @@ final class SchemaChangeDecoder {
                     TableId renamed = replicatedTableNamedIn(ddl, change.id().database());
                     if (renamed != null) {
                         // A RENAME reaches us under the new name only; the old one may be a replicated table.
-                        throw unsupported(renamed, ddl, position);
+                        throw new UnsupportedSchemaChangeException(renamed, ddl, position, null);
                     }
                 }
             }
         }
-        return events;
+    }
+
+    /** The table of a standalone CREATE INDEX or DROP INDEX statement, or null for any other statement. */
+    private static String[] indexStatementTable(String ddl, SourcePosition position) {
+        try {
+            return DdlNames.indexStatementTable(ddl);
+        } catch (IllegalArgumentException e) {
+            throw new UnsupportedSchemaChangeException("unreadable index statement " + ddl + " at " + position
+                    + " (" + e.getMessage() + ")");
+        }
     }
 
     /**
-     * A standalone {@code DROP INDEX … ON t} of a replicated table's index: the target drops it too, so that rows
-     * the source now accepts (duplicates, once a unique index is gone) are accepted there as well.
+     * A standalone {@code CREATE … INDEX … ON t} or {@code DROP INDEX … ON t} of a replicated table: the target
+     * creates or drops the index too, so that it refuses exactly the rows the source refuses. Debezium's structure is
+     * ignored here: it has no indexes, and it reports a unique index of a table without a key as its primary key.
      */
-    private List<ChangeEvent> dropIndex(Struct value, SourcePosition position, BinlogPosition eventStart) {
-        String ddl = value.getString("ddl");
-        String[] dropped;
-        try {
-            dropped = ddl == null ? null : DdlNames.dropIndexOn(ddl);
-        } catch (IllegalArgumentException e) {
-            LOG.warn("Unreadable DROP INDEX statement at {}; a unique index it drops stays on the target: {}",
-                    position, ddl);
-            return List.of();
-        }
-        if (dropped == null) {
-            return List.of();
-        }
-        String database = dropped[0] != null ? dropped[0] : value.getString("databaseName");
-        TableId id = new TableId(database == null ? "" : database, dropped[1]);
+    private List<ChangeEvent> indexStatement(String[] indexed, Struct value, String ddl, SourcePosition position,
+                                             BinlogPosition eventStart) {
+        String database = indexed[0] != null ? indexed[0] : value.getString("databaseName");
+        TableId id = new TableId(database == null ? "" : database, indexed[1]);
         TargetTable known = tables.get(id);
         if (known == null || snapshotSkip.alreadyCopied(id, eventStart)) {
             return List.of();
         }
-        String index = MySqlTableMapper.indexName(id.table(), dropped[2]);
-        List<TargetIndex> kept = known.indexes().stream().filter(i -> !i.name().equals(index)).toList();
-        if (kept.size() == known.indexes().size()) {
-            return List.of(); // an index tandem did not create (FULLTEXT, prefix, added while streaming)
-        }
-        TargetTable after = new TargetTable(known.source(), known.schema(), known.name(), known.columns(),
-                known.primaryKey(), kept, known.notes());
-        tables.replace(after);
-        return List.of(new AlterTable(known, after, List.of(new TableAlteration.DropIndex(index)), position));
+        AlterTable alter = AlterTableDiff.indexesOnly(known, ddl, position, tables.mapper());
+        tables.replace(alter.after());
+        return alter.steps().isEmpty() ? List.of() : List.of(alter);
     }
 
     /** The statement's table renames, or none when it is no pure rename (or cannot be read: then ALTER checks it). */
@@ -157,20 +179,25 @@ final class SchemaChangeDecoder {
     }
 
     /**
-     * Renames replicated tables pair by pair, in statement order. Debezium sends a multi-table RENAME as one record
-     * per pair ({@code RENAME TABLE a TO b}), except pairs whose new name no longer exists after the statement;
-     * every such gap later shows as a rename from an unknown table or onto a replicated one, and is refused. The
-     * {@code tableChanges} only repeat the structure under the new name, which a rename does not change.
+     * Renames replicated tables pair by pair, in statement order. Debezium 3.5 sends a multi-table RENAME as one
+     * record per pair ({@code RENAME TABLE a TO b}), all at the statement's position, in statement order; a pair
+     * whose new name no longer exists after the statement (the temporary name of a swap {@code a TO tmp, b TO a,
+     * tmp TO b}) comes without {@code tableChanges}. Such a temporary name is followed whatever the table filter
+     * says, since a later pair of the same statement renames it again. The {@code tableChanges} only repeat the
+     * structure under the new name, which a rename does not change.
      */
     private List<ChangeEvent> renameTables(List<DdlNames.TableRename> renames, String database, String ddl,
-                                           SourcePosition position, BinlogPosition eventStart) {
+                                           SourcePosition position, BinlogPosition eventStart, boolean temporary) {
+        if (database == null || database.isEmpty()) {
+            throw new UnsupportedSchemaChangeException("cannot tell the database of " + ddl + " at " + position);
+        }
         List<ChangeEvent> events = new ArrayList<>();
         for (DdlNames.TableRename rename : renames) {
             TableId from = new TableId(rename.fromDatabase() != null ? rename.fromDatabase() : database, rename.from());
             TableId to = new TableId(rename.toDatabase() != null ? rename.toDatabase() : database, rename.to());
             TargetTable known = tables.get(from);
             if (known == null) {
-                if (tables.wanted(to)) {
+                if (!temporary && tables.wanted(to)) {
                     // A table that was not replicated takes a replicated name: its rows are not on the target.
                     throw tables.notCopied(to, position);
                 }
@@ -197,15 +224,14 @@ final class SchemaChangeDecoder {
             if (to.table().getBytes(StandardCharsets.UTF_8).length > 63) {
                 throw unsupported(from, ddl, position, "the new name is longer than PostgreSQL's 63-byte limit");
             }
-            if (!tables.wanted(to)) {
+            if (!temporary && !tables.wanted(to)) {
                 throw unsupported(from, ddl, position, "the new name " + to + " is outside the table filter");
             }
             if (tables.get(to) != null) {
-                // Debezium reports a multi-table RENAME as one record per pair but leaves out pairs whose new
-                // name is gone by the end of the statement (the temporary name of a swap), so here a table
-                // seems to take the name of one still replicated. Following it would lose that table.
+                // Pairs arrive in statement order, so a name is free again before anything is renamed onto it;
+                // anything else means tandem's tables and the source's disagree.
                 throw unsupported(from, ddl, position, "it renames onto the name of replicated table " + to
-                        + ", as in a swap through a temporary name, whose intermediate step Debezium does not report");
+                        + ", which tandem still holds");
             }
             TargetTable renamed = tables.rename(known, to);
             events.add(new RenameTable(known, renamed, position));
@@ -223,14 +249,12 @@ final class SchemaChangeDecoder {
         try {
             mapped = tables.map(change.table());
         } catch (UnsupportedTypeException e) {
-            throw new UnsupportedSchemaChangeException("schema change on " + known.source() + " is not supported: "
-                    + ddl + " at " + position + " (" + e.getMessage() + ")");
+            throw new UnsupportedSchemaChangeException(known.source(), ddl, position, e.getMessage());
         }
-        AlterTable alter = AlterTableDiff.diff(known, change.table(), mapped, ddl, position);
+        AlterTable alter = AlterTableDiff.diff(known, change.table(), mapped, ddl, position, tables.mapper());
         tables.replace(alter.after());
         if (alter.steps().isEmpty()) {
-            LOG.info("Schema change on {} at {} changes nothing the target holds (secondary indexes other than "
-                    + "dropped ones are not replicated): {}", known.source(), position, ddl);
+            LOG.info("Schema change on {} at {} changes nothing the target holds: {}", known.source(), position, ddl);
         }
         return alter;
     }
@@ -262,12 +286,6 @@ final class SchemaChangeDecoder {
 
     private static UnsupportedSchemaChangeException unsupported(TableId table, String ddl, SourcePosition at,
                                                                 String reason) {
-        return new UnsupportedSchemaChangeException("schema change on " + table + " is not supported yet: " + ddl
-                + " at " + at + " (" + reason + ")");
-    }
-
-    private static UnsupportedSchemaChangeException unsupported(TableId table, String ddl, SourcePosition at) {
-        return new UnsupportedSchemaChangeException("schema change on " + table + " is not supported yet: " + ddl
-                + " at " + at);
+        return new UnsupportedSchemaChangeException(table, ddl, at, reason);
     }
 }

@@ -8,16 +8,19 @@ import io.tandem.engine.change.AlterTable;
 import io.tandem.engine.change.TableAlteration.AddColumn;
 import io.tandem.engine.change.TableAlteration.AddPrimaryKey;
 import io.tandem.engine.change.TableAlteration.AlterColumn;
+import io.tandem.engine.change.TableAlteration.CreateIndex;
 import io.tandem.engine.change.TableAlteration.DropColumn;
 import io.tandem.engine.change.TableAlteration.DropIndex;
 import io.tandem.engine.change.TableAlteration.DropPrimaryKey;
 import io.tandem.engine.change.TableAlteration.RenameColumn;
+import io.tandem.engine.change.TableAlteration.RenameIndex;
 import io.tandem.engine.model.SourceColumn;
 import io.tandem.engine.model.SourceIndex;
 import io.tandem.engine.model.SourcePosition;
 import io.tandem.engine.model.SourceTable;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.transform.MySqlTableMapper;
+import io.tandem.engine.transform.TargetIndex;
 import io.tandem.engine.transform.TargetTable;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +42,7 @@ class AlterTableDiffTest {
             List.of(new SourceIndex("uq_name", true, List.of("name"), List.of(0), "BTREE")));
 
     private static AlterTable diff(String ddl, SourceTable after) {
-        return AlterTableDiff.diff(MAPPER.map(BEFORE), after, MAPPER.map(after), ddl, AT);
+        return AlterTableDiff.diff(MAPPER.map(BEFORE), after, MAPPER.map(after), ddl, AT, MAPPER);
     }
 
     private static SourceTable after(List<String> key, SourceColumn... columns) {
@@ -98,5 +101,39 @@ class AlterTableDiffTest {
                 "ALTER TABLE items RENAME COLUMN name TO qty, RENAME COLUMN qty TO name",
                 after(List.of("id"), column("id", "int(11)", false, null), column("qty", "varchar(20)", false, null),
                         column("name", "int(11)", true, "5"))));
+    }
+
+    @Test
+    void indexesAreAddedRenamedAndDroppedFromTheStatement() {
+        SourceTable same = after(List.of("id"), column("id", "int(11)", false, null),
+                column("name", "varchar(20)", false, null), column("qty", "int(11)", true, "5"));
+        AlterTable alter = diff("ALTER TABLE items RENAME INDEX uq_name TO uq_title, ADD UNIQUE (QTY), ADD INDEX (qty),"
+                + " ADD INDEX pre (name(5)), ADD FULLTEXT ft (name)", same);
+        assertEquals(List.of(new RenameIndex("items_uq_name", "items_uq_title"),
+                new CreateIndex(new TargetIndex("items_QTY", true, List.of("qty"))),
+                new CreateIndex(new TargetIndex("items_qty_2", false, List.of("qty")))), alter.steps(),
+                "unnamed indexes get the server's names; prefix and FULLTEXT indexes are not created");
+        assertEquals(List.of("items_uq_title", "items_QTY", "items_qty_2"),
+                alter.after().indexes().stream().map(TargetIndex::name).toList());
+
+        AlterTable drop = diff("ALTER TABLE items DROP CONSTRAINT uq_name", same);
+        assertEquals(List.of(new DropIndex("items_uq_name")), drop.steps());
+    }
+
+    @Test
+    void aUniqueIndexDebeziumTakesForAKeyDoesNotBecomeOne() {
+        SourceTable keyless = new SourceTable(ID, List.of(column("id", "int(11)", false, null)), List.of(), List.of());
+        SourceTable promoted = new SourceTable(ID, List.of(column("id", "int(11)", false, null)), List.of("id"), List.of());
+        AlterTable alter = AlterTableDiff.diff(MAPPER.map(keyless), promoted, MAPPER.map(promoted),
+                "ALTER TABLE items ADD UNIQUE KEY u (id)", AT, MAPPER);
+        assertEquals(List.of(new CreateIndex(new TargetIndex("items_u", true, List.of("id")))), alter.steps());
+        assertEquals(List.of(), alter.after().primaryKey());
+
+        AlterTable only = AlterTableDiff.indexesOnly(MAPPER.map(BEFORE), "CREATE UNIQUE INDEX q ON items (qty)", AT, MAPPER);
+        assertEquals(List.of(new CreateIndex(new TargetIndex("items_q", true, List.of("qty")))), only.steps());
+        assertEquals(List.of("id"), only.after().primaryKey());
+        UnsupportedSchemaChangeException missing = assertThrows(UnsupportedSchemaChangeException.class,
+                () -> AlterTableDiff.indexesOnly(MAPPER.map(BEFORE), "CREATE INDEX q ON items (nope)", AT, MAPPER));
+        assertTrue(missing.getMessage().contains("names column nope"), missing.getMessage());
     }
 }

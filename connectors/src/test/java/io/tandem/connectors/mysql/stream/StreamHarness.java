@@ -23,6 +23,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import io.tandem.engine.config.DdlConfig.UnsupportedDdlPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -160,7 +161,7 @@ final class StreamHarness implements AutoCloseable {
     BinlogStreamSource start(Map<TableId, TargetTable> tables, Map<TableId, BinlogPosition> copiedAt, ChangeHandler handler) {
         StreamSettings settings = new StreamSettings(endpoint(), List.of(database), id -> id.database().equals(database),
                 List.of(), ThreadLocalRandom.current().nextLong(1000, 1_000_000), instance, 256, 1024, 16L << 20,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), UnsupportedDdlPolicy.FAIL);
         synchronized (received) {
             received.clear();
         }

@@ -13,6 +13,7 @@ public final class TandemSchema {
     public static final String SNAPSHOT_TABLES = "tandem.snapshot_tables";
     public static final String DEAD_LETTER = "tandem.dead_letter";
     public static final String TABLES = "tandem.tables";
+    public static final String SKIPPED_DDL = "tandem.skipped_ddl";
 
     /** An arbitrary advisory lock key, so two processes opening the same target at once do not race the DDL. */
     private static final long BOOTSTRAP_LOCK = 0x74616e64656dL;
@@ -49,7 +50,15 @@ public final class TandemSchema {
                     + " source_table text NOT NULL,"
                     + " definition jsonb NOT NULL,"
                     + " updated_at timestamptz NOT NULL DEFAULT now(),"
-                    + " PRIMARY KEY (source_database, source_table))");
+                    + " PRIMARY KEY (source_database, source_table))",
+            "CREATE TABLE IF NOT EXISTS " + SKIPPED_DDL + " ("
+                    + " id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+                    + " source_table text NOT NULL,"
+                    + " statement text NOT NULL,"
+                    + " reason text NOT NULL,"
+                    + " source_position jsonb NOT NULL,"
+                    + " position_description text NOT NULL,"
+                    + " recorded_at timestamptz NOT NULL DEFAULT now())");
 
     private TandemSchema() {
     }
