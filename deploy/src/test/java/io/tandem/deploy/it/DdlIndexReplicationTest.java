@@ -116,6 +116,17 @@ class DdlIndexReplicationTest {
         onSource("RENAME TABLE left_t TO t1, right_t TO left_t, t1 TO t2, t2 TO right_t",
                 "INSERT INTO left_t VALUES (3, 'l3')", "INSERT INTO right_t VALUES (3, 30)");
         awaitInSync();
+
+        // CREATE TABLE with its indexes (a keyless one with a unique NOT NULL key among them), LIKE a replicated
+        // table (its key and indexes are copied), and AS SELECT with a declared key.
+        onSource("CREATE TABLE created (id INT NOT NULL, email VARCHAR(30) NOT NULL UNIQUE, city VARCHAR(20), "
+                        + "KEY (city), KEY ix_both (city, email), UNIQUE KEY uq_id (id), FULLTEXT KEY (city))",
+                "INSERT INTO created VALUES (1, 'a@x', 'c'), (2, 'b@x', 'c')",
+                "CREATE TABLE items_copy LIKE items", "INSERT INTO items_copy SELECT * FROM items",
+                "CREATE TABLE summary (PRIMARY KEY (id)) AS SELECT id, name FROM items",
+                "UPDATE created SET city = 'd' WHERE id = 1", "DELETE FROM items_copy WHERE id = 1",
+                "UPDATE summary SET name = 'x' WHERE id = 3");
+        awaitInSync();
         assertEquals(0L, Long.parseLong(targetValue("SELECT count(*) FROM " + SkippedDdl.TABLE)));
     }
 

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * @param droppedIndexes index names of {@code DROP INDEX|KEY name}, {@code DROP CONSTRAINT name} (a unique
  *     constraint is an index; other constraints match none) and {@code DROP INDEX name ON t}
  * @param addedIndexes indexes of {@code ADD [CONSTRAINT [c]] UNIQUE|INDEX|KEY|FULLTEXT|SPATIAL …}, of a column
- *     definition's {@code UNIQUE}, and of {@code CREATE … INDEX … ON t}, in statement order
+ *     definition's {@code UNIQUE}, of {@code CREATE … INDEX … ON t}, and those {@code CREATE TABLE} defines, in
+ *     statement order
  * @param indexRenames old index name → new name, from {@code RENAME INDEX|KEY a TO b}
  * @param touchesPrimaryKey whether the statement adds or drops a primary key ({@code ADD PRIMARY KEY},
  *     {@code DROP PRIMARY KEY}, a column defined {@code PRIMARY KEY}): Debezium also reports a unique index on
@@ -54,6 +55,8 @@ record DdlNames(Map<String, String> columnRenames, List<String> droppedIndexes, 
                 }
             } else if (createIndexKeyword(statement) >= 0) {
                 names.addedIndexes.add(createIndex(statement));
+            } else if (createTableName(statement) >= 0) {
+                createTableElements(statement, names);
             } else {
                 int clauses = alterTableClauses(statement);
                 if (clauses >= 0) {
@@ -109,6 +112,70 @@ record DdlNames(Map<String, String> columnRenames, List<String> droppedIndexes, 
             }
         }
         throw new IllegalArgumentException("an index statement without ON table");
+    }
+
+    /**
+     * For {@code CREATE TABLE [db.]t LIKE [db.]other} (also {@code (LIKE other)}): {database or null, other}; null
+     * for any other statement.
+     */
+    static String[] createTableLike(String ddl) {
+        List<Token> statement = split(DdlTokens.of(ddl), ';').get(0);
+        int name = createTableName(statement);
+        if (name < 0) {
+            return null;
+        }
+        int[] next = {name};
+        qualifiedName(statement, next);
+        int like = next[0];
+        if (like < statement.size() && statement.get(like).isPunctuation('(')) {
+            like++;
+        }
+        if (!startsWith(statement, like, "LIKE")) {
+            return null;
+        }
+        next[0] = like + 1;
+        return qualifiedName(statement, next);
+    }
+
+    /**
+     * The index of the table name of {@code CREATE [OR REPLACE] [TEMPORARY] TABLE [IF NOT EXISTS] name}, or -1.
+     */
+    private static int createTableName(List<Token> statement) {
+        if (!startsWith(statement, 0, "CREATE")) {
+            return -1;
+        }
+        int i = startsWith(statement, 1, "OR", "REPLACE") ? 3 : 1;
+        if (startsWith(statement, i, "TEMPORARY")) {
+            i++;
+        }
+        if (!startsWith(statement, i, "TABLE")) {
+            return -1;
+        }
+        return startsWith(statement, i + 1, "IF", "NOT", "EXISTS") ? i + 4 : i + 1;
+    }
+
+    /**
+     * The indexes and key of {@code CREATE TABLE t (column definitions, index definitions) … [AS] SELECT …}: the
+     * elements of the first parenthesised list after the name, if any.
+     */
+    private static void createTableElements(List<Token> statement, Builder names) {
+        int[] next = {createTableName(statement)};
+        qualifiedName(statement, next);
+        int open = next[0];
+        if (open >= statement.size() || !statement.get(open).isPunctuation('(') || startsWith(statement, open + 1, "LIKE")) {
+            return;
+        }
+        int close = closingParenthesis(statement, open);
+        for (List<Token> element : split(statement.subList(open + 1, close), ',')) {
+            if (element.isEmpty()) {
+                continue;
+            }
+            if (INDEX_CLAUSE_STARTS.stream().anyMatch(element.get(0)::is)) {
+                indexElement(element, names);
+            } else {
+                columnDefinition(element, 0, names);
+            }
+        }
     }
 
     /** {@code [db.]a TO [db.]b} starting at {@code at}. */

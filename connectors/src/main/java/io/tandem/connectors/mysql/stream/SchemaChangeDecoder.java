@@ -10,6 +10,7 @@ import io.tandem.engine.change.SkippedSchemaChange;
 import io.tandem.engine.change.TableAlteration;
 import io.tandem.engine.config.DdlConfig.UnsupportedDdlPolicy;
 import io.tandem.engine.model.SourcePosition;
+import io.tandem.engine.model.SourceTable;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.transform.TargetColumn;
 import io.tandem.engine.transform.TargetTable;
@@ -114,7 +115,7 @@ final class SchemaChangeDecoder {
                             // CREATE in the binlog will not show (the connector already knows the table).
                             throw tables.notCopied(change.id(), position);
                         }
-                        events.add(new CreateTable(tables.create(change.table()), position));
+                        events.add(new CreateTable(tables.create(created(change, ddl, position)), position));
                     }
                 }
                 case DROP -> {
@@ -138,6 +139,15 @@ final class SchemaChangeDecoder {
                     }
                 }
             }
+        }
+    }
+
+    private SourceTable created(TableChange change, String ddl, SourcePosition position) {
+        try {
+            return CreatedTable.of(change.table(), ddl, tables::get);
+        } catch (IllegalArgumentException e) {
+            throw new UnsupportedSchemaChangeException(change.id(), ddl, position,
+                    "the statement could not be read (" + e.getMessage() + ")");
         }
     }
 

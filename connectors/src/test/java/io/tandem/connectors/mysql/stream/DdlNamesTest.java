@@ -141,4 +141,20 @@ class DdlNamesTest {
                 .named(name -> false).name().toUpperCase());
         assertEquals("x", new IndexDefinition("x", false, null, List.of("a"), List.of(0)).named(name -> true).name());
     }
+
+    @Test
+    void createTableIndexesAndLike() {
+        DdlNames names = DdlNames.of("CREATE TABLE IF NOT EXISTS d.t (id INT NOT NULL, email VARCHAR(30) UNIQUE, "
+                + "c ENUM('KEY', 'UNIQUE'), KEY (c), CONSTRAINT u UNIQUE (id), CHECK (id > 0)) ENGINE=InnoDB");
+        assertEquals(List.of(new IndexDefinition(null, true, null, List.of("email"), List.of(0)),
+                new IndexDefinition(null, false, null, List.of("c"), List.of(0)),
+                new IndexDefinition("u", true, null, List.of("id"), List.of(0))), names.addedIndexes());
+        assertFalse(names.touchesPrimaryKey());
+        assertTrue(DdlNames.of("CREATE TABLE t (id INT AUTO_INCREMENT KEY)").touchesPrimaryKey());
+        assertTrue(DdlNames.of("CREATE TABLE t (PRIMARY KEY (id)) AS SELECT id FROM u").touchesPrimaryKey());
+        assertEquals(List.of(), DdlNames.of("CREATE TABLE t AS SELECT 1 AS `unique`").addedIndexes());
+        assertEquals(java.util.Arrays.asList(null, "src"), java.util.Arrays.asList(DdlNames.createTableLike("CREATE TABLE t LIKE src")));
+        assertEquals(List.of("d", "src"), List.of(DdlNames.createTableLike("create table `t` (like `d`.`src`)")));
+        assertEquals(null, DdlNames.createTableLike("CREATE TABLE t (id INT)"));
+    }
 }
