@@ -41,6 +41,7 @@ class ValidationTest {
         assertProblem(problems(minimalWith("target", "ssl-mode: verify_full")), "target.ssl-mode",
                 "disable, prefer, require, verify-ca, verify-full");
         assertProblem(problems(MINIMAL + "errors:\n  on-bad-row: skip\n"), "errors.on-bad-row", "fail, dead-letter");
+        assertProblem(problems(MINIMAL + "ddl:\n  on-unsupported: ignore\n"), "ddl.on-unsupported", "fail, skip");
     }
 
     @Test
