@@ -127,6 +127,14 @@ class DdlIndexReplicationTest {
                 "UPDATE created SET city = 'd' WHERE id = 1", "DELETE FROM items_copy WHERE id = 1",
                 "UPDATE summary SET name = 'x' WHERE id = 3");
         awaitInSync();
+
+        // A table rename together with other changes in one ALTER: renamed first, then changed.
+        onSource("INSERT INTO items (id, name, code, qty) VALUES (10, 'ten', 'i', 10)",
+                "ALTER TABLE items RENAME TO goods, ADD COLUMN note VARCHAR(10) NOT NULL DEFAULT 'n', "
+                        + "ADD INDEX ix_note (note), RENAME INDEX uq_name2 TO uq_goods_name",
+                "INSERT INTO goods (id, name, code, qty, note) VALUES (11, 'eleven', 'j', 11, 'x')",
+                "UPDATE goods SET note = 'y' WHERE id = 1");
+        awaitInSync();
         assertEquals(0L, Long.parseLong(targetValue("SELECT count(*) FROM " + SkippedDdl.TABLE)));
     }
 

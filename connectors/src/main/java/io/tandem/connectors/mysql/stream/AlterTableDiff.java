@@ -57,8 +57,10 @@ final class AlterTableDiff {
 
     private AlterTable diff(TableMapper mapper) {
         DdlNames names = readNames();
-        if (names.renamesTable()) {
-            throw refused("renaming a table is not supported yet");
+        boolean renameApplied = names.alterRename() != null
+                && names.alterRename().to().equals(before.source().table());
+        if (names.renamesTable() && !renameApplied) {
+            throw refused("this form of table rename is not supported yet");
         }
         Map<String, String> renames = resolveRenames(names.columnRenames());
         Map<String, TargetColumn> after = new LinkedHashMap<>();

@@ -26,11 +26,12 @@ import java.util.stream.Stream;
  *     a table without a key as its primary key, which the source does not have
  * @param renamesTable whether the statement is {@code RENAME TABLE} or an {@code ALTER TABLE … RENAME [TO|AS] x}
  * @param tableRenames the table renames in statement order, when the statement does nothing else; empty when an
- *     ALTER TABLE renames the table along with other changes (then only {@code renamesTable} says so)
+ *     ALTER TABLE renames the table along with other changes (then {@code alterRename} holds it)
+ * @param alterRename the rename of an ALTER TABLE that also changes other things, applied before them; else null
  */
 record DdlNames(Map<String, String> columnRenames, List<String> droppedIndexes, List<IndexDefinition> addedIndexes,
                 Map<String, String> indexRenames, boolean touchesPrimaryKey, boolean renamesTable,
-                List<TableRename> tableRenames) {
+                List<TableRename> tableRenames, TableRename alterRename) {
 
     /** One {@code from TO to} pair; a null database means the statement's default database. */
     record TableRename(String fromDatabase, String from, String toDatabase, String to) {
@@ -64,7 +65,9 @@ record DdlNames(Map<String, String> columnRenames, List<String> droppedIndexes, 
                     for (List<Token> clause : parts) {
                         boolean rename = readClause(clause, names);
                         if (rename && parts.size() == 1) {
-                            names.tableRenames.add(alterRename(statement, clauses));
+                            names.tableRenames.add(alterRename(statement, clause));
+                        } else if (rename) {
+                            names.alterRename = alterRename(statement, clause);
                         }
                         names.renamesTable |= rename;
                     }
@@ -83,10 +86,11 @@ record DdlNames(Map<String, String> columnRenames, List<String> droppedIndexes, 
         boolean touchesPrimaryKey;
         boolean renamesTable;
         final List<TableRename> tableRenames = new ArrayList<>();
+        TableRename alterRename;
 
         DdlNames build() {
             return new DdlNames(columnRenames, droppedIndexes, addedIndexes, indexRenames, touchesPrimaryKey,
-                    renamesTable, tableRenames);
+                    renamesTable, tableRenames, alterRename);
         }
     }
 
@@ -193,16 +197,16 @@ record DdlNames(Map<String, String> columnRenames, List<String> droppedIndexes, 
         return new TableRename(from[0], from[1], to[0], to[1]);
     }
 
-    /** {@code ALTER TABLE [db.]a RENAME [TO|AS] [db.]b}, the clause starting at {@code clauses}. */
-    private static TableRename alterRename(List<Token> statement, int clauses) {
+    /** {@code ALTER TABLE [db.]a … RENAME [TO|AS] [db.]b …}: the table name, and the RENAME clause's new name. */
+    private static TableRename alterRename(List<Token> statement, List<Token> clause) {
         int[] next = {alterTableName(statement)};
         String[] from = qualifiedName(statement, next);
-        next[0] = clauses + 1;
-        if (next[0] < statement.size() && (statement.get(next[0]).is("TO") || statement.get(next[0]).is("AS"))) {
+        next[0] = 1;
+        if (next[0] < clause.size() && (clause.get(next[0]).is("TO") || clause.get(next[0]).is("AS"))) {
             next[0]++;
         }
-        String[] to = qualifiedName(statement, next);
-        if (next[0] != statement.size()) {
+        String[] to = qualifiedName(clause, next);
+        if (next[0] != clause.size()) {
             throw new IllegalArgumentException("unreadable ALTER TABLE … RENAME clause");
         }
         return new TableRename(from[0], from[1], to[0], to[1]);

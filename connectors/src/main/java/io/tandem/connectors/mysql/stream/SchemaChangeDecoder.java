@@ -132,6 +132,18 @@ final class SchemaChangeDecoder {
                         events.add(alter(known, change, ddl, position));
                         continue;
                     }
+                    DdlNames.TableRename combined = snapshotPhase ? null : alterRename(ddl);
+                    if (combined != null) {
+                        // ALTER TABLE a RENAME TO b, <other changes>: reported once, as an ALTER of b. The rename
+                        // runs first, then the other changes on the renamed table.
+                        events.addAll(renameTables(List.of(combined), change.id().database(), ddl, position,
+                                eventStart, false));
+                        TargetTable renamedTable = tables.get(change.id());
+                        if (renamedTable != null) {
+                            events.add(alter(renamedTable, change, ddl, position));
+                        }
+                        continue;
+                    }
                     TableId renamed = replicatedTableNamedIn(ddl, change.id().database());
                     if (renamed != null) {
                         // A RENAME reaches us under the new name only; the old one may be a replicated table.
@@ -177,6 +189,15 @@ final class SchemaChangeDecoder {
         AlterTable alter = AlterTableDiff.indexesOnly(known, ddl, position, tables.mapper());
         tables.replace(alter.after());
         return alter.steps().isEmpty() ? List.of() : List.of(alter);
+    }
+
+    /** The rename of an ALTER TABLE that renames the table along with other changes, or null. */
+    private static DdlNames.TableRename alterRename(String ddl) {
+        try {
+            return DdlNames.of(ddl).alterRename();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** The statement's table renames, or none when it is no pure rename (or cannot be read: then ALTER checks it). */

@@ -157,4 +157,13 @@ class DdlNamesTest {
         assertEquals(List.of("d", "src"), List.of(DdlNames.createTableLike("create table `t` (like `d`.`src`)")));
         assertEquals(null, DdlNames.createTableLike("CREATE TABLE t (id INT)"));
     }
+
+    @Test
+    void aTableRenameAmongOtherClauses() {
+        DdlNames names = DdlNames.of("ALTER TABLE d.a ADD x INT, RENAME TO `b`, DROP y");
+        assertTrue(names.renamesTable());
+        assertEquals(List.of(), names.tableRenames());
+        assertEquals(new DdlNames.TableRename("d", "a", null, "b"), names.alterRename());
+        assertEquals(null, DdlNames.of("ALTER TABLE a RENAME TO b").alterRename());
+    }
 }
