@@ -42,6 +42,9 @@ final class SchemaChangeDecoder {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaChangeDecoder.class);
 
+    private static final Pattern MAYBE_INDEX_STATEMENT =
+            Pattern.compile("^\\s*(CREATE|DROP)\\b.*\\bINDEX\\b", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
     private final ReplicatedTables tables;
     private final SnapshotSkip snapshotSkip;
     private final UnsupportedDdlPolicy onUnsupported;
@@ -163,13 +166,21 @@ final class SchemaChangeDecoder {
         }
     }
 
-    /** The table of a standalone CREATE INDEX or DROP INDEX statement, or null for any other statement. */
+    /**
+     * The table of a standalone CREATE INDEX or DROP INDEX statement, or null for any other statement. Text that
+     * cannot be read is an error only when it may be an index statement: its table, and so whether it matters,
+     * is unknown then.
+     */
     private static String[] indexStatementTable(String ddl, SourcePosition position) {
         try {
             return DdlNames.indexStatementTable(ddl);
         } catch (IllegalArgumentException e) {
+            if (!MAYBE_INDEX_STATEMENT.matcher(ddl).find()) {
+                return null;
+            }
             throw new UnsupportedSchemaChangeException("unreadable index statement " + ddl + " at " + position
-                    + " (" + e.getMessage() + ")");
+                    + " (" + e.getMessage() + "); tandem cannot tell which table it changes, so it stops rather "
+                    + "than guess");
         }
     }
 
