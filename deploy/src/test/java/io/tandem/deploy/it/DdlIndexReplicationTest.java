@@ -102,7 +102,10 @@ class DdlIndexReplicationTest {
                 "INSERT INTO items (id, name, code, qty, tag) VALUES (8, 'eight', 'a', 8, 't8')",
                 "ALTER TABLE items DROP KEY ix_cq, ADD COLUMN extra INT DEFAULT 7 AFTER name, "
                         + "RENAME INDEX uq_title TO uq_name2, DROP COLUMN tag, MODIFY qty BIGINT",
-                "INSERT INTO items (id, name, code, qty) VALUES (9, 'nine', 'h', 9)", "DELETE FROM items WHERE id = 2");
+                "INSERT INTO items (id, name, code, qty) VALUES (9, 'nine', 'h', 9)", "DELETE FROM items WHERE id = 2",
+                // MySQL keeps an index that loses a column on the columns that remain.
+                "ALTER TABLE items ADD INDEX ix_name_extra (name, extra)", "ALTER TABLE items DROP COLUMN extra",
+                "INSERT INTO items (id, name, code, qty) VALUES (12, 'twelve', 'k', 12)");
         awaitInSync();
 
         // A swap through a temporary name, with rows written to both tables before and after.

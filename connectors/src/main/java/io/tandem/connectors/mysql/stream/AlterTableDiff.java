@@ -123,11 +123,27 @@ final class AlterTableDiff {
         if (keyChanges && !keyAfter.isEmpty()) {
             steps.add(new TableAlteration.AddPrimaryKey(keyAfter));
         }
-        List<TargetIndex> keptIndexes = new ArrayList<>(indexSteps.kept().stream()
-                .filter(index -> index.columns().stream().allMatch(c -> after.containsKey(renames.getOrDefault(c, c))))
-                .map(index -> new TargetIndex(index.name(), index.unique(),
-                        index.columns().stream().map(c -> renames.getOrDefault(c, c)).toList()))
-                .toList());
+        List<TargetIndex> keptIndexes = new ArrayList<>();
+        for (TargetIndex index : indexSteps.kept()) {
+            List<String> columns = new ArrayList<>();
+            for (String column : index.columns()) {
+                String sourceName = before.columns().stream().filter(c -> c.name().equals(column))
+                        .map(TargetColumn::sourceName).findFirst().orElse(column);
+                TargetColumn now = after.get(renames.getOrDefault(sourceName, sourceName));
+                if (now != null) {
+                    columns.add(now.name());
+                }
+            }
+            if (columns.size() == index.columns().size()) {
+                keptIndexes.add(new TargetIndex(index.name(), index.unique(), columns));
+            } else if (!columns.isEmpty()) {
+                // MySQL takes a dropped column out of its indexes and keeps them on the remaining columns;
+                // PostgreSQL drops an index with any of its columns, so it is created again on the rest.
+                TargetIndex narrowed = new TargetIndex(index.name(), index.unique(), columns);
+                steps.add(new TableAlteration.CreateIndex(narrowed));
+                keptIndexes.add(narrowed);
+            }
+        }
         List<TargetIndex> added = indexSteps.added(mapped.columns(), mapper, this::refused);
         added.forEach(index -> steps.add(new TableAlteration.CreateIndex(index)));
         keptIndexes.addAll(added);

@@ -136,4 +136,18 @@ class AlterTableDiffTest {
                 () -> AlterTableDiff.indexesOnly(MAPPER.map(BEFORE), "CREATE INDEX q ON items (nope)", AT, MAPPER));
         assertTrue(missing.getMessage().contains("names column nope"), missing.getMessage());
     }
+
+    @Test
+    void anIndexLosingAColumnIsKeptOnTheRestAsMySqlDoes() {
+        SourceTable before = new SourceTable(ID, List.of(column("id", "int(11)", false, null),
+                column("a", "int(11)", true, null), column("b", "int(11)", true, null)), List.of("id"),
+                List.of(new SourceIndex("ab", true, List.of("a", "b"), List.of(0, 0), "BTREE"),
+                        new SourceIndex("only_b", false, List.of("b"), List.of(0), "BTREE")));
+        SourceTable after = after(List.of("id"), column("id", "int(11)", false, null), column("a", "int(11)", true, null));
+        AlterTable alter = AlterTableDiff.diff(MAPPER.map(before), after, MAPPER.map(after),
+                "ALTER TABLE items DROP COLUMN b", AT, MAPPER);
+        assertEquals(List.of(new DropColumn("b"), new CreateIndex(new TargetIndex("items_ab", true, List.of("a")))),
+                alter.steps());
+        assertEquals(List.of(new TargetIndex("items_ab", true, List.of("a"))), alter.after().indexes());
+    }
 }
