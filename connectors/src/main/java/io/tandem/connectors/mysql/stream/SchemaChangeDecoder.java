@@ -7,7 +7,6 @@ import io.tandem.engine.change.CreateTable;
 import io.tandem.engine.change.DropTable;
 import io.tandem.engine.change.RenameTable;
 import io.tandem.engine.change.SkippedSchemaChange;
-import io.tandem.engine.change.TableAlteration;
 import io.tandem.engine.config.DdlConfig.UnsupportedDdlPolicy;
 import io.tandem.engine.model.SourcePosition;
 import io.tandem.engine.model.SourceTable;
@@ -48,6 +47,8 @@ final class SchemaChangeDecoder {
     private final ReplicatedTables tables;
     private final SnapshotSkip snapshotSkip;
     private final UnsupportedDdlPolicy onUnsupported;
+    /** Tables now under the temporary name of a rename swap; a later record of the same statement renames them. */
+    private final Set<TableId> underTemporaryName = new HashSet<>();
 
     SchemaChangeDecoder(ReplicatedTables tables, SnapshotSkip snapshotSkip, UnsupportedDdlPolicy onUnsupported) {
         this.tables = tables;
@@ -166,6 +167,11 @@ final class SchemaChangeDecoder {
         }
     }
 
+    /** Whether the last statement left a table under a temporary name, so more records of it follow. */
+    boolean statementContinues() {
+        return !underTemporaryName.isEmpty();
+    }
+
     /**
      * The table of a standalone CREATE INDEX or DROP INDEX statement, or null for any other statement. Text that
      * cannot be read is an error only when it may be an index statement: its table, and so whether it matters,
@@ -277,6 +283,10 @@ final class SchemaChangeDecoder {
             }
             TargetTable renamed = tables.rename(known, to);
             events.add(new RenameTable(known, renamed, position));
+            underTemporaryName.remove(from);
+            if (temporary) {
+                underTemporaryName.add(to);
+            }
         }
         return events;
     }
