@@ -84,8 +84,9 @@ final class RecordDecoder {
             }
         }
         if (pendingStatementEnd != null && !schemaChanges.statementContinues()) {
-            // The statement's other records could come in the next batch, but waiting for them would hold a DDL
-            // back until the next change on the source; within a batch they are always together.
+            // Waiting for more records of the statement would hold a DDL back until the next change on the source.
+            // A swap's records are always waited for (a table is under a temporary name); other multi-table
+            // renames are committed pair by pair if Debezium hands them over in two batches.
             endStatement(events);
         }
         return events;
