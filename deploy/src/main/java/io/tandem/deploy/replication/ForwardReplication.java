@@ -219,7 +219,7 @@ public final class ForwardReplication implements AutoCloseable {
         return new StreamSettings(source.endpoint(), config.source().databases(),
                 this::included, List.of(),
                 config.source().serverId(), config.name(), debeziumBatch, debeziumBatch * 4,
-                config.apply().queueMaxBytes(), Duration.ofSeconds(30));
+                config.apply().queueMaxBytes(), Duration.ofSeconds(30), config.ddl().onUnsupported());
     }
 
     private BatchLimits batchLimits() {

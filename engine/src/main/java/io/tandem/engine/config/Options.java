@@ -103,6 +103,9 @@ final class Options {
 
     static final Option<NameCase> NAMES_CASE = Option.withDefault("names.case", oneOf(NameCase.class), NameCase.LOWER,
             "Target names: `lower` folds A–Z to a–z (a name that would then equal another one of the same table, schema or database keeps its case); `keep` keeps names as the source spells them. Names longer than 63 bytes are shortened either way; see [Names](#names).");
+    static final Option<DdlConfig.UnsupportedDdlPolicy> DDL_ON_UNSUPPORTED = Option.withDefault("ddl.on-unsupported",
+            oneOf(DdlConfig.UnsupportedDdlPolicy.class), DdlConfig.UnsupportedDdlPolicy.FAIL,
+            "A source schema change tandem cannot translate exactly: `fail` stops the pipeline naming the statement and its position; `skip` records it in `tandem.skipped_ddl`, counts it and continues with the target table unchanged.");
 
     static final Option<Integer> RETRY_MAX_ATTEMPTS = Option.withDefault("retry.max-attempts",
             integer(0, Integer.MAX_VALUE), 0, "Attempts for a transient error before giving up; `0` retries forever.");
@@ -125,6 +128,7 @@ final class Options {
             APPLY_BATCH_MAX_ROWS, APPLY_BATCH_MAX_BYTES, APPLY_QUEUE_MAX_BYTES, APPLY_MAX_BATCH_WAIT,
             ERRORS_ON_BAD_ROW,
             NAMES_CASE,
+            DDL_ON_UNSUPPORTED,
             RETRY_MAX_ATTEMPTS, RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF,
             CONTROL_LISTEN, CONTROL_TOKEN);
 }

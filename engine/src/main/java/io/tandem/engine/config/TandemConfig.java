@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 public record TandemConfig(String name, SourceConfig source, TargetConfig target, SnapshotConfig snapshot,
                            ApplyConfig apply, ErrorsConfig errors, NamesConfig names, RetryConfig retry,
-                           ControlConfig control, ColumnOverrides columns) {
+                           ControlConfig control, ColumnOverrides columns, DdlConfig ddl) {
 
     public TandemConfig {
         Objects.requireNonNull(name, "name");
@@ -23,6 +23,7 @@ public record TandemConfig(String name, SourceConfig source, TargetConfig target
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(control, "control");
         Objects.requireNonNull(columns, "columns");
+        Objects.requireNonNull(ddl, "ddl");
     }
 
     /** Loads and validates a YAML file, resolving {@code ${env:…}} from the process environment. */
@@ -57,7 +58,8 @@ public record TandemConfig(String name, SourceConfig source, TargetConfig target
         RetryConfig retry = RetryConfig.read(v);
         ControlConfig control = ControlConfig.read(v);
         ColumnOverrides columns = v.optional(Options.COLUMNS).orElse(ColumnOverrides.none());
+        DdlConfig ddl = DdlConfig.read(v);
         return v.hasProblems() ? null
-                : new TandemConfig(name, source, target, snapshot, apply, errors, names, retry, control, columns);
+                : new TandemConfig(name, source, target, snapshot, apply, errors, names, retry, control, columns, ddl);
     }
 }

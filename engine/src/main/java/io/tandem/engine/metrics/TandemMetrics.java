@@ -21,6 +21,7 @@ public final class TandemMetrics {
     private final CounterFamily snapshotRowsCopied;
     private final CounterFamily rowsDeadLettered;
     private final CounterFamily retries;
+    private final CounterFamily ddlSkipped;
     private final GaugeFamily phase;
     private final Rate eventRate;
     private volatile Supplier<Double> lagSource = () -> null;
@@ -42,6 +43,9 @@ public final class TandemMetrics {
                 });
         rowsDeadLettered = registry.counter(PREFIX + "rows_dead_lettered_total",
                 "Rows the target refused, recorded in the dead-letter table, by source table.", "table");
+        ddlSkipped = registry.counter(PREFIX + "ddl_skipped_total",
+                "Source schema changes not translated and skipped (ddl.on-unsupported: skip), recorded in "
+                        + "tandem.skipped_ddl, by source table.", "table");
         retries = registry.counter(PREFIX + "retries_total",
                 "Retries after transient errors, by component.", "component");
         phase = registry.gauge(PREFIX + "pipeline_phase",
@@ -79,6 +83,10 @@ public final class TandemMetrics {
         rowsDeadLettered.labels(table).add(n);
     }
 
+    public void ddlSkipped(String table) {
+        ddlSkipped.labels(table).inc();
+    }
+
     public void retried(String component) {
         retries.labels(component).inc();
     }
@@ -105,6 +113,10 @@ public final class TandemMetrics {
 
     public long deadLetteredTotal() {
         return rowsDeadLettered.total();
+    }
+
+    public long ddlSkippedTotal() {
+        return ddlSkipped.total();
     }
 
     /** Null while unknown. */

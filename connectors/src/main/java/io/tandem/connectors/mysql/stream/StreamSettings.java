@@ -1,6 +1,7 @@
 package io.tandem.connectors.mysql.stream;
 
 import io.tandem.connectors.mysql.jdbc.SourceEndpoint;
+import io.tandem.engine.config.DdlConfig.UnsupportedDdlPolicy;
 import io.tandem.engine.model.TableId;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +25,8 @@ import java.util.function.Predicate;
  * @param maxQueueSize records Debezium buffers ({@code max.queue.size}, must exceed the batch size)
  * @param maxQueueBytes bytes Debezium buffers ({@code max.queue.size.in.bytes}), 0 for no byte bound
  * @param connectTimeout how long Debezium waits to connect to the server
+ * @param onUnsupportedDdl whether a schema change without an exact translation stops the stream or is skipped
+ *     (then passed on as a {@code SkippedSchemaChange} for the sink to record)
  */
 public record StreamSettings(
         SourceEndpoint source,
@@ -35,13 +38,15 @@ public record StreamSettings(
         int maxBatchSize,
         int maxQueueSize,
         long maxQueueBytes,
-        Duration connectTimeout) {
+        Duration connectTimeout,
+        UnsupportedDdlPolicy onUnsupportedDdl) {
 
     public StreamSettings {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(tables, "tables");
         Objects.requireNonNull(instanceName, "instanceName");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(onUnsupportedDdl, "onUnsupportedDdl");
         databases = List.copyOf(databases);
         tableIncludeList = List.copyOf(tableIncludeList);
         if (databases.isEmpty()) {

@@ -23,6 +23,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import io.tandem.engine.config.DdlConfig.UnsupportedDdlPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,6 +54,8 @@ final class StreamHarness implements AutoCloseable {
     final InMemoryStateStore store = new InMemoryStateStore();
     private final List<ChangeEvent> received = new ArrayList<>();
     private BinlogStreamSource source;
+    /** ddl.on-unsupported of the sources this harness starts. */
+    UnsupportedDdlPolicy onUnsupportedDdl = UnsupportedDdlPolicy.FAIL;
 
     private StreamHarness(String database) {
         this.database = database;
@@ -160,7 +163,7 @@ final class StreamHarness implements AutoCloseable {
     BinlogStreamSource start(Map<TableId, TargetTable> tables, Map<TableId, BinlogPosition> copiedAt, ChangeHandler handler) {
         StreamSettings settings = new StreamSettings(endpoint(), List.of(database), id -> id.database().equals(database),
                 List.of(), ThreadLocalRandom.current().nextLong(1000, 1_000_000), instance, 256, 1024, 16L << 20,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), onUnsupportedDdl);
         synchronized (received) {
             received.clear();
         }

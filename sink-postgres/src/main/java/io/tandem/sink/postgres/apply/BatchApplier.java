@@ -6,12 +6,14 @@ import io.tandem.engine.change.CreateTable;
 import io.tandem.engine.change.DropTable;
 import io.tandem.engine.change.RenameTable;
 import io.tandem.engine.change.RowChange;
+import io.tandem.engine.change.SkippedSchemaChange;
 import io.tandem.engine.change.TransactionEnd;
 import io.tandem.engine.change.TruncateTable;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.sink.postgres.ddl.SchemaApplier;
 import io.tandem.sink.postgres.error.FailedStatement;
 import io.tandem.sink.postgres.sql.TableSql;
+import io.tandem.sink.postgres.state.SkippedDdlTable;
 import io.tandem.sink.postgres.state.TableDefinitions;
 import io.tandem.sink.postgres.state.TandemSchema;
 import java.sql.Connection;
@@ -73,6 +75,9 @@ final class BatchApplier {
             flushAll();
             SchemaApplier.dropTable(connection, drop.table());
             forgetDefinition(drop.table());
+        } else if (event instanceof SkippedSchemaChange skipped) {
+            // No barrier needed: nothing changes on the target, the statement is only recorded.
+            recordSkipped(skipped);
         } else if (event instanceof TransactionEnd) {
             // Only marks where a source transaction ended; the caller cuts batches there. Nothing to write.
             return;
@@ -90,6 +95,14 @@ final class BatchApplier {
             TableDefinitions.write(connection, table);
         } catch (SQLException e) {
             throw new FailedStatement("store table definition", TandemSchema.TABLES, e);
+        }
+    }
+
+    private void recordSkipped(SkippedSchemaChange skipped) throws FailedStatement {
+        try {
+            SkippedDdlTable.record(connection, skipped);
+        } catch (SQLException e) {
+            throw new FailedStatement("record skipped schema change", TandemSchema.SKIPPED_DDL, e);
         }
     }
 
