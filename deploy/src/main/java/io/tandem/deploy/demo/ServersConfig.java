@@ -1,5 +1,6 @@
 package io.tandem.deploy.demo;
 
+import io.tandem.engine.config.ConfigBuilder;
 import io.tandem.engine.config.Secret;
 import io.tandem.engine.config.TandemConfig;
 import io.tandem.testkit.SourceServer;
@@ -14,6 +15,12 @@ public final class ServersConfig {
 
     public static TandemConfig of(String name, SourceServer source, String sourceDatabase, TargetServer target,
                                   String targetDatabase) {
+        return builder(name, source, sourceDatabase, target, targetDatabase).build();
+    }
+
+    /** The same settings, for callers that set more keys before building. */
+    public static ConfigBuilder builder(String name, SourceServer source, String sourceDatabase, TargetServer target,
+                                        String targetDatabase) {
         return TandemConfig.builder()
                 .set("name", name)
                 .set("source.host", source.host())
@@ -27,7 +34,6 @@ public final class ServersConfig {
                 .set("target.user", target.adminUser())
                 .set("target.password", Secret.of(target.adminPassword()))
                 .set("target.ssl-mode", "disable")
-                .set("control.listen", "127.0.0.1:0")
-                .build();
+                .set("control.listen", "127.0.0.1:0");
     }
 }

@@ -220,7 +220,8 @@ public final class ForwardReplication implements AutoCloseable {
         return new StreamSettings(source.endpoint(), config.source().databases(),
                 this::included, List.of(),
                 config.source().serverId(), config.name(), debeziumBatch, debeziumBatch * 4,
-                config.apply().queueMaxBytes(), Duration.ofSeconds(30), config.values().policies());
+                config.apply().queueMaxBytes(), Duration.ofSeconds(30), config.ddl().onUnsupported(),
+                config.values().policies());
     }
 
     private BatchLimits batchLimits() {

@@ -2,6 +2,7 @@ package io.tandem.deploy.replication;
 
 import io.tandem.engine.change.ChangeEvent;
 import io.tandem.engine.change.RowChange;
+import io.tandem.engine.change.SkippedSchemaChange;
 import io.tandem.engine.change.TruncateTable;
 import io.tandem.engine.metrics.MetricRegistry;
 import io.tandem.engine.metrics.TandemMetrics;
@@ -36,6 +37,9 @@ public final class ReplicationMetrics implements ApplyListener {
                         .merge(row.op().name().toLowerCase(Locale.ROOT), 1L, Long::sum);
             } else if (event instanceof TruncateTable truncate) {
                 counts.computeIfAbsent(truncate.table().source().toString(), t -> new HashMap<>()).merge("truncate", 1L, Long::sum);
+            } else if (event instanceof SkippedSchemaChange skipped) {
+                // Counted here, after the commit that recorded it in tandem.skipped_ddl.
+                metrics.ddlSkipped(skipped.table().toString());
             }
         }
         counts.forEach((table, byOp) -> byOp.forEach((op, n) -> metrics.eventsApplied(table, op, n)));

@@ -37,7 +37,8 @@ public final class ReplicationStatus implements Supplier<PipelineStatus>, Pipeli
         return new PipelineStatus(lifecycle.state().name(), lifecycle.since(), progress.tables(), applied,
                 metrics.tandemMetrics().eventsPerSecond(), metrics.tandemMetrics().lagSeconds(),
                 metrics.tandemMetrics().eventsAppliedTotal(),
-                metrics.tandemMetrics().deadLetteredTotal(), lastError.get(), metrics.valuePolicies().counts());
+                metrics.tandemMetrics().deadLetteredTotal(), metrics.tandemMetrics().ddlSkippedTotal(), lastError.get(),
+                metrics.valuePolicies().counts());
     }
 
     /** One line for the terminal and the log. */

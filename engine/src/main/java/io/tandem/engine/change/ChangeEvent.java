@@ -7,7 +7,7 @@ import io.tandem.engine.model.SourcePosition;
  * handles every kind explicitly (a switch over it must be exhaustive).
  */
 public sealed interface ChangeEvent permits RowChange, PolicyApplied, TruncateTable, CreateTable, DropTable, AlterTable,
-        RenameTable, TransactionEnd {
+        RenameTable, SkippedSchemaChange, TransactionEnd {
 
     /** The source position just after this event: resuming from it continues with the next event. */
     SourcePosition position();

@@ -1,6 +1,7 @@
 package io.tandem.engine.change;
 
 import io.tandem.engine.transform.TargetColumn;
+import io.tandem.engine.transform.TargetIndex;
 import java.util.List;
 import java.util.Objects;
 
@@ -57,6 +58,21 @@ public sealed interface TableAlteration {
     record DropIndex(String name) implements TableAlteration {
         public DropIndex {
             Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /** A new secondary or unique index, named by {@code TargetNames.index}, over target columns. */
+    record CreateIndex(TargetIndex index) implements TableAlteration {
+        public CreateIndex {
+            Objects.requireNonNull(index, "index");
+        }
+    }
+
+    /** An index renamed on the source; both are target index names. */
+    record RenameIndex(String from, String to) implements TableAlteration {
+        public RenameIndex {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
         }
     }
 }

@@ -111,6 +111,9 @@ final class Options {
             "Text with U+0000 (JSON with the escape `\\u0000`): `strip` removes it; `dead-letter` records the row in the dead-letter table instead of applying it; `fail` stops.");
     static final Option<NameCase> NAMES_CASE = Option.withDefault("names.case", oneOf(NameCase.class), NameCase.LOWER,
             "Target names: `lower` folds A–Z to a–z (a name that would then equal another one of the same table, schema or database keeps its case); `keep` keeps names as the source spells them. Names longer than 63 bytes are shortened either way; see [Names](#names).");
+    static final Option<DdlConfig.UnsupportedDdlPolicy> DDL_ON_UNSUPPORTED = Option.withDefault("ddl.on-unsupported",
+            oneOf(DdlConfig.UnsupportedDdlPolicy.class), DdlConfig.UnsupportedDdlPolicy.FAIL,
+            "A source schema change tandem cannot translate exactly: `fail` stops the pipeline naming the statement and its position; `skip` records it in `tandem.skipped_ddl`, counts it and continues with the target table unchanged.");
 
     static final Option<Integer> RETRY_MAX_ATTEMPTS = Option.withDefault("retry.max-attempts",
             integer(0, Integer.MAX_VALUE), 0, "Attempts for a transient error before giving up; `0` retries forever.");
@@ -134,6 +137,7 @@ final class Options {
             ERRORS_ON_BAD_ROW,
             NAMES_CASE,
             VALUES_ZERO_DATES, VALUES_NUL_CHARACTERS,
+            DDL_ON_UNSUPPORTED,
             RETRY_MAX_ATTEMPTS, RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF,
             CONTROL_LISTEN, CONTROL_TOKEN);
 }

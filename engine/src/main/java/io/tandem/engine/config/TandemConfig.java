@@ -10,8 +10,7 @@ import java.util.Objects;
  */
 public record TandemConfig(String name, SourceConfig source, TargetConfig target, SnapshotConfig snapshot,
                            ApplyConfig apply, ErrorsConfig errors, NamesConfig names, RetryConfig retry,
-                           ControlConfig control, ColumnOverrides columns,
-                           ValuesConfig values) {
+                           ControlConfig control, ColumnOverrides columns, DdlConfig ddl, ValuesConfig values) {
 
     public TandemConfig {
         Objects.requireNonNull(name, "name");
@@ -24,6 +23,7 @@ public record TandemConfig(String name, SourceConfig source, TargetConfig target
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(control, "control");
         Objects.requireNonNull(columns, "columns");
+        Objects.requireNonNull(ddl, "ddl");
         Objects.requireNonNull(values, "values");
     }
 
@@ -59,9 +59,10 @@ public record TandemConfig(String name, SourceConfig source, TargetConfig target
         RetryConfig retry = RetryConfig.read(v);
         ControlConfig control = ControlConfig.read(v);
         ColumnOverrides columns = v.optional(Options.COLUMNS).orElse(ColumnOverrides.none());
+        DdlConfig ddl = DdlConfig.read(v);
         ValuesConfig values = ValuesConfig.read(v);
         return v.hasProblems() ? null
-                : new TandemConfig(name, source, target, snapshot, apply, errors, names, retry, control, columns,
+                : new TandemConfig(name, source, target, snapshot, apply, errors, names, retry, control, columns, ddl,
                         values);
     }
 }

@@ -57,6 +57,7 @@ final class StatusPage {
               $('position').textContent = s.appliedPosition ?? 'none yet';
               $('lag').textContent = secs(s.lagSeconds); $('rate').textContent = num(s.eventsPerSecond);
               $('applied').textContent = num(s.eventsApplied); $('dead').textContent = num(s.deadLettered);
+              $('ddl-skipped').textContent = num(s.ddlSkipped);
               $('error').textContent = s.lastError ?? 'none';
               lags.push(s.lagSeconds); if (lags.length > 120) lags.shift(); drawLag();
               const body = $('tables'); body.replaceChildren();
@@ -97,6 +98,7 @@ final class StatusPage {
             <dt>events/s</dt><dd id="rate"></dd>
             <dt>events applied</dt><dd id="applied"></dd>
             <dt>dead-lettered rows</dt><dd id="dead"></dd>
+            <dt>skipped schema changes</dt><dd id="ddl-skipped"></dd>
             <dt>last error</dt><dd id="error"></dd>
             </dl>
             <h2>lag, last 2 minutes <small id="lag-max"></small></h2>

@@ -22,6 +22,7 @@ public final class TandemMetrics {
     private final CounterFamily rowsDeadLettered;
     private final CounterFamily retries;
     private final CounterFamily valuePolicyRows;
+    private final CounterFamily ddlSkipped;
     private final GaugeFamily phase;
     private final Rate eventRate;
     private volatile Supplier<Double> lagSource = () -> null;
@@ -46,6 +47,9 @@ public final class TandemMetrics {
         valuePolicyRows = registry.counter(PREFIX + "value_policy_rows_total",
                 "Rows whose value a policy (values:) changed or dead-lettered, by source table, column, reason and "
                         + "action.", "table", "column", "reason", "action");
+        ddlSkipped = registry.counter(PREFIX + "ddl_skipped_total",
+                "Source schema changes not translated and skipped (ddl.on-unsupported: skip), recorded in "
+                        + "tandem.skipped_ddl, by source table.", "table");
         retries = registry.counter(PREFIX + "retries_total",
                 "Retries after transient errors, by component.", "component");
         phase = registry.gauge(PREFIX + "pipeline_phase",
@@ -87,6 +91,10 @@ public final class TandemMetrics {
         valuePolicyRows.labels(table, column, reason, action).add(n);
     }
 
+    public void ddlSkipped(String table) {
+        ddlSkipped.labels(table).inc();
+    }
+
     public void retried(String component) {
         retries.labels(component).inc();
     }
@@ -113,6 +121,10 @@ public final class TandemMetrics {
 
     public long deadLetteredTotal() {
         return rowsDeadLettered.total();
+    }
+
+    public long ddlSkippedTotal() {
+        return ddlSkipped.total();
     }
 
     /** Null while unknown. */

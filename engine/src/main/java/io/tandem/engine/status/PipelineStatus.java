@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param since when the pipeline entered {@code phase}
  * @param appliedPosition the source position last committed on the target; null before the first commit
  * @param lagSeconds null when unknown, e.g. before the first heartbeat arrived
+ * @param ddlSkipped source schema changes skipped untranslated ({@code ddl.on-unsupported: skip})
  * @param lastError null when there was none
  * @param values rows value policies ({@code values:}) changed or dead-lettered, per table, column, reason, action
  */
@@ -23,6 +24,7 @@ public record PipelineStatus(
         Double lagSeconds,
         long eventsApplied,
         long deadLettered,
+        long ddlSkipped,
         String lastError,
         List<PolicyCount> values) {
 

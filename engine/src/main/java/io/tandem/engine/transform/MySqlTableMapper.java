@@ -128,16 +128,29 @@ public final class MySqlTableMapper implements TableMapper {
     private List<TargetIndex> indexes(SourceTable source, List<String> columnNames, List<String> notes) {
         List<TargetIndex> indexes = new ArrayList<>();
         for (SourceIndex index : source.indexes()) {
-            if (!index.isPlainBtree()) {
-                notes.add(index.kind() + " index " + index.name() + " is not created on the target");
-            } else if (index.prefixLengths().stream().anyMatch(length -> length > 0)) {
-                notes.add("prefix index " + index.name() + " is not created on the target"
-                        + (index.unique() ? " (its uniqueness over a prefix has no PostgreSQL equivalent)" : ""));
+            String skipped = whyNotCreated(index);
+            if (skipped != null) {
+                notes.add(skipped);
             } else {
                 indexes.add(new TargetIndex(index.name(), names.index(source.id(), index.name()), index.unique(),
                         targetNames(source, columnNames, index.columns())));
             }
         }
         return indexes;
+    }
+
+    /**
+     * Why a source index has no PostgreSQL equivalent tandem creates (FULLTEXT, SPATIAL, prefix), or null when it
+     * is created. The same rule for tables copied and for indexes added while streaming.
+     */
+    public static String whyNotCreated(SourceIndex index) {
+        if (!index.isPlainBtree()) {
+            return index.kind() + " index " + index.name() + " is not created on the target";
+        }
+        if (index.prefixLengths().stream().anyMatch(length -> length > 0)) {
+            return "prefix index " + index.name() + " is not created on the target"
+                    + (index.unique() ? " (its uniqueness over a prefix has no PostgreSQL equivalent)" : "");
+        }
+        return null;
     }
 }

@@ -48,6 +48,7 @@ class TandemConfigTest {
         assertEquals(new ApplyConfig(20_000, 32L << 20, 1L << 30, Duration.ofSeconds(1)), config.apply());
         assertEquals(new ErrorsConfig(ErrorsConfig.BadRowPolicy.DEAD_LETTER), config.errors());
         assertEquals(new NamesConfig(NameCase.KEEP), config.names());
+        assertEquals(new DdlConfig(DdlConfig.UnsupportedDdlPolicy.SKIP), config.ddl());
         assertEquals(new RetryConfig(10, Duration.ofMillis(250), Duration.ofMinutes(2)), config.retry());
         assertEquals("0.0.0.0", config.control().host());
         assertEquals(9090, config.control().port());
@@ -76,6 +77,7 @@ class TandemConfigTest {
         assertEquals(new ApplyConfig(10_000, 64L << 20, 128L << 20, Duration.ofMillis(200)), config.apply());
         assertEquals(ErrorsConfig.BadRowPolicy.FAIL, config.errors().onBadRow());
         assertEquals(NameCase.LOWER, config.names().nameCase());
+        assertEquals(DdlConfig.UnsupportedDdlPolicy.FAIL, config.ddl().onUnsupported());
         assertEquals(new RetryConfig(0, Duration.ofMillis(500), Duration.ofSeconds(30)), config.retry());
         assertTrue(config.retry().retriesForever());
         assertEquals(new ControlConfig("127.0.0.1", 8080, Optional.empty()), config.control());

@@ -63,6 +63,7 @@ class ControlServerTest {
         assertEquals(0.4, body.get("lagSeconds").asDouble());
         assertEquals(123_456, body.get("eventsApplied").asLong());
         assertEquals(2, body.get("deadLettered").asLong());
+        assertEquals(1, body.get("ddlSkipped").asLong());
         assertTrue(body.get("lastError").isNull());
         JsonNode table = body.get("tables").get(0);
         assertEquals("sakila.rental", table.get("table").asText());
@@ -289,7 +290,7 @@ class ControlServerTest {
         return new PipelineStatus("STREAMING", Instant.parse("2025-01-01T10:00:00Z"),
                 List.of(new TableProgress("sakila.rental", TableState.COPYING, 4_500, 10_000, 1_000.0,
                         Duration.ofMillis(5_500))),
-                "mysql-bin.000003:4711", 850.5, 0.4, 123_456, 2, null,
+                "mysql-bin.000003:4711", 850.5, 0.4, 123_456, 2, 1, null,
                 List.of(new PolicyCount("sakila.film", "released", "zero-date", "null", 3)));
     }
 

@@ -32,6 +32,7 @@ class TandemMetricsTest {
         metrics.snapshotRowsCopied("sakila.film", 1000);
         metrics.rowsDeadLettered("sakila.film", 2);
         metrics.retried("sink");
+        metrics.ddlSkipped("shop.orders");
         metrics.measureLagWith(() -> 1.5);
 
         String text = render();
@@ -41,7 +42,9 @@ class TandemMetricsTest {
         assertTrue(text.contains("tandem_rows_dead_lettered_total{table=\"sakila.film\"} 2\n"), text);
         assertTrue(text.contains("tandem_retries_total{component=\"sink\"} 1\n"), text);
         assertTrue(text.contains("tandem_lag_seconds 1.5\n"), text);
+        assertTrue(text.contains("tandem_ddl_skipped_total{table=\"shop.orders\"} 1\n"), text);
         assertEquals(2, metrics.deadLetteredTotal());
+        assertEquals(1, metrics.ddlSkippedTotal());
         text.lines().filter(line -> !line.startsWith("#"))
                 .forEach(line -> assertTrue(line.startsWith(TandemMetrics.PREFIX), line));
     }

@@ -17,7 +17,7 @@ class StatusJsonTest {
     private final PipelineStatus status = new PipelineStatus("SNAPSHOT", Instant.parse("2025-01-01T10:00:00Z"),
             List.of(new TableProgress("sakila.film", TableState.COPYING, 400, 1000, 200.0, Duration.ofMillis(3000)),
                     new TableProgress("sakila.actor", TableState.PENDING, 0, 200, 0, null)),
-            "mysql-bin.000003:4711", 1234.5, null, 99, 1, null,
+            "mysql-bin.000003:4711", 1234.5, null, 99, 1, 0, null,
                 List.of(new PolicyCount("sakila.film", "released", "zero-date", "null", 3)));
 
     @Test

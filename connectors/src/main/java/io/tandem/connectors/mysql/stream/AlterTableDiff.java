@@ -8,6 +8,7 @@ import io.tandem.engine.model.SourceTable;
 import io.tandem.engine.transform.MySqlColumnType;
 import io.tandem.engine.transform.TargetColumn;
 import io.tandem.engine.transform.TargetIndex;
+import io.tandem.engine.transform.TargetNames;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.engine.transform.ValueKind;
 import java.util.ArrayList;
@@ -21,9 +22,10 @@ import java.util.function.Function;
 
 /**
  * Turns an {@code ALTER TABLE} into the steps from the target table tandem writes today to the one the source now
- * has: the new structure comes from Debezium's {@code tableChanges}, mapped like any table; which column was
- * renamed to which, and which indexes were dropped, from the statement text ({@link DdlNames}), since the
- * structures cannot tell a rename from a drop and an add. Columns are matched by name: PostgreSQL cannot place a
+ * has: the columns come from Debezium's {@code tableChanges}, mapped like any table; which column was renamed to
+ * which, the indexes added, renamed and dropped, and whether the key changes, from the statement text
+ * ({@link DdlNames}, {@link IndexSteps}), since the structures cannot tell a rename from a drop and an add and
+ * hold no indexes. Columns are matched by name: PostgreSQL cannot place a
  * column, so {@code FIRST}/{@code AFTER} only change the order of values in events, never the target.
  *
  * <p>Whatever has no exact equivalent is refused with an {@link UnsupportedSchemaChangeException} naming the
@@ -51,14 +53,16 @@ final class AlterTableDiff {
      * @param mapped {@code source} mapped to its target form (no indexes: the structures carry none)
      */
     static AlterTable diff(TargetTable before, SourceTable source, TargetTable mapped, String ddl,
-                           SourcePosition position) {
-        return new AlterTableDiff(before, source, mapped, ddl, position).diff();
+                           SourcePosition position, TargetNames targetNames) {
+        return new AlterTableDiff(before, source, mapped, ddl, position).diff(targetNames);
     }
 
-    private AlterTable diff() {
+    private AlterTable diff(TargetNames targetNames) {
         DdlNames names = readNames();
-        if (names.renamesTable()) {
-            throw refused("renaming a table is not supported yet");
+        boolean renameApplied = names.alterRename() != null
+                && names.alterRename().to().equals(before.source().table());
+        if (names.renamesTable() && !renameApplied) {
+            throw refused("this form of table rename is not supported yet");
         }
         Map<String, String> renames = resolveRenames(names.columnRenames());
         Map<String, TargetColumn> after = new LinkedHashMap<>();
@@ -71,22 +75,19 @@ final class AlterTableDiff {
             return now == null ? null : now.name();
         };
         List<String> keyAfterRenames = before.primaryKey().stream().map(targetAfter).toList();
-        boolean keyChanges = !keyAfterRenames.equals(mapped.primaryKey());
+        boolean keyColumnDropped = keyAfterRenames.stream().anyMatch(Objects::isNull);
+        // Debezium also reports a unique index added to a table without a key as its primary key (and keeps it
+        // after the index is dropped); the source has no key then, so the key follows Debezium's only when the
+        // statement itself changes it.
+        List<String> keyAfter = names.touchesPrimaryKey() || keyColumnDropped ? mapped.primaryKey() : keyAfterRenames;
+        boolean keyChanges = !keyAfterRenames.equals(keyAfter);
 
         List<TableAlteration> steps = new ArrayList<>();
         if (keyChanges && before.hasPrimaryKey()) {
             steps.add(new TableAlteration.DropPrimaryKey());
         }
-        List<TargetIndex> indexes = new ArrayList<>(before.indexes());
-        for (String index : names.droppedIndexes()) {
-            // Index names are case-insensitive in MySQL.
-            TargetIndex dropped = indexes.stream().filter(known -> known.sourceName().equalsIgnoreCase(index))
-                    .findFirst().orElse(null);
-            if (dropped != null) {
-                indexes.remove(dropped);
-                steps.add(new TableAlteration.DropIndex(dropped.name()));
-            }
-        }
+        IndexSteps indexSteps = new IndexSteps(before, names, targetNames);
+        steps.addAll(indexSteps.dropsAndRenames());
         Set<String> kept = new HashSet<>();
         List<TableAlteration> renameSteps = new ArrayList<>();
         List<TableAlteration> alterSteps = new ArrayList<>();
@@ -130,17 +131,45 @@ final class AlterTableDiff {
                 steps.add(new TableAlteration.AddColumn(column, backfill(column)));
             }
         }
-        if (keyChanges && mapped.hasPrimaryKey()) {
-            steps.add(new TableAlteration.AddPrimaryKey(mapped.primaryKey()));
+        if (keyChanges && !keyAfter.isEmpty()) {
+            steps.add(new TableAlteration.AddPrimaryKey(keyAfter));
         }
-        List<TargetIndex> keptIndexes = indexes.stream()
-                .filter(index -> index.columns().stream().allMatch(c -> targetAfter.apply(c) != null))
-                .map(index -> new TargetIndex(index.sourceName(), index.name(), index.unique(),
-                        index.columns().stream().map(targetAfter).toList()))
-                .toList();
+        List<TargetIndex> keptIndexes = new ArrayList<>();
+        for (TargetIndex index : indexSteps.kept()) {
+            List<String> columns = index.columns().stream().map(targetAfter).filter(Objects::nonNull).toList();
+            if (columns.size() == index.columns().size()) {
+                keptIndexes.add(new TargetIndex(index.sourceName(), index.name(), index.unique(), columns));
+            } else if (!columns.isEmpty()) {
+                // MySQL takes a dropped column out of its indexes and keeps them on the remaining columns;
+                // PostgreSQL drops an index with any of its columns, so it is created again on the rest.
+                TargetIndex narrowed = new TargetIndex(index.sourceName(), index.name(), index.unique(), columns);
+                steps.add(new TableAlteration.CreateIndex(narrowed));
+                keptIndexes.add(narrowed);
+            }
+        }
+        List<TargetIndex> added = indexSteps.added(mapped.columns(), this::refused);
+        added.forEach(index -> steps.add(new TableAlteration.CreateIndex(index)));
+        keptIndexes.addAll(added);
         TargetTable table = new TargetTable(before.source(), before.schema(), before.name(), mapped.columns(),
-                mapped.primaryKey(), keptIndexes, mapped.notes());
+                keyAfter, keptIndexes, mapped.notes());
         return new AlterTable(before, table, steps, position);
+    }
+
+    /**
+     * A statement that only creates or drops indexes ({@code CREATE INDEX … ON t}, {@code DROP INDEX … ON t}): the
+     * columns and the key stay as tandem has them, whatever Debezium's structure says about the key.
+     */
+    static AlterTable indexesOnly(TargetTable before, String ddl, SourcePosition position, TargetNames targetNames) {
+        AlterTableDiff diff = new AlterTableDiff(before, null, null, ddl, position);
+        IndexSteps indexSteps = new IndexSteps(before, diff.readNames(), targetNames);
+        List<TableAlteration> steps = new ArrayList<>(indexSteps.dropsAndRenames());
+        List<TargetIndex> indexes = new ArrayList<>(indexSteps.kept());
+        List<TargetIndex> added = indexSteps.added(before.columns(), diff::refused);
+        added.forEach(index -> steps.add(new TableAlteration.CreateIndex(index)));
+        indexes.addAll(added);
+        TargetTable after = new TargetTable(before.source(), before.schema(), before.name(), before.columns(),
+                before.primaryKey(), indexes, before.notes());
+        return new AlterTable(before, after, steps, position);
     }
 
     private static boolean isTimestamp(TargetColumn column) {
@@ -250,7 +279,6 @@ final class AlterTableDiff {
     }
 
     private UnsupportedSchemaChangeException refused(String reason) {
-        return new UnsupportedSchemaChangeException("schema change on " + before.source() + " is not supported yet: "
-                + ddl + " at " + position + " (" + reason + ")");
+        return new UnsupportedSchemaChangeException(before.source(), ddl, position, reason);
     }
 }

@@ -92,7 +92,8 @@ public final class BinlogStreamSource implements AutoCloseable {
         StartMode mode = startMode(offset);
         decoder = new RecordDecoder(settings.instanceName(),
                 new ReplicatedTables(tables, settings.tables(), mapper),
-                new SnapshotSkip(snapshotPositions), new ReplayGuard(offset), settings.valuePolicies());
+                new SnapshotSkip(snapshotPositions), new ReplayGuard(offset), settings.onUnsupportedDdl(),
+                settings.source().flavor(), settings.valuePolicies());
         registryId = StateStoreRegistry.register(stateStore);
         try {
             engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))

@@ -1,11 +1,13 @@
 package io.tandem.connectors.mysql.stream;
 
 import io.tandem.connectors.mysql.jdbc.BinlogPosition;
+import io.tandem.connectors.mysql.jdbc.Flavor;
 import io.tandem.engine.change.ChangeEvent;
 import io.tandem.engine.change.PolicyApplied;
 import io.tandem.engine.change.RowChange;
 import io.tandem.engine.change.TransactionEnd;
 import io.tandem.engine.change.TruncateTable;
+import io.tandem.engine.config.DdlConfig.UnsupportedDdlPolicy;
 import io.tandem.engine.model.SourcePosition;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.transform.TargetColumn;
@@ -54,13 +56,23 @@ final class RecordDecoder {
     private final Map<TableId, RowLayout> layouts = new HashMap<>();
     private final Set<TableId> ignoredTables = new HashSet<>();
     private boolean streaming;
+    /** The offset of the record being decoded, and how many records in a row (this one included) carried it. */
+    private Map<String, ?> currentOffset;
+    private int recordsAtOffset;
+    /** The boundary after the last DDL record, held while more records of the same statement may follow. */
+    private PendingEnd pendingStatementEnd;
+    private final Flavor flavor;
+
+    private record PendingEnd(Struct source, SourcePosition position, Map<String, ?> offset, int records) {
+    }
 
     RecordDecoder(String topicPrefix, ReplicatedTables tables, SnapshotSkip snapshotSkip, ReplayGuard replayGuard,
-                  ValuePolicies valuePolicies) {
+                  UnsupportedDdlPolicy onUnsupportedDdl, Flavor flavor, ValuePolicies valuePolicies) {
+        this.flavor = flavor;
         this.schemaTopic = topicPrefix;
         this.transactionTopic = topicPrefix + ".transaction";
         this.tables = tables;
-        this.schemaChanges = new SchemaChangeDecoder(tables, snapshotSkip);
+        this.schemaChanges = new SchemaChangeDecoder(tables, snapshotSkip, onUnsupportedDdl);
         this.snapshotSkip = snapshotSkip;
         this.replayGuard = replayGuard;
         this.valuePolicies = valuePolicies;
@@ -73,8 +85,19 @@ final class RecordDecoder {
                 if (!streaming && !(schemaTopic.equals(record.topic()) && isSnapshot(value.getStruct("source")))) {
                     streaming = true;
                 }
+                recordsAtOffset = record.sourceOffset().equals(currentOffset) ? recordsAtOffset + 1 : 1;
+                currentOffset = record.sourceOffset();
+                if (pendingStatementEnd != null && !pendingStatementEnd.offset().equals(currentOffset)) {
+                    endStatement(events);
+                }
                 decode(record, value, events);
             }
+        }
+        if (pendingStatementEnd != null && !schemaChanges.statementContinues()) {
+            // Waiting for more records of the statement would hold a DDL back until the next change on the source.
+            // A swap's records are always waited for (a table is under a temporary name); other multi-table
+            // renames are committed pair by pair if Debezium hands them over in two batches.
+            endStatement(events);
         }
         return events;
     }
@@ -110,7 +133,10 @@ final class RecordDecoder {
         List<ChangeEvent> changes = schemaChanges.decode(value, position, eventStart(source), snapshot);
         if (!changes.isEmpty()) {
             events.addAll(changes);
-            endTransaction(implicitCommit(source, position), events);
+            // The boundary waits for the statement's other records (the pairs of a multi-table RENAME share its
+            // offset), so the target commits the statement as a whole, like the source: never a table under the
+            // temporary name of a swap.
+            pendingStatementEnd = new PendingEnd(source, position, record.sourceOffset(), recordsAtOffset);
         }
     }
 
@@ -213,6 +239,28 @@ final class RecordDecoder {
         }
     }
 
+    /**
+     * Marks the end of the pending statement. When several records shared its offset, resuming at that offset
+     * would make Debezium read the statement again and apply it to its schema a second time (its history replay
+     * already includes it): a swap would be swapped back, and later rows decoded with the other table's columns.
+     * So that boundary resumes after the statement: its transaction counted among the completed GTIDs.
+     */
+    private void endStatement(List<ChangeEvent> events) {
+        PendingEnd pending = pendingStatementEnd;
+        pendingStatementEnd = null;
+        SourcePosition position = pending.position();
+        Object gtids = position.offset().get(StreamStart.GTIDS);
+        Object transaction = position.offset().get(StreamStart.TRANSACTION_ID);
+        if (pending.records() > 1 && gtids != null && transaction != null) {
+            Map<String, Object> offset = new HashMap<>(position.offset());
+            offset.keySet().removeAll(List.of(StreamStart.EVENT, StreamStart.ROW, StreamStart.TRANSACTION_ID,
+                    StreamStart.RECORDS_AT_OFFSET));
+            offset.put(StreamStart.GTIDS, CompletedGtids.with(flavor, gtids.toString(), transaction.toString()));
+            position = new SourcePosition(position.partition(), offset, position.description());
+        }
+        endTransaction(implicitCommit(pending.source(), position), events);
+    }
+
     private static TransactionEnd implicitCommit(Struct source, SourcePosition position) {
         String gtid = source.getString("gtid");
         String id = gtid != null ? gtid : "file=" + source.getString("file") + ",pos=" + source.getInt64("pos");
@@ -229,13 +277,17 @@ final class RecordDecoder {
     }
 
     /** The record's partition and offset verbatim; the description names the event ({@code source}) if known. */
-    private static SourcePosition position(SourceRecord record, Struct source) {
+    private SourcePosition position(SourceRecord record, Struct source) {
         Map<String, Object> offset = new HashMap<>();
         record.sourceOffset().forEach((key, value) -> {
             if (value != null) {
                 offset.put(key, value);
             }
         });
+        if (recordsAtOffset > 1) {
+            // Resuming from here, Debezium emits every record at this offset again; all of these were handled.
+            offset.put(StreamStart.RECORDS_AT_OFFSET, recordsAtOffset);
+        }
         String description = source != null
                 ? source.getString("file") + ":" + source.getInt64("pos")
                 : offset.get(StreamStart.FILE) + ":" + offset.get(StreamStart.POS);

@@ -14,8 +14,9 @@ import java.util.Map;
  * lags what was already handed to the pipeline, and everything in between comes again.
  *
  * <p>Binlog offsets only grow in record order, ordered by (file, pos, event, row); several records may share one
- * (a DDL on several tables). So a record whose offset is below the last one handled is a repeat, and at the last
- * offset itself as many records as were handled there are repeats.
+ * (a DDL on several tables, the pairs of a multi-table RENAME). So a record whose offset is below the last one
+ * handled is a repeat, and at the last offset itself as many records as were handled there are repeats: after a
+ * restart, as many as the stored offset says ({@link StreamStart#RECORDS_AT_OFFSET}, else one).
  */
 final class ReplayGuard {
 
@@ -28,8 +29,9 @@ final class ReplayGuard {
     ReplayGuard(Map<String, ?> storedOffset) {
         if (storedOffset != null) {
             last = Key.of(storedOffset);
-            handledAtLast = 1;
-            repeatsLeftAtLast = 1;
+            Object handled = storedOffset.get(StreamStart.RECORDS_AT_OFFSET);
+            handledAtLast = handled == null ? 1 : Integer.parseInt(handled.toString());
+            repeatsLeftAtLast = handledAtLast;
             replaying = true;
         }
     }

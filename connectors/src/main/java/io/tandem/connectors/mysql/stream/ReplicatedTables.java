@@ -52,6 +52,11 @@ final class ReplicatedTables {
         return mapper.map(source);
     }
 
+    /** The mapping tables created while streaming go through; also names and decides which new indexes are created. */
+    MySqlTableMapper mapper() {
+        return mapper;
+    }
+
     /** The table's definition from now on (after an ALTER). */
     void replace(TargetTable table) {
         mapper.names().register(table);

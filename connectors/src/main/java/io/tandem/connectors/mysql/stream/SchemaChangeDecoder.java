@@ -6,11 +6,12 @@ import io.tandem.engine.change.ChangeEvent;
 import io.tandem.engine.change.CreateTable;
 import io.tandem.engine.change.DropTable;
 import io.tandem.engine.change.RenameTable;
-import io.tandem.engine.change.TableAlteration;
+import io.tandem.engine.change.SkippedSchemaChange;
+import io.tandem.engine.config.DdlConfig.UnsupportedDdlPolicy;
 import io.tandem.engine.model.SourcePosition;
+import io.tandem.engine.model.SourceTable;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.transform.TargetColumn;
-import io.tandem.engine.transform.TargetIndex;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.engine.transform.UnsupportedTypeException;
 import java.util.ArrayList;
@@ -39,12 +40,19 @@ final class SchemaChangeDecoder {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaChangeDecoder.class);
 
+    private static final Pattern MAYBE_INDEX_STATEMENT =
+            Pattern.compile("^\\s*(CREATE|DROP)\\b.*\\bINDEX\\b", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
     private final ReplicatedTables tables;
     private final SnapshotSkip snapshotSkip;
+    private final UnsupportedDdlPolicy onUnsupported;
+    /** Tables now under the temporary name of a rename swap; a later record of the same statement renames them. */
+    private final Set<TableId> underTemporaryName = new HashSet<>();
 
-    SchemaChangeDecoder(ReplicatedTables tables, SnapshotSkip snapshotSkip) {
+    SchemaChangeDecoder(ReplicatedTables tables, SnapshotSkip snapshotSkip, UnsupportedDdlPolicy onUnsupported) {
         this.tables = tables;
         this.snapshotSkip = snapshotSkip;
+        this.onUnsupported = onUnsupported;
     }
 
     /**
@@ -52,22 +60,49 @@ final class SchemaChangeDecoder {
      *     later position is already in the copy (its data and its definition) and is skipped like its rows
      */
     List<ChangeEvent> decode(Struct value, SourcePosition position, BinlogPosition eventStart, boolean snapshotPhase) {
-        List<Struct> changes = value.getArray("tableChanges");
-        if (changes == null || changes.isEmpty()) {
-            // CREATE DATABASE, SET ..., CREATE INDEX, and other statements without table effect; and DROP INDEX.
-            return snapshotPhase ? List.of() : dropIndex(value, position, eventStart);
+        List<ChangeEvent> events = new ArrayList<>();
+        try {
+            decodeInto(events, value, position, eventStart, snapshotPhase);
+        } catch (UnsupportedSchemaChangeException e) {
+            if (snapshotPhase || onUnsupported == UnsupportedDdlPolicy.FAIL || e.table() == null) {
+                throw e;
+            }
+            // The target table and tandem's definition of it stay as they were (every refusal happens before
+            // either changes); the sink records the statement with the batch.
+            LOG.warn("Skipping a schema change (ddl.on-unsupported: skip); it is recorded in tandem.skipped_ddl: {}",
+                    e.getMessage());
+            events.add(new SkippedSchemaChange(e.table(), e.statement(), e.getMessage(), position));
         }
+        return events;
+    }
+
+    private void decodeInto(List<ChangeEvent> events, Struct value, SourcePosition position, BinlogPosition eventStart,
+                            boolean snapshotPhase) {
+        List<Struct> changes = value.getArray("tableChanges");
+        boolean noChanges = changes == null || changes.isEmpty();
         String ddl = value.getString("ddl");
         boolean mariaDb = isMariaDb(value);
-        List<DdlNames.TableRename> renames = snapshotPhase ? List.of() : tableRenames(ddl);
-        if (!renames.isEmpty()) {
-            String database = value.getString("databaseName");
-            if (database == null || database.isEmpty()) {
-                database = TableChange.of(changes.get(0), mariaDb).id().database();
+        if (!snapshotPhase && ddl != null) {
+            String[] indexed = indexStatementTable(ddl, position);
+            if (indexed != null) {
+                events.addAll(indexStatement(indexed, value, ddl, position, eventStart));
+                return;
             }
-            return renameTables(renames, database, ddl, position, eventStart);
+            List<DdlNames.TableRename> renames = tableRenames(ddl);
+            if (!renames.isEmpty()) {
+                String database = value.getString("databaseName");
+                if ((database == null || database.isEmpty()) && !noChanges) {
+                    database = TableChange.of(changes.get(0), mariaDb).id().database();
+                }
+                // A pair without table changes renames into a name that is gone by the end of the statement: the
+                // temporary name of a swap, renamed again by a later record of the same statement.
+                events.addAll(renameTables(renames, database, ddl, position, eventStart, noChanges));
+                return;
+            }
         }
-        List<ChangeEvent> events = new ArrayList<>();
+        if (noChanges) {
+            return; // CREATE DATABASE, SET …, and other statements without table effect
+        }
         for (Struct struct : changes) {
             TableChange change = TableChange.of(struct, mariaDb);
             if (!snapshotPhase && snapshotSkip.alreadyCopied(change.id(), eventStart)) {
@@ -84,7 +119,7 @@ final class SchemaChangeDecoder {
                             // CREATE in the binlog will not show (the connector already knows the table).
                             throw tables.notCopied(change.id(), position);
                         }
-                        events.add(new CreateTable(tables.create(change.table()), position));
+                        events.add(new CreateTable(tables.create(created(change, ddl, position)), position));
                     }
                 }
                 case DROP -> {
@@ -96,56 +131,90 @@ final class SchemaChangeDecoder {
                 case ALTER -> {
                     if (known != null) {
                         if (snapshotPhase) {
-                            throw unsupported(known.source(), ddl, position);
+                            throw new UnsupportedSchemaChangeException(known.source(), ddl, position, null);
                         }
                         events.add(alter(known, change, ddl, position));
+                        continue;
+                    }
+                    DdlNames.TableRename combined = snapshotPhase ? null : alterRename(ddl);
+                    if (combined != null) {
+                        // ALTER TABLE a RENAME TO b, <other changes>: reported once, as an ALTER of b. The rename
+                        // runs first, then the other changes on the renamed table.
+                        events.addAll(renameTables(List.of(combined), change.id().database(), ddl, position,
+                                eventStart, false));
+                        TargetTable renamedTable = tables.get(change.id());
+                        if (renamedTable != null) {
+                            events.add(alter(renamedTable, change, ddl, position));
+                        }
                         continue;
                     }
                     TableId renamed = replicatedTableNamedIn(ddl, change.id().database());
                     if (renamed != null) {
                         // A RENAME reaches us under the new name only; the old one may be a replicated table.
-                        throw unsupported(renamed, ddl, position);
+                        throw new UnsupportedSchemaChangeException(renamed, ddl, position, null);
                     }
                 }
             }
         }
-        return events;
+    }
+
+    private SourceTable created(TableChange change, String ddl, SourcePosition position) {
+        try {
+            return CreatedTable.of(change.table(), ddl, tables::get);
+        } catch (IllegalArgumentException e) {
+            throw new UnsupportedSchemaChangeException(change.id(), ddl, position,
+                    "the statement could not be read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Whether the last statement left a table under a temporary name, so more records of it follow. */
+    boolean statementContinues() {
+        return !underTemporaryName.isEmpty();
     }
 
     /**
-     * A standalone {@code DROP INDEX … ON t} of a replicated table's index: the target drops it too, so that rows
-     * the source now accepts (duplicates, once a unique index is gone) are accepted there as well.
+     * The table of a standalone CREATE INDEX or DROP INDEX statement, or null for any other statement. Text that
+     * cannot be read is an error only when it may be an index statement: its table, and so whether it matters,
+     * is unknown then.
      */
-    private List<ChangeEvent> dropIndex(Struct value, SourcePosition position, BinlogPosition eventStart) {
-        String ddl = value.getString("ddl");
-        String[] dropped;
+    private static String[] indexStatementTable(String ddl, SourcePosition position) {
         try {
-            dropped = ddl == null ? null : DdlNames.dropIndexOn(ddl);
+            return DdlNames.indexStatementTable(ddl);
         } catch (IllegalArgumentException e) {
-            LOG.warn("Unreadable DROP INDEX statement at {}; a unique index it drops stays on the target: {}",
-                    position, ddl);
-            return List.of();
+            if (!MAYBE_INDEX_STATEMENT.matcher(ddl).find()) {
+                return null;
+            }
+            throw new UnsupportedSchemaChangeException("unreadable index statement " + ddl + " at " + position
+                    + " (" + e.getMessage() + "); tandem cannot tell which table it changes, so it stops rather "
+                    + "than guess");
         }
-        if (dropped == null) {
-            return List.of();
-        }
-        String database = dropped[0] != null ? dropped[0] : value.getString("databaseName");
-        TableId id = new TableId(database == null ? "" : database, dropped[1]);
+    }
+
+    /**
+     * A standalone {@code CREATE … INDEX … ON t} or {@code DROP INDEX … ON t} of a replicated table: the target
+     * creates or drops the index too, so that it refuses exactly the rows the source refuses. Debezium's structure is
+     * ignored here: it has no indexes, and it reports a unique index of a table without a key as its primary key.
+     */
+    private List<ChangeEvent> indexStatement(String[] indexed, Struct value, String ddl, SourcePosition position,
+                                             BinlogPosition eventStart) {
+        String database = indexed[0] != null ? indexed[0] : value.getString("databaseName");
+        TableId id = new TableId(database == null ? "" : database, indexed[1]);
         TargetTable known = tables.get(id);
         if (known == null || snapshotSkip.alreadyCopied(id, eventStart)) {
             return List.of();
         }
-        // Index names are case-insensitive in MySQL.
-        TargetIndex index = known.indexes().stream().filter(i -> i.sourceName().equalsIgnoreCase(dropped[2]))
-                .findFirst().orElse(null);
-        if (index == null) {
-            return List.of(); // an index tandem did not create (FULLTEXT, prefix, added while streaming)
+        AlterTable alter = AlterTableDiff.indexesOnly(known, ddl, position, tables.mapper().names());
+        tables.replace(alter.after());
+        return alter.steps().isEmpty() ? List.of() : List.of(alter);
+    }
+
+    /** The rename of an ALTER TABLE that renames the table along with other changes, or null. */
+    private static DdlNames.TableRename alterRename(String ddl) {
+        try {
+            return DdlNames.of(ddl).alterRename();
+        } catch (IllegalArgumentException e) {
+            return null;
         }
-        List<TargetIndex> kept = known.indexes().stream().filter(i -> i != index).toList();
-        TargetTable after = new TargetTable(known.source(), known.schema(), known.name(), known.columns(),
-                known.primaryKey(), kept, known.notes());
-        tables.replace(after);
-        return List.of(new AlterTable(known, after, List.of(new TableAlteration.DropIndex(index.name())), position));
     }
 
     /** The statement's table renames, or none when it is no pure rename (or cannot be read: then ALTER checks it). */
@@ -158,20 +227,25 @@ final class SchemaChangeDecoder {
     }
 
     /**
-     * Renames replicated tables pair by pair, in statement order. Debezium sends a multi-table RENAME as one record
-     * per pair ({@code RENAME TABLE a TO b}), except pairs whose new name no longer exists after the statement;
-     * every such gap later shows as a rename from an unknown table or onto a replicated one, and is refused. The
-     * {@code tableChanges} only repeat the structure under the new name, which a rename does not change.
+     * Renames replicated tables pair by pair, in statement order. Debezium 3.5 sends a multi-table RENAME as one
+     * record per pair ({@code RENAME TABLE a TO b}), all at the statement's position, in statement order; a pair
+     * whose new name no longer exists after the statement (the temporary name of a swap {@code a TO tmp, b TO a,
+     * tmp TO b}) comes without {@code tableChanges}. Such a temporary name is followed whatever the table filter
+     * says, since a later pair of the same statement renames it again. The {@code tableChanges} only repeat the
+     * structure under the new name, which a rename does not change.
      */
     private List<ChangeEvent> renameTables(List<DdlNames.TableRename> renames, String database, String ddl,
-                                           SourcePosition position, BinlogPosition eventStart) {
+                                           SourcePosition position, BinlogPosition eventStart, boolean temporary) {
+        if (database == null || database.isEmpty()) {
+            throw new UnsupportedSchemaChangeException("cannot tell the database of " + ddl + " at " + position);
+        }
         List<ChangeEvent> events = new ArrayList<>();
         for (DdlNames.TableRename rename : renames) {
             TableId from = new TableId(rename.fromDatabase() != null ? rename.fromDatabase() : database, rename.from());
             TableId to = new TableId(rename.toDatabase() != null ? rename.toDatabase() : database, rename.to());
             TargetTable known = tables.get(from);
             if (known == null) {
-                if (tables.wanted(to)) {
+                if (!temporary && tables.wanted(to)) {
                     // A table that was not replicated takes a replicated name: its rows are not on the target.
                     throw tables.notCopied(to, position);
                 }
@@ -195,18 +269,21 @@ final class SchemaChangeDecoder {
             if (!from.database().equals(to.database())) {
                 throw unsupported(from, ddl, position, "moving a table to another database is not supported yet");
             }
-            if (!tables.wanted(to)) {
+            if (!temporary && !tables.wanted(to)) {
                 throw unsupported(from, ddl, position, "the new name " + to + " is outside the table filter");
             }
             if (tables.get(to) != null) {
-                // Debezium reports a multi-table RENAME as one record per pair but leaves out pairs whose new
-                // name is gone by the end of the statement (the temporary name of a swap), so here a table
-                // seems to take the name of one still replicated. Following it would lose that table.
+                // Pairs arrive in statement order, so a name is free again before anything is renamed onto it;
+                // anything else means tandem's tables and the source's disagree.
                 throw unsupported(from, ddl, position, "it renames onto the name of replicated table " + to
-                        + ", as in a swap through a temporary name, whose intermediate step Debezium does not report");
+                        + ", which tandem still holds");
             }
             TargetTable renamed = tables.rename(known, to);
             events.add(new RenameTable(known, renamed, position));
+            underTemporaryName.remove(from);
+            if (temporary) {
+                underTemporaryName.add(to);
+            }
         }
         return events;
     }
@@ -221,14 +298,12 @@ final class SchemaChangeDecoder {
         try {
             mapped = tables.map(change.table());
         } catch (UnsupportedTypeException e) {
-            throw new UnsupportedSchemaChangeException("schema change on " + known.source() + " is not supported: "
-                    + ddl + " at " + position + " (" + e.getMessage() + ")");
+            throw new UnsupportedSchemaChangeException(known.source(), ddl, position, e.getMessage());
         }
-        AlterTable alter = AlterTableDiff.diff(known, change.table(), mapped, ddl, position);
+        AlterTable alter = AlterTableDiff.diff(known, change.table(), mapped, ddl, position, tables.mapper().names());
         tables.replace(alter.after());
         if (alter.steps().isEmpty()) {
-            LOG.info("Schema change on {} at {} changes nothing the target holds (secondary indexes other than "
-                    + "dropped ones are not replicated): {}", known.source(), position, ddl);
+            LOG.info("Schema change on {} at {} changes nothing the target holds: {}", known.source(), position, ddl);
         }
         return alter;
     }
@@ -266,12 +341,6 @@ final class SchemaChangeDecoder {
 
     private static UnsupportedSchemaChangeException unsupported(TableId table, String ddl, SourcePosition at,
                                                                 String reason) {
-        return new UnsupportedSchemaChangeException("schema change on " + table + " is not supported yet: " + ddl
-                + " at " + at + " (" + reason + ")");
-    }
-
-    private static UnsupportedSchemaChangeException unsupported(TableId table, String ddl, SourcePosition at) {
-        return new UnsupportedSchemaChangeException("schema change on " + table + " is not supported yet: " + ddl
-                + " at " + at);
+        return new UnsupportedSchemaChangeException(table, ddl, at, reason);
     }
 }

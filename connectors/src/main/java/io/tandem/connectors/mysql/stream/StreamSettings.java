@@ -1,6 +1,7 @@
 package io.tandem.connectors.mysql.stream;
 
 import io.tandem.connectors.mysql.jdbc.SourceEndpoint;
+import io.tandem.engine.config.DdlConfig.UnsupportedDdlPolicy;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.values.ValuePolicies;
 import java.time.Duration;
@@ -25,6 +26,8 @@ import java.util.function.Predicate;
  * @param maxQueueSize records Debezium buffers ({@code max.queue.size}, must exceed the batch size)
  * @param maxQueueBytes bytes Debezium buffers ({@code max.queue.size.in.bytes}), 0 for no byte bound
  * @param connectTimeout how long Debezium waits to connect to the server
+ * @param onUnsupportedDdl whether a schema change without an exact translation stops the stream or is skipped
+ *     (then passed on as a {@code SkippedSchemaChange} for the sink to record)
  * @param valuePolicies what happens to values PostgreSQL cannot hold
  */
 public record StreamSettings(
@@ -38,6 +41,7 @@ public record StreamSettings(
         int maxQueueSize,
         long maxQueueBytes,
         Duration connectTimeout,
+        UnsupportedDdlPolicy onUnsupportedDdl,
         ValuePolicies valuePolicies) {
 
     public StreamSettings {
@@ -45,6 +49,7 @@ public record StreamSettings(
         Objects.requireNonNull(tables, "tables");
         Objects.requireNonNull(instanceName, "instanceName");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(onUnsupportedDdl, "onUnsupportedDdl");
         Objects.requireNonNull(valuePolicies, "valuePolicies");
         databases = List.copyOf(databases);
         tableIncludeList = List.copyOf(tableIncludeList);
@@ -63,8 +68,9 @@ public record StreamSettings(
     /** With the default value policies. */
     public StreamSettings(SourceEndpoint source, List<String> databases, Predicate<TableId> tables,
                           List<String> tableIncludeList, long serverId, String instanceName, int maxBatchSize,
-                          int maxQueueSize, long maxQueueBytes, Duration connectTimeout) {
+                          int maxQueueSize, long maxQueueBytes, Duration connectTimeout,
+                          UnsupportedDdlPolicy onUnsupportedDdl) {
         this(source, databases, tables, tableIncludeList, serverId, instanceName, maxBatchSize, maxQueueSize,
-                maxQueueBytes, connectTimeout, ValuePolicies.DEFAULTS);
+                maxQueueBytes, connectTimeout, onUnsupportedDdl, ValuePolicies.DEFAULTS);
     }
 }

@@ -27,6 +27,11 @@ public record StreamStart(Map<String, String> partition, Map<String, Object> off
     static final String EVENT = "event";
     static final String ROW = "row";
     static final String TRANSACTION_ID = "transaction_id";
+    /**
+     * tandem's own key, in offsets it stores (Debezium ignores it): how many records up to this one carried the same
+     * Debezium offset, when more than one did (the pairs of a multi-table RENAME share their statement's offset).
+     */
+    static final String RECORDS_AT_OFFSET = "tandem_records_at_offset";
 
     public StreamStart {
         partition = Map.copyOf(partition);

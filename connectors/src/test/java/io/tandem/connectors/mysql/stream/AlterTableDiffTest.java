@@ -8,10 +8,12 @@ import io.tandem.engine.change.AlterTable;
 import io.tandem.engine.change.TableAlteration.AddColumn;
 import io.tandem.engine.change.TableAlteration.AddPrimaryKey;
 import io.tandem.engine.change.TableAlteration.AlterColumn;
+import io.tandem.engine.change.TableAlteration.CreateIndex;
 import io.tandem.engine.change.TableAlteration.DropColumn;
 import io.tandem.engine.change.TableAlteration.DropIndex;
 import io.tandem.engine.change.TableAlteration.DropPrimaryKey;
 import io.tandem.engine.change.TableAlteration.RenameColumn;
+import io.tandem.engine.change.TableAlteration.RenameIndex;
 import io.tandem.engine.model.SourceColumn;
 import io.tandem.engine.model.SourceIndex;
 import io.tandem.engine.model.SourcePosition;
@@ -40,7 +42,7 @@ class AlterTableDiffTest {
             List.of(new SourceIndex("uq_name", true, List.of("name"), List.of(0), "BTREE")));
 
     private static AlterTable diff(String ddl, SourceTable after) {
-        return AlterTableDiff.diff(MAPPER.map(BEFORE), after, MAPPER.map(after), ddl, AT);
+        return AlterTableDiff.diff(MAPPER.map(BEFORE), after, MAPPER.map(after), ddl, AT, MAPPER.names());
     }
 
     private static SourceTable after(List<String> key, SourceColumn... columns) {
@@ -86,13 +88,13 @@ class AlterTableDiffTest {
                 column("NAME", "varchar(20)", false, null), column("Amount", "int(11)", true, null)), List.of("ID"),
                 List.of());
         AlterTable alter = AlterTableDiff.diff(known, after, mapper.map(after),
-                "ALTER TABLE Items RENAME COLUMN Name TO NAME, CHANGE Qty Amount INT", AT);
+                "ALTER TABLE Items RENAME COLUMN Name TO NAME, CHANGE Qty Amount INT", AT, mapper.names());
         assertEquals(List.of(new RenameColumn("qty", "amount")), alter.steps());
         assertEquals(List.of("id"), alter.after().primaryKey());
         assertEquals(List.of(new TargetIndex("UQ_Name", "items_uq_name", true, List.of("name"))),
                 alter.after().indexes());
         AlterTable drop = AlterTableDiff.diff(alter.after(), after, mapper.map(after),
-                "ALTER TABLE Items DROP INDEX uq_NAME", AT);
+                "ALTER TABLE Items DROP INDEX uq_NAME", AT, mapper.names());
         assertEquals(List.of(new DropIndex("items_uq_name")), drop.steps(), "found by its source name, in any case");
     }
 
@@ -121,5 +123,53 @@ class AlterTableDiffTest {
                 "ALTER TABLE items RENAME COLUMN name TO qty, RENAME COLUMN qty TO name",
                 after(List.of("id"), column("id", "int(11)", false, null), column("qty", "varchar(20)", false, null),
                         column("name", "int(11)", true, "5"))));
+    }
+
+    @Test
+    void indexesAreAddedRenamedAndDroppedFromTheStatement() {
+        SourceTable same = after(List.of("id"), column("id", "int(11)", false, null),
+                column("name", "varchar(20)", false, null), column("qty", "int(11)", true, "5"));
+        AlterTable alter = diff("ALTER TABLE items RENAME INDEX uq_name TO uq_title, ADD UNIQUE (QTY), ADD INDEX (qty),"
+                + " ADD INDEX pre (name(5)), ADD FULLTEXT ft (name)", same);
+        assertEquals(List.of(new RenameIndex("items_uq_name", "items_uq_title"),
+                new CreateIndex(new TargetIndex("QTY", "items_qty", true, List.of("qty"))),
+                new CreateIndex(new TargetIndex("qty_2", "items_qty_2", false, List.of("qty")))), alter.steps(),
+                "unnamed indexes get the server's names (then folded); prefix and FULLTEXT indexes are not created");
+        assertEquals(List.of("items_uq_title", "items_qty", "items_qty_2"),
+                alter.after().indexes().stream().map(TargetIndex::name).toList());
+
+        AlterTable drop = diff("ALTER TABLE items DROP CONSTRAINT uq_name", same);
+        assertEquals(List.of(new DropIndex("items_uq_name")), drop.steps());
+    }
+
+    @Test
+    void aUniqueIndexDebeziumTakesForAKeyDoesNotBecomeOne() {
+        SourceTable keyless = new SourceTable(ID, List.of(column("id", "int(11)", false, null)), List.of(), List.of());
+        SourceTable promoted = new SourceTable(ID, List.of(column("id", "int(11)", false, null)), List.of("id"), List.of());
+        AlterTable alter = AlterTableDiff.diff(MAPPER.map(keyless), promoted, MAPPER.map(promoted),
+                "ALTER TABLE items ADD UNIQUE KEY u (id)", AT, MAPPER.names());
+        assertEquals(List.of(new CreateIndex(new TargetIndex("u", "items_u", true, List.of("id")))), alter.steps());
+        assertEquals(List.of(), alter.after().primaryKey());
+
+        AlterTable only = AlterTableDiff.indexesOnly(MAPPER.map(BEFORE), "CREATE UNIQUE INDEX q ON items (qty)", AT, MAPPER.names());
+        assertEquals(List.of(new CreateIndex(new TargetIndex("q", "items_q", true, List.of("qty")))), only.steps());
+        assertEquals(List.of("id"), only.after().primaryKey());
+        UnsupportedSchemaChangeException missing = assertThrows(UnsupportedSchemaChangeException.class,
+                () -> AlterTableDiff.indexesOnly(MAPPER.map(BEFORE), "CREATE INDEX q ON items (nope)", AT, MAPPER.names()));
+        assertTrue(missing.getMessage().contains("names column nope"), missing.getMessage());
+    }
+
+    @Test
+    void anIndexLosingAColumnIsKeptOnTheRestAsMySqlDoes() {
+        SourceTable before = new SourceTable(ID, List.of(column("id", "int(11)", false, null),
+                column("a", "int(11)", true, null), column("b", "int(11)", true, null)), List.of("id"),
+                List.of(new SourceIndex("ab", true, List.of("a", "b"), List.of(0, 0), "BTREE"),
+                        new SourceIndex("only_b", false, List.of("b"), List.of(0), "BTREE")));
+        SourceTable after = after(List.of("id"), column("id", "int(11)", false, null), column("a", "int(11)", true, null));
+        AlterTable alter = AlterTableDiff.diff(MAPPER.map(before), after, MAPPER.map(after),
+                "ALTER TABLE items DROP COLUMN b", AT, MAPPER.names());
+        assertEquals(List.of(new DropColumn("b"), new CreateIndex(new TargetIndex("ab", "items_ab", true, List.of("a")))),
+                alter.steps());
+        assertEquals(List.of(new TargetIndex("ab", "items_ab", true, List.of("a"))), alter.after().indexes());
     }
 }

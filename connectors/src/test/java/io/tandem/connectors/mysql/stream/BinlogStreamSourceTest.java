@@ -262,4 +262,56 @@ class BinlogStreamSourceTest {
             assertTrue(e.getMessage().contains("no stored source offset"), e.getMessage());
         }
     }
+
+    @Test
+    void aSwapThroughATemporaryNameArrivesAsEveryPairInStatementOrder() throws Exception {
+        try (StreamHarness h = StreamHarness.create("stream_swap")) {
+            h.execute("CREATE TABLE a (id INT PRIMARY KEY)", "CREATE TABLE b (id INT PRIMARY KEY, v INT)");
+            Map<TableId, TargetTable> tables = h.mappedTables();
+            h.initializeStart(h.currentPosition());
+            h.start(tables, Map.of());
+            h.execute("INSERT INTO a VALUES (1)");
+            h.awaitTransactions(1);
+            // Debezium 3.5 reports one record per pair at the statement's position; the pair into the temporary
+            // name carries no table changes, since that name is gone by the end of the statement.
+            h.execute("RENAME TABLE a TO tmp, b TO a, tmp TO b", "INSERT INTO a VALUES (2, 3)", "INSERT INTO b VALUES (4)");
+
+            // They form one transaction: the target never commits a table under the temporary name.
+            List<ChangeEvent> events = h.await(received -> received.stream().anyMatch(e -> describe(e).equals("INSERT b [4]")));
+            assertEquals(List.of("INSERT a [1]", "END", "RENAME a -> tmp", "RENAME b -> a", "RENAME tmp -> b", "END",
+                    "INSERT a [2, 3]", "END", "INSERT b [4]"), describe(events).subList(0, 9));
+
+            // Resuming right after the swap must apply none of its pairs again, neither on the target nor to
+            // Debezium's schema (which would swap back and decode the next rows with the other table's columns).
+            h.commitTransaction(2);
+            Map<String, ?> swapEnd = ((TransactionEnd) events.get(5)).position().offset();
+            assertEquals(null, swapEnd.get(StreamStart.EVENT), "the swap's boundary resumes after the statement: " + swapEnd);
+            h.stop();
+            h.execute("INSERT INTO b VALUES (5)");
+            h.start(h.mappedTables(), Map.of()); // the definitions as committed with the swap
+            List<ChangeEvent> resumed = h.await(received -> received.stream().anyMatch(e -> describe(e).equals("INSERT b [5]")));
+            assertEquals(List.of("INSERT a [2, 3]", "END", "INSERT b [4]", "END", "INSERT b [5]", "END"), describe(resumed));
+        }
+    }
+
+    @Test
+    void withSkipAnUntranslatableStatementBecomesARecordAndTheStreamGoesOn() throws Exception {
+        try (StreamHarness h = StreamHarness.create("stream_skip")) {
+            h.execute("CREATE TABLE film (id INT PRIMARY KEY)");
+            Map<TableId, TargetTable> tables = h.mappedTables();
+            h.initializeStart(h.currentPosition());
+            h.onUnsupportedDdl = io.tandem.engine.config.DdlConfig.UnsupportedDdlPolicy.SKIP;
+            h.start(tables, Map.of());
+            h.execute("INSERT INTO film VALUES (1)");
+            h.awaitTransactions(1);
+            h.execute("ALTER TABLE film MODIFY id INT NOT NULL AUTO_INCREMENT", "INSERT INTO film VALUES (2)");
+
+            List<ChangeEvent> events = h.await(received -> received.stream().anyMatch(e -> describe(e).equals("INSERT film [2]")));
+            assertEquals(List.of("INSERT film [1]", "END", "SKIPPED film: ALTER TABLE film MODIFY id INT NOT NULL AUTO_INCREMENT",
+                    "END", "INSERT film [2]"), describe(events).subList(0, 5));
+            io.tandem.engine.change.SkippedSchemaChange skipped = (io.tandem.engine.change.SkippedSchemaChange) events.get(2);
+            assertTrue(skipped.reason().contains("becomes AUTO_INCREMENT"), skipped.reason());
+            assertTrue(skipped.reason().contains(" at " + skipped.position().description()), skipped.reason());
+        }
+    }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.tandem.connectors.mysql.jdbc.Flavor;
 import io.tandem.connectors.mysql.jdbc.SourceEndpoint;
 import io.tandem.engine.config.Secret;
+import io.tandem.engine.config.DdlConfig.UnsupportedDdlPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -16,7 +17,8 @@ class DebeziumConfigTest {
 
     private static StreamSettings settings(Flavor flavor) {
         return new StreamSettings(new SourceEndpoint(flavor, "db.example", 3306, "tandem", Secret.of("s3cret")),
-                List.of("shop", "my-db.v2"), id -> true, List.of(), 4242, "shop", 2048, 8192, 64L << 20, Duration.ofSeconds(30));
+                List.of("shop", "my-db.v2"), id -> true, List.of(), 4242, "shop", 2048, 8192, 64L << 20, Duration.ofSeconds(30),
+                UnsupportedDdlPolicy.FAIL);
     }
 
     @Test
@@ -40,9 +42,9 @@ class DebeziumConfigTest {
     void settingsRejectUnboundedOrInconsistentSizes() {
         SourceEndpoint endpoint = new SourceEndpoint(Flavor.MYSQL, "h", 3306, "u", Secret.of("p"));
         assertThrows(IllegalArgumentException.class, () -> new StreamSettings(endpoint, List.of("d"), id -> true, List.of(),
-                1, "i", 100, 100, 0, Duration.ofSeconds(1)));
+                1, "i", 100, 100, 0, Duration.ofSeconds(1), UnsupportedDdlPolicy.FAIL));
         assertThrows(IllegalArgumentException.class, () -> new StreamSettings(endpoint, List.of(), id -> true, List.of(),
-                1, "i", 100, 200, 0, Duration.ofSeconds(1)));
+                1, "i", 100, 200, 0, Duration.ofSeconds(1), UnsupportedDdlPolicy.FAIL));
         assertThrows(IllegalArgumentException.class, () -> DebeziumConfig.databaseIncludeList(List.of("a,b")));
     }
 }

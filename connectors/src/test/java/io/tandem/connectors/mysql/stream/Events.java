@@ -1,9 +1,12 @@
 package io.tandem.connectors.mysql.stream;
 
+import io.tandem.engine.change.AlterTable;
 import io.tandem.engine.change.ChangeEvent;
 import io.tandem.engine.change.CreateTable;
 import io.tandem.engine.change.DropTable;
+import io.tandem.engine.change.RenameTable;
 import io.tandem.engine.change.RowChange;
+import io.tandem.engine.change.SkippedSchemaChange;
 import io.tandem.engine.change.TransactionEnd;
 import io.tandem.engine.change.TruncateTable;
 import java.util.Arrays;
@@ -36,6 +39,15 @@ final class Events {
         }
         if (event instanceof DropTable drop) {
             return "DROP " + drop.table().name();
+        }
+        if (event instanceof RenameTable rename) {
+            return "RENAME " + rename.before().name() + " -> " + rename.after().name();
+        }
+        if (event instanceof AlterTable alter) {
+            return "ALTER " + alter.before().name() + " " + alter.steps();
+        }
+        if (event instanceof SkippedSchemaChange skipped) {
+            return "SKIPPED " + skipped.table().table() + ": " + skipped.statement();
         }
         return event instanceof TransactionEnd ? "END" : event.toString();
     }

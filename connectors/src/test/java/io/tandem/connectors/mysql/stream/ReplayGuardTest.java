@@ -61,4 +61,14 @@ class ReplayGuardTest {
         assertTrue(guard.repeats(ddl));
         assertFalse(guard.repeats(ROW_3));
     }
+
+    @Test
+    void afterARestartAsManyRecordsAsTheStoredOffsetCountsAreRepeated() {
+        Map<String, Object> ddl = offset("mysql-bin.000009", 400, 1, 0);
+        ReplayGuard guard = new ReplayGuard(Map.of("file", "mysql-bin.000009", "pos", 400, "event", 1,
+                StreamStart.RECORDS_AT_OFFSET, 2));
+        assertTrue(guard.repeats(ddl));
+        assertTrue(guard.repeats(ddl));
+        assertFalse(guard.repeats(ddl), "the third record at the offset was not handled before the restart");
+    }
 }

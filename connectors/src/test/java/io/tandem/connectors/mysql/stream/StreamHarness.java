@@ -11,6 +11,7 @@ import io.tandem.connectors.mysql.jdbc.SourceEndpoint;
 import io.tandem.connectors.mysql.schema.SchemaReader;
 import io.tandem.engine.change.ChangeEvent;
 import io.tandem.engine.change.TransactionEnd;
+import io.tandem.engine.config.DdlConfig.UnsupportedDdlPolicy;
 import io.tandem.engine.config.Secret;
 import io.tandem.engine.model.SourceTable;
 import io.tandem.engine.model.TableId;
@@ -54,6 +55,8 @@ final class StreamHarness implements AutoCloseable {
     final InMemoryStateStore store = new InMemoryStateStore();
     private final List<ChangeEvent> received = new ArrayList<>();
     private BinlogStreamSource source;
+    /** ddl.on-unsupported of the sources this harness starts. */
+    UnsupportedDdlPolicy onUnsupportedDdl = UnsupportedDdlPolicy.FAIL;
     private ValuePolicies valuePolicies = ValuePolicies.DEFAULTS;
 
     private StreamHarness(String database) {
@@ -162,7 +165,7 @@ final class StreamHarness implements AutoCloseable {
     BinlogStreamSource start(Map<TableId, TargetTable> tables, Map<TableId, BinlogPosition> copiedAt, ChangeHandler handler) {
         StreamSettings settings = new StreamSettings(endpoint(), List.of(database), id -> id.database().equals(database),
                 List.of(), ThreadLocalRandom.current().nextLong(1000, 1_000_000), instance, 256, 1024, 16L << 20,
-                Duration.ofSeconds(30), valuePolicies);
+                Duration.ofSeconds(30), onUnsupportedDdl, valuePolicies);
         synchronized (received) {
             received.clear();
         }

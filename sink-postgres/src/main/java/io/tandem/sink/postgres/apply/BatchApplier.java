@@ -7,6 +7,7 @@ import io.tandem.engine.change.DropTable;
 import io.tandem.engine.change.PolicyApplied;
 import io.tandem.engine.change.RenameTable;
 import io.tandem.engine.change.RowChange;
+import io.tandem.engine.change.SkippedSchemaChange;
 import io.tandem.engine.change.TransactionEnd;
 import io.tandem.engine.change.TruncateTable;
 import io.tandem.engine.transform.TargetTable;
@@ -15,6 +16,7 @@ import io.tandem.sink.postgres.ddl.SchemaApplier;
 import io.tandem.sink.postgres.error.FailedStatement;
 import io.tandem.sink.postgres.sql.TableSql;
 import io.tandem.sink.postgres.state.DeadLetterTable;
+import io.tandem.sink.postgres.state.SkippedDdlTable;
 import io.tandem.sink.postgres.state.TableDefinitions;
 import io.tandem.sink.postgres.state.TandemSchema;
 import java.sql.Connection;
@@ -83,6 +85,9 @@ final class BatchApplier {
             flushAll();
             SchemaApplier.dropTable(connection, drop.table());
             forgetDefinition(drop.table());
+        } else if (event instanceof SkippedSchemaChange skipped) {
+            // No barrier needed: nothing changes on the target, the statement is only recorded.
+            recordSkipped(skipped);
         } else if (event instanceof TransactionEnd) {
             // Only marks where a source transaction ended; the caller cuts batches there. Nothing to write.
             return;
@@ -111,6 +116,14 @@ final class BatchApplier {
             DeadLetterTable.record(connection, applied);
         } catch (SQLException e) {
             throw new FailedStatement("record dead letter", TandemSchema.DEAD_LETTER, e);
+        }
+    }
+
+    private void recordSkipped(SkippedSchemaChange skipped) throws FailedStatement {
+        try {
+            SkippedDdlTable.record(connection, skipped);
+        } catch (SQLException e) {
+            throw new FailedStatement("record skipped schema change", TandemSchema.SKIPPED_DDL, e);
         }
     }
 

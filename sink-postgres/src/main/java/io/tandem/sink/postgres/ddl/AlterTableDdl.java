@@ -9,10 +9,12 @@ import io.tandem.engine.change.TableAlteration;
 import io.tandem.engine.change.TableAlteration.AddColumn;
 import io.tandem.engine.change.TableAlteration.AddPrimaryKey;
 import io.tandem.engine.change.TableAlteration.AlterColumn;
+import io.tandem.engine.change.TableAlteration.CreateIndex;
 import io.tandem.engine.change.TableAlteration.DropColumn;
 import io.tandem.engine.change.TableAlteration.DropIndex;
 import io.tandem.engine.change.TableAlteration.DropPrimaryKey;
 import io.tandem.engine.change.TableAlteration.RenameColumn;
+import io.tandem.engine.change.TableAlteration.RenameIndex;
 import io.tandem.engine.transform.TargetColumn;
 import io.tandem.engine.transform.ValueKind;
 import java.util.ArrayList;
@@ -54,6 +56,11 @@ public final class AlterTableDdl {
                 statements.add("ALTER TABLE " + table + " ADD PRIMARY KEY (" + quotedList(key.columns()) + ")");
             } else if (step instanceof DropIndex index) {
                 statements.add("DROP INDEX IF EXISTS " + qualified(change.before().schema(), index.name()));
+            } else if (step instanceof CreateIndex create) {
+                statements.add(TableDdl.createIndex(table, create.index()));
+            } else if (step instanceof RenameIndex rename) {
+                statements.add("ALTER INDEX " + qualified(change.before().schema(), rename.from()) + " RENAME TO "
+                        + quote(rename.to()));
             } else {
                 throw new IllegalArgumentException("unknown table alteration " + step);
             }

@@ -41,6 +41,15 @@ public final class TableDdl {
         return statements;
     }
 
+    /**
+     * An index added while streaming: without {@code IF NOT EXISTS}, since a same-named index there would be one
+     * tandem did not create, and keeping it would leave the target with a different definition than the source.
+     */
+    static String createIndex(String qualifiedTable, TargetIndex index) {
+        return "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + quote(index.name()) + " ON "
+                + qualifiedTable + " (" + quotedList(index.columns()) + ")";
+    }
+
     public static String dropTable(TargetTable table) {
         return "DROP TABLE IF EXISTS " + qualified(table);
     }

@@ -14,6 +14,7 @@ public final class TandemSchema {
     public static final String DEAD_LETTER = "tandem.dead_letter";
     public static final String TABLES = "tandem.tables";
     public static final String IDENTIFIERS = "tandem.identifiers";
+    public static final String SKIPPED_DDL = "tandem.skipped_ddl";
 
     /** An arbitrary advisory lock key, so two processes opening the same target at once do not race the DDL. */
     private static final long BOOTSTRAP_LOCK = 0x74616e64656dL;
@@ -72,7 +73,15 @@ public final class TandemSchema {
                     + " FROM " + TABLES + " t, jsonb_array_elements(t.definition->'columns') c"
                     + " UNION ALL SELECT 'index', t.source_database, t.source_table, i->>'sourceName',"
                     + " t.definition->>'schema', t.definition->>'name', i->>'name'"
-                    + " FROM " + TABLES + " t, jsonb_array_elements(t.definition->'indexes') i) n");
+                    + " FROM " + TABLES + " t, jsonb_array_elements(t.definition->'indexes') i) n",
+            "CREATE TABLE IF NOT EXISTS " + SKIPPED_DDL + " ("
+                    + " id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+                    + " source_table text NOT NULL,"
+                    + " statement text NOT NULL,"
+                    + " reason text NOT NULL,"
+                    + " source_position jsonb NOT NULL,"
+                    + " position_description text NOT NULL,"
+                    + " recorded_at timestamptz NOT NULL DEFAULT now())");
 
     private TandemSchema() {
     }

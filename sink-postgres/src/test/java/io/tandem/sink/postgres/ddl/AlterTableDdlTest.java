@@ -7,13 +7,16 @@ import io.tandem.engine.change.TableAlteration;
 import io.tandem.engine.change.TableAlteration.AddColumn;
 import io.tandem.engine.change.TableAlteration.AddPrimaryKey;
 import io.tandem.engine.change.TableAlteration.AlterColumn;
+import io.tandem.engine.change.TableAlteration.CreateIndex;
 import io.tandem.engine.change.TableAlteration.DropColumn;
 import io.tandem.engine.change.TableAlteration.DropIndex;
 import io.tandem.engine.change.TableAlteration.DropPrimaryKey;
 import io.tandem.engine.change.TableAlteration.RenameColumn;
+import io.tandem.engine.change.TableAlteration.RenameIndex;
 import io.tandem.engine.model.SourcePosition;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.transform.TargetColumn;
+import io.tandem.engine.transform.TargetIndex;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.engine.transform.ValueKind;
 import java.util.List;
@@ -89,5 +92,15 @@ class AlterTableDdlTest {
         assertEquals(List.of(T + "DROP CONSTRAINT \"Or ders_pkey\"", "DROP INDEX IF EXISTS \"Sh\"\"op\".\"Or ders_i\"",
                         T + "ADD PRIMARY KEY (\"id\", \"b\")"),
                 render(new DropPrimaryKey(), new DropIndex("Or ders_i"), new AddPrimaryKey(List.of("id", "b"))));
+    }
+
+    @Test
+    void indexesAreCreatedAndRenamedInTheTablesSchema() {
+        assertEquals(List.of("CREATE UNIQUE INDEX \"Or ders_u\"\"q\" ON \"Sh\"\"op\".\"Or ders\" (\"a\", \"B c\")",
+                        "CREATE INDEX \"Or ders_ix\" ON \"Sh\"\"op\".\"Or ders\" (\"a\")",
+                        "ALTER INDEX \"Sh\"\"op\".\"Or ders_ix\" RENAME TO \"Or ders_iy\""),
+                render(new CreateIndex(new TargetIndex("u\"q", "Or ders_u\"q", true, List.of("a", "B c"))),
+                        new CreateIndex(new TargetIndex("ix", "Or ders_ix", false, List.of("a"))),
+                        new RenameIndex("Or ders_ix", "Or ders_iy")));
     }
 }
