@@ -14,6 +14,7 @@ import io.tandem.testkit.TargetServer;
 import io.tandem.testkit.TestServers;
 import io.tandem.testkit.compare.ComparisonReport;
 import io.tandem.testkit.compare.RowComparator;
+import io.tandem.testkit.compare.TableComparison;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,9 +28,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TimeZone;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -186,11 +189,20 @@ class TypeReplicationTest {
         return tables.stream().filter(table -> !table.createdWhileStreaming()).toList();
     }
 
+    /**
+     * Every table equal row by row, except those of {@link TypeFamilies#valuePolicies()}: a policy changes their
+     * values on purpose, and their value-by-value check says into what.
+     */
     @TestFactory
     Stream<DynamicTest> sourceAndTargetRowsAreEqualAfterEveryPhase() {
+        Set<String> changedByPolicy = tables.stream()
+                .filter(table -> table.family().name().equals(TypeFamilies.valuePolicies().name()))
+                .map(FamilyTable::name).collect(Collectors.toSet());
         return Stream.of(Phase.values()).map(phase -> DynamicTest.dynamicTest("rows equal after " + phase, () -> {
             ComparisonReport report = comparisons.get(phase);
-            assertTrue(report.isEqual(), report.toString());
+            List<String> differing = report.differences().stream().map(TableComparison::table)
+                    .filter(table -> !changedByPolicy.contains(table)).toList();
+            assertTrue(differing.isEmpty(), report.toString());
         }));
     }
 
