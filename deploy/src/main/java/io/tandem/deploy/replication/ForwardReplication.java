@@ -28,6 +28,7 @@ import io.tandem.engine.sink.StateStore;
 import io.tandem.engine.status.SnapshotProgressTracker;
 import io.tandem.engine.transform.IdentifierMapping;
 import io.tandem.engine.transform.MySqlTableMapper;
+import io.tandem.engine.transform.SpatialTarget;
 import io.tandem.engine.transform.TargetNames;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.engine.transform.UnsupportedTypeException;
@@ -65,7 +66,8 @@ public final class ForwardReplication implements AutoCloseable {
     private final ReplicationMetrics metrics;
     private final SnapshotProgressTracker progress;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
-    private final MySqlTableMapper mapper;
+    /** Set at start, once the target says whether spatial columns can be PostGIS geometry. */
+    private volatile MySqlTableMapper mapper;
     private volatile PostgresTarget target;
     private volatile StreamingPipeline pipeline;
     private volatile BinlogStreamSource stream;
@@ -76,7 +78,6 @@ public final class ForwardReplication implements AutoCloseable {
         this.lifecycle = new PipelineLifecycle(clock);
         this.metrics = new ReplicationMetrics(clock);
         this.progress = new SnapshotProgressTracker(clock);
-        this.mapper = new MySqlTableMapper(new TargetNames(config.names().nameCase()), config.columns());
     }
 
     /** Runs the checks and the snapshot, then starts streaming and returns; failures later end {@link #terminated()}. */
@@ -91,6 +92,8 @@ public final class ForwardReplication implements AutoCloseable {
             target = openTarget();
             Map<TableId, Map<String, String>> copied = target.snapshotTarget().completedTables();
             Map<TableId, TargetTable> stored = target.stateStore().tableDefinitions();
+            mapper = new MySqlTableMapper(new TargetNames(config.names().nameCase()), config.columns(),
+                    spatialTarget(sourceTables, stored));
             Map<TableId, TargetTable> mapped = mapTables(stored.values(), sourceTables);
             target.checkOverrides(mapped.values());
             OverrideConsistency.requireUnchangedSinceCopy(mapped, stored, copied.keySet());
@@ -109,6 +112,27 @@ public final class ForwardReplication implements AutoCloseable {
             fail(e);
             throw e;
         }
+    }
+
+    /**
+     * PostGIS geometry when the target has the extension, unless a table tandem already writes holds a spatial
+     * column as bytea (copied before PostGIS was installed): one encoding for the whole run.
+     */
+    private SpatialTarget spatialTarget(List<SourceTable> sourceTables, Map<TableId, TargetTable> stored) {
+        SpatialTarget spatial = target.spatialTarget();
+        if (!spatial.postgis()) {
+            return spatial;
+        }
+        for (SourceTable table : sourceTables) {
+            TargetTable known = stored.get(table.id());
+            if (known != null && MySqlTableMapper.storesSpatialAsBytes(table, known)) {
+                LOG.warn("The target has PostGIS, but {} was copied with its spatial columns as bytea; spatial columns "
+                        + "stay bytea for this migration", table.id());
+                return SpatialTarget.BYTEA;
+            }
+        }
+        LOG.info("The target has PostGIS: spatial columns are {}", spatial.geometryType());
+        return spatial;
     }
 
     private List<SourceTable> checkAndReadSchema(SourceConnections source, ServerInfo server) throws Exception {

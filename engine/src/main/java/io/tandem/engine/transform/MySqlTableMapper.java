@@ -15,6 +15,7 @@ public final class MySqlTableMapper implements TableMapper {
 
     private final TargetNames names;
     private final ColumnOverrides overrides;
+    private final SpatialTarget spatial;
 
     /** A mapper with names folded to lower case, nothing named yet and no overrides (tests, one-off mappings). */
     public MySqlTableMapper() {
@@ -31,17 +32,34 @@ public final class MySqlTableMapper implements TableMapper {
         this(names, ColumnOverrides.none());
     }
 
+    /** A mapper that stores spatial columns as bytea. */
+    public MySqlTableMapper(TargetNames names, ColumnOverrides overrides) {
+        this(names, overrides, SpatialTarget.BYTEA);
+    }
+
     /**
      * @param names the names given so far; mapping a table names its new objects there
      * @param overrides the config's {@code columns:}
+     * @param spatial how spatial columns are stored (PostGIS when the target has it)
      */
-    public MySqlTableMapper(TargetNames names, ColumnOverrides overrides) {
+    public MySqlTableMapper(TargetNames names, ColumnOverrides overrides, SpatialTarget spatial) {
         this.names = names;
         this.overrides = overrides;
+        this.spatial = spatial;
     }
 
     public TargetNames names() {
         return names;
+    }
+
+    /**
+     * Whether a table tandem already writes stores a spatial column as bytea: then PostGIS, even if installed
+     * since, is not used for the run, so that the table keeps one encoding and a later schema change of it is not
+     * read as a type change.
+     */
+    public static boolean storesSpatialAsBytes(SourceTable source, TargetTable stored) {
+        return source.columns().stream().filter(MySqlTypeMapping::isSpatial).anyMatch(column -> stored.columns()
+                .stream().anyMatch(c -> c.sourceName().equals(column.name()) && c.kind() == ValueKind.BYTES));
     }
 
     @Override
@@ -78,7 +96,7 @@ public final class MySqlTableMapper implements TableMapper {
     private TargetColumn mapColumn(SourceTable table, SourceColumn column, List<String> notes) {
         PgType type;
         try {
-            type = MySqlTypeMapping.map(column, notes);
+            type = MySqlTypeMapping.map(column, notes, spatial);
         } catch (UnsupportedTypeException e) {
             throw new UnsupportedTypeException("table " + table.id() + ": " + e.getMessage());
         }

@@ -2,6 +2,7 @@ package io.tandem.engine.transform;
 
 import io.tandem.engine.model.SourceColumn;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The one table from MySQL/MariaDB column types to PostgreSQL types. Each choice keeps every value the source type
@@ -9,14 +10,21 @@ import java.util.List;
  */
 final class MySqlTypeMapping {
 
+    private static final Set<String> SPATIAL_TYPES = Set.of("geometry", "point", "linestring", "polygon",
+            "multipoint", "multilinestring", "multipolygon", "geometrycollection", "geomcollection");
+
     private MySqlTypeMapping() {
     }
 
     /**
      * @param notes receives what the mapping could not carry over, e.g. the range of an unsigned DECIMAL
+     * @param spatial how spatial columns are stored
      */
-    static PgType map(SourceColumn column, List<String> notes) {
+    static PgType map(SourceColumn column, List<String> notes, SpatialTarget spatial) {
         MySqlColumnType type = MySqlColumnType.parse(column.columnType());
+        if (SPATIAL_TYPES.contains(type.base())) {
+            return spatial(column, notes, spatial);
+        }
         return switch (type.base()) {
             // TINYINT(1) is not turned into boolean: it can hold -128..127, and a cast would make 2 into true.
             case "tinyint", "bool", "boolean" -> PgType.of("smallint", ValueKind.INTEGER);
@@ -46,8 +54,6 @@ final class MySqlTypeMapping {
             case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> PgType.of("bytea", ValueKind.BYTES);
             case "enum", "set" -> PgType.of("text", ValueKind.TEXT);
             case "json" -> PgType.of("jsonb", ValueKind.JSON);
-            case "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
-                    "geometrycollection", "geomcollection" -> spatial(column, notes);
             case "uuid" -> PgType.of("uuid", ValueKind.TEXT);
             case "inet4", "inet6" -> PgType.of("inet", ValueKind.TEXT);
             default -> throw new UnsupportedTypeException("column " + column.name() + " has type " + column.columnType()
@@ -64,10 +70,19 @@ final class MySqlTypeMapping {
         return PgType.of("numeric(" + precision + "," + scale + ")", ValueKind.DECIMAL);
     }
 
-    private static PgType spatial(SourceColumn column, List<String> notes) {
+    private static PgType spatial(SourceColumn column, List<String> notes, SpatialTarget spatial) {
+        if (spatial.postgis()) {
+            return PgType.of(spatial.geometryType(), ValueKind.GEOMETRY);
+        }
         notes.add("column " + column.name() + " (" + column.columnType() + ") is stored as bytea in MySQL's internal "
-                + "format: a 4-byte little-endian SRID followed by the WKB");
+                + "format: a 4-byte little-endian SRID followed by the WKB (PostGIS geometry when the target database "
+                + "has the postgis extension)");
         return PgType.of("bytea", ValueKind.BYTES);
+    }
+
+    /** Whether the column is one of MySQL's spatial types. */
+    static boolean isSpatial(SourceColumn column) {
+        return SPATIAL_TYPES.contains(MySqlColumnType.parse(column.columnType()).base());
     }
 
     private static int fsp(MySqlColumnType type) {

@@ -30,5 +30,7 @@ public enum ValueKind {
     /** Bytes as {@code \x} followed by lower-case hex. */
     BYTES,
     /** A JSON document's text. */
-    JSON
+    JSON,
+    /** PostGIS extended WKB as hex, no {@code \\x} prefix: the geometry's SRID travels inside it ({@link Ewkb}). */
+    GEOMETRY
 }

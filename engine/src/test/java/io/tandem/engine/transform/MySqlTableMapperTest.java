@@ -134,6 +134,20 @@ class MySqlTableMapperTest {
         assertEquals("c".repeat(64), column.sourceName());
     }
 
+    @Test
+    void spatialColumnsArePostgisGeometryWhenTheTargetHasIt() {
+        MySqlTableMapper postgis = new MySqlTableMapper(new TargetNames(NameCase.LOWER), ColumnOverrides.none(),
+                SpatialTarget.postgis("\"gis\""));
+        SourceTable table = new SourceTable(new TableId("db", "t"), List.of(SourceColumn.of("p", "point", true),
+                SourceColumn.of("b", "blob", true)), List.of(), List.of());
+        TargetTable mapped = postgis.map(table);
+        assertEquals(List.of("\"gis\".geometry", "bytea"), mapped.columns().stream().map(TargetColumn::pgType).toList());
+        assertEquals(List.of(ValueKind.GEOMETRY, ValueKind.BYTES),
+                mapped.columns().stream().map(TargetColumn::kind).toList());
+        assertFalse(MySqlTableMapper.storesSpatialAsBytes(table, mapped));
+        assertTrue(MySqlTableMapper.storesSpatialAsBytes(table, mapper.map(table)), "copied before PostGIS");
+    }
+
     private String defaultOf(String type, String expression) {
         return mapOne(new SourceColumn("c", type, true, expression, false, SourceColumn.Generated.NO, null, null,
                 List.of())).defaultSql();

@@ -6,10 +6,12 @@ import io.tandem.engine.sink.ChangeSink;
 import io.tandem.engine.sink.SinkException;
 import io.tandem.engine.sink.SnapshotTarget;
 import io.tandem.engine.sink.StateStore;
+import io.tandem.engine.transform.SpatialTarget;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.sink.postgres.apply.PostgresChangeSink;
 import io.tandem.sink.postgres.copy.PostgresSnapshotTarget;
 import io.tandem.sink.postgres.ddl.OverrideCheck;
+import io.tandem.sink.postgres.ddl.PostgisDetection;
 import io.tandem.sink.postgres.error.SinkFailures;
 import io.tandem.sink.postgres.sql.Transactions;
 import io.tandem.sink.postgres.state.PostgresStateStore;
@@ -82,6 +84,11 @@ public final class PostgresTarget implements AutoCloseable {
      */
     public void checkOverrides(Collection<TargetTable> tables) {
         OverrideCheck.verify(pool, tables);
+    }
+
+    /** How spatial columns can be stored: PostGIS geometry when the database has the extension, else bytea. */
+    public SpatialTarget spatialTarget() {
+        return PostgisDetection.detect(pool);
     }
 
     /** Row changes dead-lettered (and committed) since open. */

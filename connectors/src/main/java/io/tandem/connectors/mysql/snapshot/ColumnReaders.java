@@ -1,6 +1,7 @@
 package io.tandem.connectors.mysql.snapshot;
 
 import io.tandem.engine.transform.ByteaText;
+import io.tandem.engine.transform.Ewkb;
 import io.tandem.engine.transform.TargetColumn;
 import io.tandem.engine.values.RowPolicies;
 import java.math.BigDecimal;
@@ -88,6 +89,12 @@ final class ColumnReaders {
     static String bytes(ResultSet rs, int index) throws SQLException {
         byte[] value = rs.getBytes(index);
         return value == null ? null : ByteaText.of(value);
+    }
+
+    /** A spatial value, read in MySQL's internal format (SRID, then WKB), as PostGIS EWKB. */
+    static String geometry(ResultSet rs, int index) throws SQLException {
+        byte[] value = rs.getBytes(index);
+        return value == null ? null : Ewkb.hex(Ewkb.fromMySqlInternal(value));
     }
 
     static ColumnReader json(RowPolicies policies, TargetColumn column) {

@@ -44,6 +44,7 @@ record SelectedColumn(String expression, ColumnReader reader) {
             case INTERVAL -> new SelectedColumn(asChar(column), ResultSet::getString);
             case TEXT -> new SelectedColumn(column, ColumnReaders.text(policies, target));
             case BYTES -> new SelectedColumn(column, ColumnReaders::bytes);
+            case GEOMETRY -> new SelectedColumn(column, ColumnReaders::geometry);
             case JSON -> new SelectedColumn(column, ColumnReaders.json(policies, target));
         };
     }

@@ -15,6 +15,7 @@ import io.debezium.time.Year;
 import io.debezium.time.ZonedTimestamp;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.transform.ByteaText;
+import io.tandem.engine.transform.Ewkb;
 import io.tandem.engine.transform.TargetColumn;
 import io.tandem.engine.transform.ValueKind;
 import io.tandem.engine.values.RowPolicies;
@@ -97,7 +98,8 @@ final class ValueRenderers {
                 return kind == ValueKind.TEXT || kind == ValueKind.JSON ? text(column, policies) : null;
             case Geometry.LOGICAL_NAME:
             case Point.LOGICAL_NAME:
-                return kind == ValueKind.BYTES ? ValueRenderers::mysqlGeometry : null;
+                return kind == ValueKind.BYTES ? ValueRenderers::mysqlGeometry
+                        : kind == ValueKind.GEOMETRY ? ValueRenderers::postgisGeometry : null;
             default:
                 return null;
         }
@@ -187,6 +189,13 @@ final class ValueRenderers {
         }
         throw new ValueDecodingException("column " + table + "." + column.sourceName() + " is mapped to boolean but "
                 + "holds " + n + "; only 0 and 1 are exact");
+    }
+
+    /** The same geometry as PostGIS EWKB: the SRID moves into the WKB's header. */
+    private static String postgisGeometry(Object value) {
+        Struct geometry = (Struct) value;
+        Integer srid = geometry.getInt32(Geometry.SRID_FIELD);
+        return Ewkb.hex(Ewkb.of(srid == null ? 0 : srid, PgText.bytes(geometry.get(Geometry.WKB_FIELD))));
     }
 
     /**
