@@ -13,10 +13,6 @@ import io.tandem.testkit.TestServers;
 import io.tandem.testkit.compare.ComparisonReport;
 import io.tandem.testkit.compare.RowComparator;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -156,8 +152,8 @@ class DdlIndexReplicationTest {
                 + "AUTO_INCREMENT | schema change on " + database + ".items is not supported yet: ALTER TABLE items "
                 + "MODIFY id INT NOT NULL AUTO_INCREMENT at mysql-bin."), skipped.get(0));
         InetSocketAddress control = daemon.control().address();
-        assertEquals(1, new ObjectMapper().readTree(get(control, "/status")).get("ddlSkipped").asLong());
-        assertTrue(get(control, "/metrics").contains("tandem_ddl_skipped_total{table=\"" + database + ".items\"} 1\n"));
+        assertEquals(1, new ObjectMapper().readTree(ControlHttp.get(control, "/status")).get("ddlSkipped").asLong());
+        assertTrue(ControlHttp.get(control, "/metrics").contains("tandem_ddl_skipped_total{table=\"" + database + ".items\"} 1\n"));
     }
 
     @Test
@@ -225,13 +221,6 @@ class DdlIndexReplicationTest {
         assertEquals(SourceIndexes.read(source, database), TargetIndexes.read(target, targetDatabase, database));
     }
 
-    private static String get(InetSocketAddress address, String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://" + address.getHostString() + ":" + address.getPort() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), path);
-        return response.body();
-    }
 
     /**
      * The source's keys and indexes as the target should have them: {@code table name kind (columns)}, the index

@@ -7,17 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.deploy.replication.Daemon;
 import io.tandem.engine.config.TandemConfig;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,9 +35,9 @@ class PostgisReplicationTest {
                 "INSERT INTO geo VALUES (2, NULL, ST_GeomFromText('POLYGON((0 0,1 0,1 1,0 0))'))");
         try (Daemon daemon = Daemon.start(TandemConfig.load(fixture.writeConfig(directory, "")), line -> { }, 60_000)) {
             InetSocketAddress control = daemon.control().address();
-            Await.until("the pipeline to stream", Duration.ofMinutes(2),
-                    () -> new ObjectMapper().readTree(get(control, "/status")).get("phase").asText().equals("STREAMING"));
-            assertEquals(List.of(List.of("p", "geometry"), List.of("g", "geometry")), query(fixture,
+            Await.until("the pipeline to stream", Duration.ofMinutes(2), () -> new ObjectMapper()
+                    .readTree(ControlHttp.get(control, "/status")).get("phase").asText().equals("STREAMING"));
+            assertEquals(List.of(List.of("p", "geometry"), List.of("g", "geometry")), fixture.targetRows(
                     "SELECT column_name, udt_name FROM information_schema.columns WHERE table_schema = '"
                             + fixture.database + "' AND table_name = 'geo' AND column_name <> 'id' ORDER BY ordinal_position"));
             assertEquals(List.of(
@@ -76,31 +70,6 @@ class PostgisReplicationTest {
     }
 
     private static List<List<String>> rows(SourceFixture fixture) throws SQLException {
-        return query(fixture, "SELECT id, ST_AsEWKT(p), ST_AsEWKT(g) FROM \"" + fixture.database + "\".geo ORDER BY id");
-    }
-
-    private static List<List<String>> query(SourceFixture fixture, String sql) throws SQLException {
-        List<List<String>> rows = new ArrayList<>();
-        try (Connection connection = fixture.target.connect(fixture.targetDatabase);
-             Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(sql)) {
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) {
-                    row.add(String.valueOf(rs.getString(i)));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
-    }
-
-    private static String get(InetSocketAddress address, String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://" + address.getHostString() + ":" + address.getPort() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), path);
-        return response.body();
+        return fixture.targetRows("SELECT id, ST_AsEWKT(p), ST_AsEWKT(g) FROM \"" + fixture.database + "\".geo ORDER BY id");
     }
 }

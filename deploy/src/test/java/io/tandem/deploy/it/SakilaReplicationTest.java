@@ -10,10 +10,6 @@ import io.tandem.deploy.replication.Daemon;
 import io.tandem.engine.config.TandemConfig;
 import io.tandem.testkit.compare.ComparisonReport;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -41,19 +37,11 @@ class SakilaReplicationTest {
             assertEquals(17, report.tables().size());
 
             InetSocketAddress control = daemon.control().address();
-            JsonNode status = new ObjectMapper().readTree(get(control, "/status"));
+            JsonNode status = new ObjectMapper().readTree(ControlHttp.get(control, "/status"));
             assertEquals("STREAMING", status.get("phase").asText());
             assertEquals(17, status.get("tables").size());
             assertTrue(status.get("eventsApplied").asLong() > 300, status.toString());
-            assertTrue(get(control, "/metrics").contains("tandem_events_applied_total{"), "metrics exposition");
+            assertTrue(ControlHttp.get(control, "/metrics").contains("tandem_events_applied_total{"), "metrics exposition");
         }
-    }
-
-    private static String get(InetSocketAddress address, String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://" + address.getHostString() + ":" + address.getPort() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), path);
-        return response.body();
     }
 }

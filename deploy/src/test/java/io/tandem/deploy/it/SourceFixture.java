@@ -15,6 +15,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -132,6 +134,24 @@ final class SourceFixture {
             rows.next();
             return rows.getLong(1);
         }
+    }
+
+    /** Every row of a query on the target, each value as text ({@code "null"} for NULL). */
+    List<List<String>> targetRows(String sql) throws SQLException {
+        List<List<String>> rows = new ArrayList<>();
+        try (Connection connection = target.connect(targetDatabase);
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(String.valueOf(rs.getString(i)));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
     }
 
     long targetQueryLong(String sql) throws SQLException {

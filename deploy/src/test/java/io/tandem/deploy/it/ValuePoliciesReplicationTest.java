@@ -8,15 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.deploy.replication.Daemon;
 import io.tandem.engine.config.TandemConfig;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +43,7 @@ class ValuePoliciesReplicationTest {
                     List.of("2", "null", "-infinity", "ab"),
                     List.of("3", "null", "-infinity", "ab"),
                     List.of("4", "2024-01-02", "2024-01-02", "ok")),
-                    query(fixture, "SELECT id, d, dn, v FROM \"" + fixture.database + "\".z ORDER BY id"));
+                    fixture.targetRows("SELECT id, d, dn, v FROM \"" + fixture.database + "\".z ORDER BY id"));
             assertEquals(0, fixture.targetQueryLong("SELECT count(*) FROM tandem.dead_letter"));
 
             String table = fixture.database + ".z";
@@ -60,7 +52,7 @@ class ValuePoliciesReplicationTest {
                     table + " d zero-date null 1",
                     table + " dn zero-date -infinity 2",
                     table + " v nul-character strip 2"), statusValues(control));
-            String metrics = get(control, "/metrics");
+            String metrics = ControlHttp.get(control, "/metrics");
             assertTrue(metrics.contains("tandem_value_policy_rows_total{table=\"" + table
                     + "\",column=\"dn\",reason=\"zero-date\",action=\"-infinity\"} 2"), metrics);
         }
@@ -79,7 +71,7 @@ class ValuePoliciesReplicationTest {
             Await.until("the clean streamed row to arrive", Duration.ofMinutes(1), () -> fixture.count("z") == 2);
 
             assertEquals(List.of(List.of("1"), List.of("4")),
-                    query(fixture, "SELECT id FROM \"" + fixture.database + "\".z ORDER BY id"));
+                    fixture.targetRows("SELECT id FROM \"" + fixture.database + "\".z ORDER BY id"));
             String table = fixture.database + ".z";
             assertEquals(List.of(
                     List.of(table, "snapshot", "{\"id\":\"2\"}", "d", "0000-00-00", "zero-date: values.zero-dates is dead-letter"),
@@ -89,57 +81,32 @@ class ValuePoliciesReplicationTest {
                             "a zero or partial-zero date (the binlog decoder does not pass on which)",
                             "zero-date: values.zero-dates is dead-letter"),
                     List.of(table, "insert", "{\"id\":\"3\"}", "v", "a\\0b", "nul-character: values.nul-characters is dead-letter")),
-                    query(fixture, "SELECT source_table, operation, row_key, column_name, original_value, reason"
+                    fixture.targetRows("SELECT source_table, operation, row_key, column_name, original_value, reason"
                             + " FROM tandem.dead_letter ORDER BY id"));
             assertEquals(1, fixture.targetQueryLong("SELECT count(DISTINCT source_position) FROM tandem.dead_letter"
                     + " WHERE operation = 'insert'"), "a streamed row is recorded at its binlog position");
 
-            JsonNode status = new ObjectMapper().readTree(get(control, "/status"));
+            JsonNode status = new ObjectMapper().readTree(ControlHttp.get(control, "/status"));
             assertEquals(2, status.get("deadLettered").asLong(), status.toString());
             assertEquals(List.of(
                     table + " d zero-date dead-letter 1",
                     table + " dn zero-date dead-letter 2",
                     table + " v nul-character dead-letter 2"), statusValues(control));
-            assertTrue(get(control, "/metrics").contains("tandem_rows_dead_lettered_total{table=\"" + table + "\"} 2"));
+            assertTrue(ControlHttp.get(control, "/metrics").contains("tandem_rows_dead_lettered_total{table=\"" + table + "\"} 2"));
         }
     }
 
     private static void awaitStreaming(InetSocketAddress control) {
         Await.until("the pipeline to stream", Duration.ofMinutes(2),
-                () -> new ObjectMapper().readTree(get(control, "/status")).get("phase").asText().equals("STREAMING"));
+                () -> new ObjectMapper().readTree(ControlHttp.get(control, "/status")).get("phase").asText().equals("STREAMING"));
     }
 
     private static List<String> statusValues(InetSocketAddress control) throws Exception {
         List<String> values = new ArrayList<>();
-        for (JsonNode v : new ObjectMapper().readTree(get(control, "/status")).get("values")) {
+        for (JsonNode v : new ObjectMapper().readTree(ControlHttp.get(control, "/status")).get("values")) {
             values.add(v.get("table").asText() + " " + v.get("column").asText() + " " + v.get("reason").asText() + " "
                     + v.get("action").asText() + " " + v.get("rows").asLong());
         }
         return values;
-    }
-
-    private static List<List<String>> query(SourceFixture fixture, String sql) throws SQLException {
-        List<List<String>> rows = new ArrayList<>();
-        try (Connection connection = fixture.target.connect(fixture.targetDatabase);
-             Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(sql)) {
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) {
-                    row.add(String.valueOf(rs.getString(i)));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
-    }
-
-    private static String get(InetSocketAddress address, String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://" + address.getHostString() + ":" + address.getPort() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), path);
-        return response.body();
     }
 }
