@@ -52,7 +52,7 @@ final class MySqlTypeMapping {
             case "varchar" -> PgType.of("varchar(" + Math.max(1, type.length()) + ")", ValueKind.TEXT);
             case "tinytext", "text", "mediumtext", "longtext" -> PgType.of("text", ValueKind.TEXT);
             case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> PgType.of("bytea", ValueKind.BYTES);
-            case "enum", "set" -> PgType.of("text", ValueKind.TEXT);
+            case "enum", "set" -> enumOrSet(column, notes);
             case "json" -> PgType.of("jsonb", ValueKind.JSON);
             case "uuid" -> PgType.of("uuid", ValueKind.TEXT);
             case "inet4", "inet6" -> PgType.of("inet", ValueKind.TEXT);
@@ -68,6 +68,19 @@ final class MySqlTypeMapping {
             notes.add("column " + column.name() + " is DECIMAL UNSIGNED: the target accepts negative values");
         }
         return PgType.of("numeric(" + precision + "," + scale + ")", ValueKind.DECIMAL);
+    }
+
+    /**
+     * MariaDB keeps table metadata in utf8mb3 and shows a label's character outside the Basic Multilingual Plane
+     * (an emoji) as {@code ?}; the binlog carries only the label's number, so Debezium can only stream that
+     * {@code ?}. A label with a {@code ?} is therefore pointed out, in the plan and at start.
+     */
+    private static PgType enumOrSet(SourceColumn column, List<String> notes) {
+        column.enumValues().stream().filter(label -> label.indexOf('?') >= 0).findFirst().ifPresent(label ->
+                notes.add("column " + column.name() + " has the label '" + label + "': if its ? stands for a character"
+                        + " such as an emoji (MariaDB shows those as ? in its metadata), rows streamed with it arrive"
+                        + " as ? (the snapshot copies them right); rename the label on the source first"));
+        return PgType.of("text", ValueKind.TEXT);
     }
 
     private static PgType spatial(SourceColumn column, List<String> notes, SpatialTarget spatial) {

@@ -148,6 +148,15 @@ class MySqlTableMapperTest {
         assertTrue(MySqlTableMapper.storesSpatialAsBytes(table, mapper.map(table)), "copied before PostGIS");
     }
 
+    @Test
+    void anEnumLabelWithAQuestionMarkIsPointedOut() {
+        SourceColumn mood = new SourceColumn("mood", "enum('ok','?')", true, null, false, SourceColumn.Generated.NO,
+                null, null, List.of("ok", "?"));
+        TargetTable table = map(List.of(mood, SourceColumn.of("plain", "enum('a','b')", true)), List.of());
+        assertEquals(1, table.notes().size(), table.notes().toString());
+        assertTrue(table.notes().get(0).startsWith("column mood has the label '?'"), table.notes().get(0));
+    }
+
     private String defaultOf(String type, String expression) {
         return mapOne(new SourceColumn("c", type, true, expression, false, SourceColumn.Generated.NO, null, null,
                 List.of())).defaultSql();
