@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tandem.deploy.demo.ServersConfig;
 import io.tandem.deploy.replication.Daemon;
-import io.tandem.engine.config.Secret;
 import io.tandem.engine.config.TandemConfig;
 import io.tandem.testkit.SourceServer;
 import io.tandem.testkit.TargetServer;
@@ -79,20 +79,7 @@ class ColumnOverrideReplicationTest {
     }
 
     private TandemConfig config(Map<String, Object> columns) {
-        return TandemConfig.builder()
-                .set("name", "override-it")
-                .set("source.host", source.host())
-                .set("source.port", source.port())
-                .set("source.user", source.engineUser())
-                .set("source.password", Secret.of(source.enginePassword()))
-                .set("source.databases", List.of(database))
-                .set("target.host", target.host())
-                .set("target.port", target.port())
-                .set("target.database", targetDatabase)
-                .set("target.user", target.adminUser())
-                .set("target.password", Secret.of(target.adminPassword()))
-                .set("target.ssl-mode", "disable")
-                .set("control.listen", "127.0.0.1:0")
+        return ServersConfig.builder("override-it", source, database, target, targetDatabase)
                 .set("columns", columns)
                 .build();
     }

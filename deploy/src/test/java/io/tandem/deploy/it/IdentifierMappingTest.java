@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tandem.deploy.demo.ServersConfig;
 import io.tandem.deploy.replication.Daemon;
-import io.tandem.engine.config.Secret;
 import io.tandem.engine.config.TandemConfig;
 import io.tandem.testkit.SourceServer;
 import io.tandem.testkit.TargetServer;
@@ -162,21 +162,7 @@ class IdentifierMappingTest {
     }
 
     private TandemConfig config() {
-        return TandemConfig.builder()
-                .set("name", "names-it")
-                .set("source.host", source.host())
-                .set("source.port", source.port())
-                .set("source.user", source.engineUser())
-                .set("source.password", Secret.of(source.enginePassword()))
-                .set("source.databases", List.of(database))
-                .set("target.host", target.host())
-                .set("target.port", target.port())
-                .set("target.database", targetDatabase)
-                .set("target.user", target.adminUser())
-                .set("target.password", Secret.of(target.adminPassword()))
-                .set("target.ssl-mode", "disable")
-                .set("control.listen", "127.0.0.1:0")
-                .build();
+        return ServersConfig.builder("names-it", source, database, target, targetDatabase).build();
     }
 
     /** 8 hex digits of the SHA-256 of the UTF-8 name, as README "Names" documents the shortening. */
