@@ -55,8 +55,8 @@ public final class ReplicationBench {
             System.out.printf("SNAPSHOT: %,d rows in %.1fs = %,.0f rows/s (start to streaming, all steps included)%n",
                     (long) tables * rows, snapshotSeconds, tables * (double) rows / snapshotSeconds);
 
-            ReplicationStatus control = daemon.replication().status();
-            control.pause();
+            ReplicationStatus status = daemon.replication().status();
+            daemon.replication().handle().pause();
             long writeStarted = System.nanoTime();
             writeBacklog(source, sourceDatabase, tables, rows, transactions, writers);
             double writeSeconds = seconds(writeStarted);
@@ -65,14 +65,14 @@ public final class ReplicationBench {
                     events, writeSeconds, events / writeSeconds);
             String nonce = marker(source, sourceDatabase);
 
-            long applied = control.get().eventsApplied();
+            long applied = status.get().eventsApplied();
             long drainStarted = System.nanoTime();
-            control.resume();
+            daemon.replication().handle().resume();
             while (!markerArrived(target, targetDatabase, sourceDatabase, nonce)) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
             }
             double drainSeconds = seconds(drainStarted);
-            long drained = control.get().eventsApplied() - applied;
+            long drained = status.get().eventsApplied() - applied;
             System.out.printf("APPLY: drained %,d events in %.1fs = %,.0f events/s%n", drained, drainSeconds,
                     drained / drainSeconds);
         }

@@ -35,7 +35,7 @@ public final class Daemon implements AutoCloseable {
         ReplicationStatus status = replication.status();
         ControlServer control = new ControlServer(config.control().listenAddress(),
                 config.control().token().map(Secret::reveal).orElse(null));
-        PipelineRoutes.register(control, status, replication.metrics().registry(), status);
+        PipelineRoutes.register(control, status, replication.metrics().registry(), status.control());
         control.start();
         LOG.info("control endpoint on http://{}:{}/", control.address().getHostString(), control.address().getPort());
         ProgressReporter reporter = new ProgressReporter(status::summary, progressOut, progressIntervalMillis);

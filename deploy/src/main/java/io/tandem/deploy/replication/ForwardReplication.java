@@ -20,8 +20,8 @@ import io.tandem.engine.config.TandemConfig;
 import io.tandem.engine.model.SourceTable;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.pipeline.BatchLimits;
-import io.tandem.engine.pipeline.PipelineLifecycle;
 import io.tandem.engine.pipeline.PipelineState;
+import io.tandem.engine.pipeline.Replication;
 import io.tandem.engine.pipeline.RetryPolicy;
 import io.tandem.engine.pipeline.StreamingPipeline;
 import io.tandem.engine.sink.StateStore;
@@ -62,34 +62,32 @@ public final class ForwardReplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ForwardReplication.class);
 
     private final TandemConfig config;
-    private final PipelineLifecycle lifecycle;
+    private final Replication replication;
     private final ReplicationMetrics metrics;
     private final SnapshotProgressTracker progress;
-    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     /** Set at start, once the target says whether spatial columns can be PostGIS geometry. */
     private volatile MySqlTableMapper mapper;
     private volatile PostgresTarget target;
-    private volatile StreamingPipeline pipeline;
-    private volatile BinlogStreamSource stream;
-    private volatile String lastError;
 
     public ForwardReplication(TandemConfig config, Clock clock) {
         this.config = config;
-        this.lifecycle = new PipelineLifecycle(clock);
+        this.replication = new Replication("forward", clock);
         this.metrics = new ReplicationMetrics(clock);
         this.progress = new SnapshotProgressTracker(clock);
+        replication.lifecycle().onEnter(metrics::phase);
     }
 
     /** Runs the checks and the snapshot, then starts streaming and returns; failures later end {@link #terminated()}. */
     public void start() throws Exception {
         try {
-            lifecycle.transition(PipelineState.STARTING, PipelineState.CHECKING);
+            replication.moveTo(PipelineState.STARTING, PipelineState.CHECKING);
             SourceConnections source = new SourceConnections(SourceEndpoints.fromConfig(config.source()));
             ServerInfo server = source.serverInfo();
             LOG.info("source is {}", server);
             List<SourceTable> sourceTables = checkAndReadSchema(source, server);
             OverrideConsistency.requireMatches(config.columns(), sourceTables);
             target = openTarget();
+            replication.closeLast(target);
             Map<TableId, Map<String, String>> copied = target.snapshotTarget().completedTables();
             Map<TableId, TargetTable> stored = target.stateStore().tableDefinitions();
             mapper = new MySqlTableMapper(new TargetNames(config.names().nameCase()), config.columns(),
@@ -100,16 +98,14 @@ public final class ForwardReplication implements AutoCloseable {
             StartingTables tables = StartingTables.choose(mapped, stored, copied.keySet(), this::included);
             tables.fresh().values().forEach(target.snapshotTarget()::createTable);
 
-            lifecycle.transition(PipelineState.CHECKING, PipelineState.SNAPSHOT);
-            metrics.phase(PipelineState.SNAPSHOT);
+            replication.moveTo(PipelineState.CHECKING, PipelineState.SNAPSHOT);
             SnapshotResult snapshot = copy(source, server, sourceTables, mapped);
 
-            lifecycle.transition(PipelineState.SNAPSHOT, PipelineState.STREAMING);
-            metrics.phase(PipelineState.STREAMING);
+            replication.moveTo(PipelineState.SNAPSHOT, PipelineState.STREAMING);
             progress.streamingStarted();
             startStreaming(source, tables.streamed(), copyPositions(snapshot, copied), snapshot);
         } catch (Exception | Error e) {
-            fail(e);
+            replication.fail(e);
             throw e;
         }
     }
@@ -229,14 +225,13 @@ public final class ForwardReplication implements AutoCloseable {
             state.initializeOffset(start.partition(), start.offset());
             LOG.info("streaming starts at {}", snapshot.streamStartPosition().orElseThrow());
         }
-        pipeline = new StreamingPipeline(target.changeSink(), batchLimits(), retryPolicy(), metrics);
-        StreamingPipeline streaming = pipeline;
-        metrics.tandemMetrics().measureLagWith(streaming::backlogSeconds);
+        StreamingPipeline pipeline = new StreamingPipeline(target.changeSink(), batchLimits(), retryPolicy(), metrics);
+        metrics.tandemMetrics().measureLagWith(pipeline::backlogSeconds);
         pipeline.start();
-        stream = new BinlogStreamSource(streamSettings(source), tables, mapper, copyPositions, state, pipeline::accept);
+        BinlogStreamSource stream = new BinlogStreamSource(streamSettings(source), tables, mapper, copyPositions,
+                state, pipeline::accept);
         stream.start();
-        pipeline.stopped().whenComplete((ignored, error) -> ended("apply loop", error));
-        stream.stopped().whenComplete((ignored, error) -> ended("binlog reader", error));
+        replication.streaming(stream, stream.stopped(), pipeline);
     }
 
     private StreamSettings streamSettings(SourceConnections source) {
@@ -258,27 +253,18 @@ public final class ForwardReplication implements AutoCloseable {
                 config.retry().maxBackoff());
     }
 
-    private void ended(String component, Throwable error) {
-        if (error != null) {
-            LOG.error("the {} failed: {}", component, error.getMessage());
-            fail(error);
-        }
-    }
-
-    private void fail(Throwable error) {
-        lastError = error.getMessage();
-        lifecycle.fail(error);
-        metrics.phase(PipelineState.FAILED);
-        terminated.completeExceptionally(error);
-    }
-
     /** Completes exceptionally when replication fails; normally only after {@link #close()}. */
     public CompletableFuture<Void> terminated() {
-        return terminated;
+        return replication.terminated();
+    }
+
+    /** What the cutover drives: pause, applied position, await a position, stop. */
+    public Replication handle() {
+        return replication;
     }
 
     public ReplicationStatus status() {
-        return new ReplicationStatus(lifecycle, metrics, progress, () -> pipeline, () -> lastError);
+        return new ReplicationStatus(replication, metrics, progress);
     }
 
     public ReplicationMetrics metrics() {
@@ -289,13 +275,9 @@ public final class ForwardReplication implements AutoCloseable {
         return progress;
     }
 
-    public PipelineLifecycle lifecycle() {
-        return lifecycle;
-    }
-
     /** The streaming pipeline, or null before streaming started. */
     public StreamingPipeline pipeline() {
-        return pipeline;
+        return replication.pipeline();
     }
 
     /**
@@ -304,28 +286,6 @@ public final class ForwardReplication implements AutoCloseable {
      */
     @Override
     public void close() {
-        PipelineState state = lifecycle.state();
-        if (!state.isTerminal()) {
-            lifecycle.tryTransition(state, PipelineState.STOPPING);
-        }
-        closeQuietly(stream);
-        closeQuietly(pipeline);
-        closeQuietly(target);
-        if (lifecycle.state() == PipelineState.STOPPING) {
-            lifecycle.tryTransition(PipelineState.STOPPING, PipelineState.STOPPED);
-            metrics.phase(PipelineState.STOPPED);
-        }
-        terminated.complete(null);
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        if (closeable == null) {
-            return;
-        }
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            LOG.warn("closing {} failed: {}", closeable.getClass().getSimpleName(), e.getMessage());
-        }
+        replication.close();
     }
 }

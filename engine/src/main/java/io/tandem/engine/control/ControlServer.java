@@ -139,8 +139,6 @@ public final class ControlServer implements AutoCloseable {
             return handler.handle(new ControlRequest(method, path, Exchanges.query(exchange), body));
         } catch (ControlException e) {
             return ControlResponse.error(e.status(), e.getMessage());
-        } catch (IllegalStateException e) {
-            return ControlResponse.error(409, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ControlResponse.error(503, "tandem is shutting down");

@@ -5,7 +5,7 @@ public interface PipelineControl {
 
     /**
      * Asks the pipeline to stop applying changes after the batch in flight commits; returns once the request is
-     * recorded. Throws {@link IllegalStateException} (message shown to the operator) when it cannot pause now.
+     * recorded. Throws {@link ConflictException} (message shown to the operator) when it cannot pause now.
      */
     void pause();
 

@@ -21,6 +21,7 @@ final class BoundedEventQueue {
     private final Condition notEmpty = lock.newCondition();
     private final ArrayDeque<Queued> entries = new ArrayDeque<>();
     private long bytes;
+    private Throwable closedBy;
 
     /** An event with its size, computed once on the way in so that no later stage walks its values again. */
     record Queued(ChangeEvent event, long bytes, long enqueuedNanos) {
@@ -30,14 +31,21 @@ final class BoundedEventQueue {
         this.maxBytes = maxBytes;
     }
 
+    /**
+     * @throws IllegalStateException once the consumer has gone ({@link #close}), also to a producer already waiting
+     *     for room: the consumer will never make any
+     */
     void putAll(List<ChangeEvent> events) throws InterruptedException {
         long now = System.nanoTime();
         for (ChangeEvent event : events) {
             long size = event.estimatedBytes();
             lock.lockInterruptibly();
             try {
-                while (!entries.isEmpty() && bytes + size > maxBytes) {
+                while (closedBy == null && !entries.isEmpty() && bytes + size > maxBytes) {
                     notFull.await();
+                }
+                if (closedBy != null) {
+                    throw new IllegalStateException("the apply loop has stopped", closedBy);
                 }
                 entries.addLast(new Queued(event, size, now));
                 bytes += size;
@@ -45,6 +53,17 @@ final class BoundedEventQueue {
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    /** No more events will be taken; producers waiting for room, and every later one, fail with {@code cause}. */
+    void close(Throwable cause) {
+        lock.lock();
+        try {
+            closedBy = cause;
+            notFull.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -2,6 +2,9 @@ package io.tandem.engine.pipeline;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,10 +19,16 @@ public final class PipelineLifecycle {
 
     private final Clock clock;
     private final AtomicReference<Current> current;
+    private final List<Consumer<PipelineState>> listeners = new CopyOnWriteArrayList<>();
 
     public PipelineLifecycle(Clock clock) {
         this.clock = clock;
         this.current = new AtomicReference<>(new Current(PipelineState.STARTING, clock.instant()));
+    }
+
+    /** Told of every state entered from now on, on the thread that moved it (so keep it quick). */
+    public void onEnter(Consumer<PipelineState> listener) {
+        listeners.add(listener);
     }
 
     public PipelineState state() {
@@ -47,7 +56,13 @@ public final class PipelineLifecycle {
             return false;
         }
         LOG.info("pipeline {} -> {}", expected, next);
+        listeners.forEach(listener -> listener.accept(next));
         return true;
+    }
+
+    /** Moves from {@code expected} to {@code next} if the pipeline is at {@code expected}; false otherwise. */
+    public boolean tryTransitionIfAt(PipelineState expected, PipelineState next) {
+        return state() == expected && tryTransition(expected, next);
     }
 
     /** Moves to FAILED from wherever the pipeline is, unless it already ended. */
@@ -59,6 +74,7 @@ public final class PipelineLifecycle {
             }
             if (current.compareAndSet(before, new Current(PipelineState.FAILED, clock.instant()))) {
                 LOG.error("pipeline {} -> FAILED: {}", before.state(), cause.toString());
+                listeners.forEach(listener -> listener.accept(PipelineState.FAILED));
                 return;
             }
         }

@@ -6,6 +6,7 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.tandem.engine.change.ChangeEvent;
 import io.tandem.engine.change.TransactionEnd;
 import io.tandem.engine.model.SourcePosition;
+import io.tandem.engine.model.StreamPoint;
 import io.tandem.engine.sink.ChangeSink;
 import io.tandem.engine.sink.SinkException;
 import java.time.Duration;
@@ -38,6 +39,7 @@ public final class StreamingPipeline implements AutoCloseable {
     private volatile boolean batchPending;
     private volatile long pendingSinceNanos;
     private volatile SourcePosition appliedPosition;
+    private final Object appliedMonitor = new Object();
 
     public StreamingPipeline(ChangeSink sink, BatchLimits limits, RetryPolicy retryPolicy, ApplyListener listener) {
         this.sink = sink;
@@ -51,6 +53,7 @@ public final class StreamingPipeline implements AutoCloseable {
             listener.retrying(event.getNumberOfRetryAttempts(), event.getLastThrowable());
         });
         this.applyThread = new Thread(this::applyLoop, "tandem-apply");
+        this.applyThread.setUncaughtExceptionHandler(TandemThreads.LOG_UNCAUGHT);
     }
 
     private static RetryConfig retryConfig(RetryPolicy policy) {
@@ -102,6 +105,27 @@ public final class StreamingPipeline implements AutoCloseable {
     /** The position of the last committed batch, or null before the first. */
     public SourcePosition appliedPosition() {
         return appliedPosition;
+    }
+
+    /**
+     * Waits until a committed batch reaches {@code point} (its position is at or past it), the pipeline stops, or
+     * {@code timeout} passes; returns whether the point was reached. Positions without a point never reach one.
+     */
+    public boolean awaitApplied(StreamPoint point, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (appliedMonitor) {
+            while (true) {
+                SourcePosition applied = appliedPosition;
+                if (applied != null && applied.point() != null && applied.point().isAtOrAfter(point)) {
+                    return true;
+                }
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0 || stopped.isDone()) {
+                    return false;
+                }
+                appliedMonitor.wait(Math.max(1, remaining / 1_000_000));
+            }
+        }
     }
 
     /** True when every event received so far is committed. */
@@ -167,9 +191,17 @@ public final class StreamingPipeline implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopped.complete(null);
-        } catch (RuntimeException e) {
-            LOG.error("applying changes failed: {}", e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            // An Error too: a thread that just died would leave the pipeline STREAMING and the source blocked on a
+            // full queue forever. The Error still ends this thread; everyone waiting learns why first.
+            LOG.error("applying changes failed: {}", e, e);
             stopped.completeExceptionally(e);
+        } finally {
+            queue.close(stopped.isCompletedExceptionally()
+                    ? stopped.handle((v, e) -> e).join() : new IllegalStateException("the pipeline is closed"));
+            synchronized (appliedMonitor) {
+                appliedMonitor.notifyAll();
+            }
         }
     }
 
@@ -200,7 +232,10 @@ public final class StreamingPipeline implements AutoCloseable {
         long started = System.nanoTime();
         retry.executeRunnable(() -> sink.apply(events, position));
         Failpoint.AFTER_BATCH_COMMIT.reach();
-        appliedPosition = position;
+        synchronized (appliedMonitor) {
+            appliedPosition = position;
+            appliedMonitor.notifyAll();
+        }
         listener.applied(events, position, System.nanoTime() - started);
     }
 }

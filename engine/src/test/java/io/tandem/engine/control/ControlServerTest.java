@@ -190,6 +190,20 @@ class ControlServerTest {
     }
 
     @Test
+    void aProgrammingErrorInAHandlerIs500NotAConflict() throws Exception {
+        server = new ControlServer(loopback(), null);
+        server.route("POST", "/cutover", request -> {
+            throw new IllegalStateException("transition STOPPED -> STREAMING is not allowed");
+        });
+        server.start();
+
+        HttpResponse<String> response = post("/cutover", "", null);
+
+        assertEquals(500, response.statusCode());
+        assertFalse(response.body().contains("STOPPED"));
+    }
+
+    @Test
     void unexpectedFailuresHideTheirDetails() throws Exception {
         server = new ControlServer(loopback(), null);
         server.route("POST", "/verify", request -> {
@@ -302,7 +316,7 @@ class ControlServerTest {
         @Override
         public void pause() {
             if (refuse) {
-                throw new IllegalStateException("cannot pause during SNAPSHOT");
+                throw new ConflictException("cannot pause during SNAPSHOT");
             }
             pauses.incrementAndGet();
         }

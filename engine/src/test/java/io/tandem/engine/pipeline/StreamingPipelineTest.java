@@ -1,6 +1,7 @@
 package io.tandem.engine.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import io.tandem.engine.change.ChangeEvent;
 import io.tandem.engine.change.RowChange;
 import io.tandem.engine.change.TransactionEnd;
 import io.tandem.engine.model.SourcePosition;
+import io.tandem.engine.model.StreamPoint;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.sink.ChangeSink;
 import io.tandem.engine.sink.SinkException;
@@ -19,8 +21,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -39,6 +43,7 @@ class StreamingPipelineTest {
         final List<List<ChangeEvent>> batches = new ArrayList<>();
         final AtomicInteger transientFailuresLeft = new AtomicInteger();
         volatile boolean fatal;
+        volatile Error error;
         volatile CountDownLatch gate = new CountDownLatch(0);
 
         @Override
@@ -51,6 +56,9 @@ class StreamingPipelineTest {
             }
             if (fatal) {
                 throw new SinkException("value rejected", false, null);
+            }
+            if (error != null) {
+                throw error;
             }
             if (transientFailuresLeft.getAndDecrement() > 0) {
                 throw new SinkException("connection lost", true, null);
@@ -159,6 +167,62 @@ class StreamingPipelineTest {
         assertInstanceOf(SinkException.class, failure.getCause());
         assertThrows(IllegalStateException.class, () -> pipeline.accept(transaction(1)));
         assertEquals(0, sink.committedEvents());
+    }
+
+    @Test
+    void anErrorOnTheApplyThreadEndsThePipelineAndReleasesTheBlockedSource() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        sink.gate = new CountDownLatch(1);
+        sink.error = new StackOverflowError("simulated");
+        long queueBytes = transaction(10).stream().mapToLong(ChangeEvent::estimatedBytes).sum() * 2;
+        StreamingPipeline pipeline = new StreamingPipeline(sink,
+                new BatchLimits(1000, 1 << 20, Duration.ofMillis(10), queueBytes), FAST_RETRY, (e, p, n) -> { });
+        pipeline.start();
+        CompletableFuture<Throwable> sourceEnd = new CompletableFuture<>();
+        Thread source = new Thread(() -> {
+            try {
+                for (int i = 0; i < 50; i++) {
+                    pipeline.accept(transaction(10));
+                }
+                sourceEnd.complete(null);
+            } catch (Throwable e) {
+                sourceEnd.complete(e);
+            }
+        });
+        source.start();
+        awaitCondition(() -> source.getState() == Thread.State.WAITING);
+        sink.gate.countDown();
+
+        ExecutionException failure = assertThrows(ExecutionException.class,
+                () -> pipeline.stopped().get(10, TimeUnit.SECONDS));
+        assertInstanceOf(StackOverflowError.class, failure.getCause());
+        Throwable sourceFailure = sourceEnd.get(10, TimeUnit.SECONDS);
+        assertInstanceOf(IllegalStateException.class, sourceFailure, "the blocked source must be released");
+        assertInstanceOf(StackOverflowError.class, sourceFailure.getCause());
+    }
+
+    @Test
+    void awaitAppliedReturnsOnceABatchReachesThePoint() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        sink.gate = new CountDownLatch(1);
+        StreamingPipeline pipeline = new StreamingPipeline(sink,
+                new BatchLimits(1000, 1 << 20, Duration.ofMillis(10), 1 << 24), FAST_RETRY, (e, p, n) -> { });
+        pipeline.start();
+        pipeline.accept(List.of(new TransactionEnd("t1", pointed(10)), new TransactionEnd("t2", pointed(20))));
+
+        assertFalse(pipeline.awaitApplied(StreamPoint.of("log", 20), Duration.ofMillis(50)), "nothing committed yet");
+        sink.gate.countDown();
+        assertTrue(pipeline.awaitApplied(StreamPoint.of("log", 15), Duration.ofSeconds(10)));
+        assertTrue(pipeline.awaitApplied(StreamPoint.of("log", 20), Duration.ofSeconds(10)));
+        assertFalse(pipeline.awaitApplied(StreamPoint.of("log", 21), Duration.ofMillis(50)));
+        pipeline.close();
+        assertFalse(pipeline.awaitApplied(StreamPoint.of("log", 21), Duration.ofSeconds(10)),
+                "a stopped pipeline answers at once");
+    }
+
+    private static SourcePosition pointed(long at) {
+        return new SourcePosition(Map.of("server", "s"), Map.of("pos", at), "pos " + at, StreamPoint.of("log", at),
+                null);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.tandem.connectors.mysql.jdbc;
 
+import io.tandem.engine.model.StreamPoint;
 import java.util.Map;
 import java.util.Objects;
 
@@ -23,6 +24,7 @@ public record BinlogPosition(String file, long pos) implements Comparable<Binlog
     public static final String POS = "pos";
     /** Key of the optional GTID set in a position map (MySQL executed set, or MariaDB domain-server-seq list). */
     public static final String GTIDS = "gtids";
+    private static final String SERIES_PREFIX = "binlog:";
 
     public BinlogPosition {
         Objects.requireNonNull(file, "file");
@@ -53,6 +55,29 @@ public record BinlogPosition(String file, long pos) implements Comparable<Binlog
         }
         int bySequence = Long.compare(sequence(file), sequence(other.file));
         return bySequence != 0 ? bySequence : Long.compare(pos, other.pos);
+    }
+
+    /**
+     * The comparable form, shared with stream offsets: a snapshot's position {@code file:pos} names the next event, so
+     * it sorts before every record of the transaction starting there ({@link #streamPointOf} adds event and row).
+     */
+    public StreamPoint streamPoint() {
+        return StreamPoint.of(SERIES_PREFIX + baseName(file), sequence(file), pos);
+    }
+
+    /**
+     * The comparable form of a Debezium binlog offset: {@code pos} is where the transaction holding the record began
+     * (the restart point), {@code event} and {@code row} count into it, so the four counters increase along the log.
+     */
+    public static StreamPoint streamPointOf(Map<String, ?> offset) {
+        BinlogPosition start = of(offset);
+        return StreamPoint.of(SERIES_PREFIX + baseName(start.file), sequence(start.file), start.pos,
+                counter(offset, "event"), counter(offset, "row"));
+    }
+
+    private static long counter(Map<String, ?> offset, String key) {
+        Object value = offset.get(key);
+        return value == null ? 0 : Long.parseLong(value.toString());
     }
 
     public boolean isBefore(BinlogPosition other) {

@@ -16,6 +16,7 @@ import io.tandem.engine.values.PolicyFailure;
 import io.tandem.engine.values.PolicyHit;
 import io.tandem.engine.values.RowPolicies;
 import io.tandem.engine.values.ValuePolicies;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -256,7 +257,7 @@ final class RecordDecoder {
             offset.keySet().removeAll(List.of(StreamStart.EVENT, StreamStart.ROW, StreamStart.TRANSACTION_ID,
                     StreamStart.RECORDS_AT_OFFSET));
             offset.put(StreamStart.GTIDS, CompletedGtids.with(flavor, gtids.toString(), transaction.toString()));
-            position = new SourcePosition(position.partition(), offset, position.description());
+            position = position.withOffset(offset);
         }
         endTransaction(implicitCommit(pending.source(), position), events);
     }
@@ -291,7 +292,10 @@ final class RecordDecoder {
         String description = source != null
                 ? source.getString("file") + ":" + source.getInt64("pos")
                 : offset.get(StreamStart.FILE) + ":" + offset.get(StreamStart.POS);
-        return new SourcePosition(record.sourcePartition(), offset, description);
+        Instant sourceTime = source != null && source.getInt64("ts_ms") != null
+                ? Instant.ofEpochMilli(source.getInt64("ts_ms")) : null;
+        return new SourcePosition(record.sourcePartition(), offset, description,
+                BinlogPosition.streamPointOf(offset), sourceTime);
     }
 
     long skippedBySnapshot() {
