@@ -1,14 +1,17 @@
 package io.tandem.cutover;
 
+import io.tandem.engine.pipeline.Failpoint;
 import io.tandem.engine.pipeline.PipelineState;
 import io.tandem.engine.pipeline.ReplicationHandle;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -38,6 +41,17 @@ public final class CutoverCoordinator {
 
     private static final Logger LOG = LoggerFactory.getLogger(CutoverCoordinator.class);
     private static final SecureRandom TOKENS = new SecureRandom();
+    /**
+     * {@code cutover-before-<state>}: a crash test kills the daemon after a step acted and before its move was
+     * persisted, the worst moment for a restart to guess from.
+     */
+    private static final Map<CutoverState, Failpoint> BEFORE = new EnumMap<>(CutoverState.class);
+
+    static {
+        for (CutoverState state : CutoverState.values()) {
+            BEFORE.put(state, Failpoint.named("cutover-before-" + state.name().toLowerCase(Locale.ROOT)));
+        }
+    }
 
     private final CutoverJournal journal;
     private final SourceSide source;
@@ -380,6 +394,7 @@ public final class CutoverCoordinator {
             }
             long started = nanoTime.getAsLong();
             StepRecord record = new StepRecord("open", millisSince(started), "application roles granted writes");
+            BEFORE.get(CutoverState.COMMITTED).reach();
             journal.commitWith(id, CutoverState.FORWARD_STOPPED, record, clock.instant(),
                     target::openForApplication);
             windowMillis = millisSince(frozenAt);
@@ -406,6 +421,7 @@ public final class CutoverCoordinator {
         }
 
         void move(CutoverState from, CutoverState to, StepRecord record) throws Exception {
+            BEFORE.get(to).reach();
             journal.move(id, from, to, record, clock.instant());
             state = to;
             steps.add(record);

@@ -1,5 +1,6 @@
 package io.tandem.deploy;
 
+import io.tandem.deploy.cli.CutoverCommand;
 import io.tandem.deploy.cli.DemoCommand;
 import io.tandem.deploy.cli.PlanCommand;
 import io.tandem.deploy.cli.RunCommand;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Command;
 /** The {@code tandem} command line. */
 @Command(name = "tandem", mixinStandardHelpOptions = true, version = "tandem 0.1.0",
         description = "Zero-downtime MySQL/MariaDB to PostgreSQL migration by change data capture.",
-        subcommands = {RunCommand.class, PlanCommand.class, DemoCommand.class, StatusCommand.class})
+        subcommands = {RunCommand.class, PlanCommand.class, CutoverCommand.class, DemoCommand.class,
+            StatusCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -24,7 +24,8 @@ public final class ControlServer implements AutoCloseable {
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
-    private static final int THREADS = 2;
+    // A cutover request holds one thread for its whole run; status polls and scrapes must still be answered.
+    private static final int THREADS = 4;
     private static final int QUEUED_REQUESTS = 64;
 
     private final InetSocketAddress listen;

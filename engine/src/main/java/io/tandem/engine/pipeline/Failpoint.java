@@ -22,6 +22,11 @@ public final class Failpoint {
     private final int haltAt;
     private final AtomicInteger reached = new AtomicInteger();
 
+    /** A point of another module (the cutover's steps); create once and keep, as the count lives in it. */
+    public static Failpoint named(String name) {
+        return new Failpoint(name);
+    }
+
     private Failpoint(String name) {
         String prefix = name + ":";
         this.armed = SPEC.startsWith(prefix);

@@ -1,0 +1,371 @@
+package io.tandem.cutover;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tandem.engine.model.SourcePosition;
+import io.tandem.engine.model.StreamPoint;
+import io.tandem.engine.pipeline.PipelineState;
+import io.tandem.engine.pipeline.ReplicationHandle;
+import io.tandem.testkit.TargetServer;
+import io.tandem.testkit.TestServers;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The state machine's decisions, with the journal on a real PostgreSQL and the two sides recording what they are
+ * asked: the order of the steps, the commit point, every abort path, the budget, and recovery after a crash.
+ */
+class CutoverCoordinatorTest {
+
+    private TargetServer server;
+    private String database;
+    private CutoverJournal journal;
+    private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    private final RecordingSource source = new RecordingSource();
+    private final RecordingTarget target = new RecordingTarget();
+    private final FakeForward forward = new FakeForward();
+    private final AtomicLong nanos = new AtomicLong();
+    private final List<GateCheck> gate = new ArrayList<>();
+
+    @BeforeEach
+    void freshTarget() throws Exception {
+        server = TestServers.target();
+        database = server.createDatabase("cutover");
+        journal = new CutoverJournal(() -> server.connect(database));
+        journal.createTable();
+    }
+
+    private CutoverCoordinator coordinator(Duration maxPause) {
+        Hooks hooks = (point, facts) -> {
+            calls.add("hook " + point.configName());
+            if (source.failHook == point) {
+                throw new IllegalStateException("hook exited 3");
+            }
+        };
+        Pausable heartbeat = new Pausable() {
+            @Override
+            public void pause() {
+                calls.add("heartbeat pause");
+            }
+
+            @Override
+            public void resume() {
+                calls.add("heartbeat resume");
+            }
+        };
+        return new CutoverCoordinator(journal, source, target, forward, heartbeat, hooks, gate, maxPause,
+                Clock.systemUTC(), nanos::get);
+    }
+
+    @Test
+    void aCutoverRunsTheStepsInOrderAndCommitsWithTheGrants() throws Exception {
+        CutoverReport report = coordinator(Duration.ofSeconds(3)).run(step -> { });
+
+        assertEquals(CutoverState.COMPLETED, report.state(), report.reason());
+        assertEquals(List.of("hook pre-freeze", "heartbeat pause", "freeze", "fence", "await fence", "log end",
+                "verify", "sequences", "forward pause", "open", "forward stop", "hook switch-app", "hook post-open"),
+                calls);
+        assertEquals(List.of("pre-freeze hook", "freeze", "fence", "drain", "verify", "sequences", "stop-forward",
+                "open", "switch-app hook", "post-open hook", "hooks"),
+                report.steps().stream().map(StepRecord::name).toList());
+        assertNotNull(report.windowMillis());
+        CutoverJournal.Attempt stored = journal.latest().orElseThrow();
+        assertEquals(CutoverState.COMPLETED, stored.state());
+        assertEquals("binlog.000001:500", stored.finalPosition());
+        assertTrue(grantMarkerExists(), "the grant commits with COMMITTED");
+    }
+
+    @Test
+    void aRefusalChangesNothing() throws Exception {
+        gate.add(() -> GateCheck.Result.fail("lag", "p99 1.2 s is above cutover.max-lag 250 ms"));
+        gate.add(() -> GateCheck.Result.pass("pipeline", "streaming"));
+
+        CutoverRefused refused = assertThrows(CutoverRefused.class, () -> coordinator(Duration.ofSeconds(3))
+                .run(step -> { }));
+
+        assertTrue(refused.getMessage().contains("lag: p99 1.2 s is above"), refused.getMessage());
+        assertEquals(List.of(), calls);
+        assertTrue(journal.latest().isEmpty());
+    }
+
+    @Test
+    void aFreezeThatTimesOutAbortsAndLeavesTheSourceWritable() throws Exception {
+        source.failFreeze = true;
+
+        CutoverReport report = coordinator(Duration.ofSeconds(3)).run(step -> { });
+
+        assertEquals(CutoverState.ABORTED, report.state());
+        assertTrue(report.reason().contains("Lock wait timeout"), report.reason());
+        assertTrue(calls.containsAll(List.of("close target", "unfreeze", "heartbeat resume")), calls.toString());
+        assertFalse(calls.contains("forward resume"), "forward replication was never paused");
+        assertFalse(grantMarkerExists());
+    }
+
+    @Test
+    void aDrainThatDoesNotArriveAbortsAndResumesNothingItDidNotPause() throws Exception {
+        target.fenceArrives = false;
+
+        CutoverReport report = coordinator(Duration.ofSeconds(3)).run(step -> { });
+
+        assertEquals(CutoverState.ABORTED, report.state());
+        assertTrue(report.reason().contains("did not receive the fence token"), report.reason());
+        assertTrue(calls.contains("unfreeze"));
+        assertEquals(CutoverState.ABORTED, journal.latest().orElseThrow().state());
+    }
+
+    @Test
+    void aWriteAfterTheFenceAborts() throws Exception {
+        source.endMovesAfterFence = true;
+
+        CutoverReport report = coordinator(Duration.ofSeconds(3)).run(step -> { });
+
+        assertEquals(CutoverState.ABORTED, report.state());
+        assertTrue(report.reason().contains("written after the fence"), report.reason());
+    }
+
+    @Test
+    void aVerificationDifferenceAborts() throws Exception {
+        target.differences = List.of("shop.orders id=7 column note: source 'a', target 'A'");
+
+        CutoverReport report = coordinator(Duration.ofSeconds(3)).run(step -> { });
+
+        assertEquals(CutoverState.ABORTED, report.state());
+        assertTrue(report.reason().contains("id=7"), report.reason());
+    }
+
+    @Test
+    void aFailureAfterForwardStoppedResumesForwardReplication() throws Exception {
+        target.failOpen = true;
+
+        CutoverReport report = coordinator(Duration.ofSeconds(3)).run(step -> { });
+
+        assertEquals(CutoverState.ABORTED, report.state());
+        assertTrue(calls.contains("forward resume"), calls.toString());
+        assertEquals(PipelineState.STREAMING, forward.state);
+        assertFalse(grantMarkerExists(), "the failed open rolled back with its journal move");
+    }
+
+    @Test
+    void theBudgetRunningOutAbortsBeforeOpening() throws Exception {
+        target.verifyTakes = Duration.ofSeconds(4);
+
+        CutoverReport report = coordinator(Duration.ofSeconds(3)).run(step -> { });
+
+        assertEquals(CutoverState.ABORTED, report.state());
+        assertTrue(report.reason().contains("cutover.max-pause (3000 ms) ran out before sequences"), report.reason());
+        assertFalse(calls.contains("open"));
+    }
+
+    @Test
+    void aFailingSwitchHookAfterTheCommitIsReportedNotRolledBack() throws Exception {
+        source.failHook = Hooks.Point.SWITCH_APP;
+
+        CutoverReport report = coordinator(Duration.ofSeconds(3)).run(step -> { });
+
+        assertEquals(CutoverState.COMPLETED, report.state());
+        assertTrue(report.reason().contains("switch-app hook failed: hook exited 3"), report.reason());
+        assertTrue(calls.contains("hook post-open"));
+    }
+
+    @Test
+    void aRestartRollsBackAnAttemptShortOfTheCommit() throws Exception {
+        long attempt = journal.begin("cutover-test", Clock.systemUTC().instant());
+        journal.move(attempt, CutoverState.FREEZING, CutoverState.FROZEN, new StepRecord("freeze", 1, "x"),
+                Clock.systemUTC().instant());
+        journal.move(attempt, CutoverState.FROZEN, CutoverState.FENCED, new StepRecord("fence", 1, "x"),
+                Clock.systemUTC().instant());
+
+        CutoverCoordinator.Recovery recovery = coordinator(Duration.ofSeconds(3)).recover();
+
+        assertEquals(CutoverCoordinator.Recovery.ROLLED_BACK, recovery);
+        assertEquals(List.of("close target", "unfreeze", "heartbeat resume"), calls);
+        CutoverJournal.Attempt stored = journal.latest().orElseThrow();
+        assertEquals(CutoverState.ABORTED, stored.state());
+        assertTrue(stored.reason().contains("tandem stopped during FENCED"), stored.reason());
+    }
+
+    @Test
+    void aRestartCompletesACommittedAttemptWithoutTouchingEitherSide() throws Exception {
+        long attempt = journal.begin("cutover-test", Clock.systemUTC().instant());
+        CutoverState[] path = {CutoverState.FREEZING, CutoverState.FROZEN, CutoverState.FENCED, CutoverState.DRAINED,
+            CutoverState.VERIFIED, CutoverState.SEQUENCES_SET, CutoverState.FORWARD_STOPPED};
+        for (int i = 0; i + 1 < path.length; i++) {
+            journal.move(attempt, path[i], path[i + 1], new StepRecord("s", 1, "x"), Clock.systemUTC().instant());
+        }
+        journal.commitWith(attempt, CutoverState.FORWARD_STOPPED, new StepRecord("open", 1, "x"),
+                Clock.systemUTC().instant(), target::openForApplication);
+        calls.clear();
+
+        CutoverCoordinator coordinator = coordinator(Duration.ofSeconds(3));
+
+        assertEquals(CutoverCoordinator.Recovery.CUT_OVER, coordinator.recover());
+        assertEquals(List.of("forward stop", "hook switch-app", "hook post-open"), calls);
+        assertEquals(CutoverState.COMPLETED, journal.latest().orElseThrow().state());
+        assertEquals(CutoverState.COMPLETED, coordinator.status().state());
+        assertEquals(CutoverCoordinator.Recovery.CUT_OVER, coordinator(Duration.ofSeconds(3)).recover());
+    }
+
+    @Test
+    void onlyOneAttemptIsUnfinishedAtATime() throws Exception {
+        journal.begin("first", Clock.systemUTC().instant());
+
+        CutoverRefused refused = assertThrows(CutoverRefused.class,
+                () -> journal.begin("second", Clock.systemUTC().instant()));
+        assertTrue(refused.getMessage().contains("unfinished"));
+    }
+
+    @Test
+    void aDryRunReportsTheGateAndChangesNothing() throws Exception {
+        gate.add(() -> GateCheck.Result.fail("dead letters", "3 rows in tandem.dead_letter"));
+
+        CutoverReport report = coordinator(Duration.ofSeconds(3)).dryRun();
+
+        assertTrue(report.dryRun());
+        assertFalse(report.ready());
+        assertNull(report.state());
+        assertTrue(report.reason().contains("3 rows in tandem.dead_letter"));
+        assertEquals(List.of(), calls);
+        assertTrue(journal.latest().isEmpty());
+    }
+
+    private boolean grantMarkerExists() throws SQLException {
+        try (Connection connection = server.connect(database); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT to_regclass('public.opened_marker') IS NOT NULL")) {
+            row.next();
+            return row.getBoolean(1);
+        }
+    }
+
+    private final class RecordingSource implements SourceSide {
+        volatile boolean failFreeze;
+        volatile boolean endMovesAfterFence;
+        volatile Hooks.Point failHook;
+
+        @Override
+        public void freeze() throws SQLException {
+            calls.add("freeze");
+            nanos.addAndGet(Duration.ofMillis(100).toNanos());
+            if (failFreeze) {
+                throw new SQLException("Lock wait timeout exceeded; try restarting transaction", "HY000", 1205);
+            }
+        }
+
+        @Override
+        public void unfreeze() {
+            calls.add("unfreeze");
+        }
+
+        @Override
+        public String writeFence(String token) {
+            calls.add("fence");
+            return "binlog.000001:500";
+        }
+
+        @Override
+        public String logEnd() {
+            calls.add("log end");
+            return endMovesAfterFence ? "binlog.000001:777" : "binlog.000001:500";
+        }
+    }
+
+    private final class RecordingTarget implements TargetSide {
+        volatile boolean fenceArrives = true;
+        volatile List<String> differences = List.of();
+        volatile Duration verifyTakes = Duration.ofMillis(10);
+        volatile boolean failOpen;
+
+        @Override
+        public boolean awaitFence(String token, Duration timeout) {
+            calls.add("await fence");
+            return fenceArrives;
+        }
+
+        @Override
+        public List<String> verifyChanged(Duration timeout) {
+            calls.add("verify");
+            nanos.addAndGet(verifyTakes.toNanos());
+            return differences;
+        }
+
+        @Override
+        public List<String> syncSequences() {
+            calls.add("sequences");
+            return List.of("shop.orders.id next 1001");
+        }
+
+        @Override
+        public void openForApplication(Connection transaction) throws SQLException {
+            calls.add("open");
+            try (Statement statement = transaction.createStatement()) {
+                statement.execute("CREATE TABLE public.opened_marker (x int)");
+            }
+            if (failOpen) {
+                throw new SQLException("role \"app\" does not exist", "42704");
+            }
+        }
+
+        @Override
+        public void closeForApplication() {
+            calls.add("close target");
+        }
+    }
+
+    private final class FakeForward implements ReplicationHandle {
+        volatile PipelineState state = PipelineState.STREAMING;
+
+        @Override
+        public PipelineState state() {
+            return state;
+        }
+
+        @Override
+        public Optional<SourcePosition> appliedPosition() {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean awaitApplied(StreamPoint point, Duration timeout) {
+            return true;
+        }
+
+        @Override
+        public void pause() {
+            calls.add("forward pause");
+            state = PipelineState.PAUSED;
+        }
+
+        @Override
+        public void resume() {
+            calls.add("forward resume");
+            state = PipelineState.STREAMING;
+        }
+
+        @Override
+        public void stop() {
+            calls.add("forward stop");
+            state = PipelineState.STOPPED;
+        }
+
+        @Override
+        public CompletableFuture<Void> terminated() {
+            return new CompletableFuture<>();
+        }
+    }
+}
