@@ -6,26 +6,30 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
- * The operator's page at {@code GET /}: one self-contained document that polls {@code status} every second.
+ * The operator's page at {@code GET /}, kept open for weeks: one self-contained document that polls
+ * {@code status} every second: phase, lag over the last hour, throughput, tables, verification, cutover readiness
+ * (each gate with its reason) and the cutover log.
  * No external assets, so it works on an air-gapped host; values go in through textContent, never innerHTML,
  * because table names and error messages come from the databases.
  */
 final class StatusPage {
 
     private static final String STYLE = """
-            body{font:14px system-ui,sans-serif;margin:2em auto;max-width:64em;padding:0 1em;color:#222}
+            body{font:14px system-ui,sans-serif;margin:2em auto;max-width:72em;padding:0 1em;color:#222}
             h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.5em}
             dl{display:grid;grid-template-columns:max-content auto;gap:.3em 1.2em}dt{color:#666}dd{margin:0}
             table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3em .6em;border-bottom:1px solid #ddd}
             td.n{text-align:right;font-variant-numeric:tabular-nums}
             .bar{background:#eee;height:.8em;width:12em;border-radius:.2em;overflow:hidden}.bar>div{background:#2a8;height:100%}
             #error{color:#b00;white-space:pre-wrap}#stale{color:#b60;min-height:1.2em}canvas{border:1px solid #ddd}
+            .ok{color:#080;font-weight:600}.fail{color:#b00;font-weight:600}.badge{padding:.1em .5em;border-radius:.3em}
+            .badge.ok{background:#dfd}.badge.fail{background:#fdd}.grid{display:flex;gap:2em;flex-wrap:wrap}
             """;
 
     private static final String SCRIPT = """
             'use strict';
             const $ = id => document.getElementById(id);
-            const lags = [];
+            const rates = [];
             const num = n => n == null ? '\\u2013' : Math.round(n).toLocaleString();
             function secs(s) {
               if (s == null) return 'unknown';
@@ -33,6 +37,7 @@ final class StatusPage {
               const m = Math.floor(s / 60);
               return m < 60 ? m + ' m ' + Math.round(s % 60) + ' s' : Math.floor(m / 60) + ' h ' + (m % 60) + ' m';
             }
+            const ms = v => v == null ? '\\u2013' : v.toFixed(1) + ' ms';
             function cell(row, text, cls) { const td = row.insertCell(); td.textContent = text; if (cls) td.className = cls; }
             function bar(row, t) {
               const done = t.state === 'COPIED' || t.state === 'STREAMING';
@@ -41,25 +46,69 @@ final class StatusPage {
               outer.className = 'bar'; outer.title = Math.floor(pct) + '%'; inner.style.width = pct + '%';
               outer.append(inner); row.insertCell().append(outer);
             }
-            function drawLag() {
-              const c = $('lag-chart'), g = c.getContext('2d'), known = lags.filter(v => v != null);
-              const max = Math.max(1, ...known);
+            function chart(id, values, slots, label) {
+              const c = $(id), g = c.getContext('2d'), known = values.filter(v => v != null);
+              const max = Math.max(label === 'lag' ? 1 : 10, ...known);
               g.clearRect(0, 0, c.width, c.height); g.strokeStyle = '#2a8'; g.beginPath();
-              lags.forEach((v, i) => {
+              values.forEach((v, i) => {
                 if (v == null) return;
-                const x = c.width * i / 119, y = c.height - 2 - (c.height - 4) * v / max;
-                i === 0 || lags[i - 1] == null ? g.moveTo(x, y) : g.lineTo(x, y);
+                const x = c.width * (slots - values.length + i) / Math.max(1, slots - 1);
+                const y = c.height - 2 - (c.height - 4) * v / max;
+                i === 0 || values[i - 1] == null ? g.moveTo(x, y) : g.lineTo(x, y);
               });
-              g.stroke(); $('lag-max').textContent = 'scale 0\\u2013' + secs(max);
+              g.stroke();
+              return max;
+            }
+            function badge(el, ok, text) { el.textContent = text; el.className = 'badge ' + (ok ? 'ok' : 'fail'); }
+            function renderVerify(v) {
+              $('verify-state').textContent = v == null ? 'not run yet' : (v.state ?? '');
+              const body = $('verify'); body.replaceChildren();
+              if (v == null) return;
+              for (const [k, val] of Object.entries(v)) {
+                if (val == null || typeof val === 'object') continue;
+                const row = body.insertRow(); cell(row, k); cell(row, String(val));
+              }
+              const diffs = $('differences'); diffs.replaceChildren();
+              for (const d of (v.differences ?? []).slice(0, 50)) {
+                const row = diffs.insertRow();
+                cell(row, d.table ?? ''); cell(row, d.key ?? ''); cell(row, d.column ?? '');
+                cell(row, d.sourceValue ?? d.source ?? ''); cell(row, d.targetValue ?? d.target ?? '');
+              }
+            }
+            function renderCutover(c) {
+              const gates = $('gates'); gates.replaceChildren();
+              const readiness = c?.readiness ?? [];
+              for (const g of readiness) {
+                const row = gates.insertRow();
+                cell(row, g.ok ? 'ready' : 'not ready', g.ok ? 'ok' : 'fail'); cell(row, g.name); cell(row, g.reason);
+              }
+              const ready = readiness.length > 0 && readiness.every(g => g.ok);
+              badge($('ready'), ready, readiness.length === 0 ? 'readiness unknown'
+                  : ready ? 'cutover ready' : 'cutover not ready');
+              $('attempt').textContent = c?.attempt == null ? 'no cutover attempted yet'
+                  : 'attempt ' + c.attempt + ': ' + c.state + (c.reason ? ' \\u2013 ' + c.reason : '');
+              $('window').textContent = c?.windowMillis == null ? '' : 'write-unavailable window ' + ms(c.windowMillis);
+              const log = $('cutover-log'); log.replaceChildren();
+              for (const step of c?.steps ?? []) {
+                const row = log.insertRow();
+                cell(row, step.name); cell(row, ms(step.millis), 'n'); cell(row, step.detail ?? '');
+              }
             }
             function render(s) {
               $('phase').textContent = s.phase; $('since').textContent = new Date(s.since).toLocaleString();
               $('position').textContent = s.appliedPosition ?? 'none yet';
-              $('lag').textContent = secs(s.lagSeconds); $('rate').textContent = num(s.eventsPerSecond);
+              $('lag').textContent = secs(s.lagSeconds);
+              $('lag-pct').textContent = secs(s.lagP50Seconds) + ' / ' + secs(s.lagP99Seconds);
+              $('gap').textContent = s.heartbeatSeqGap ?? '\\u2013';
+              $('backlog').textContent = secs(s.applyBacklogSeconds);
+              $('rate').textContent = num(s.eventsPerSecond);
               $('applied').textContent = num(s.eventsApplied); $('dead').textContent = num(s.deadLettered);
               $('ddl-skipped').textContent = num(s.ddlSkipped);
               $('error').textContent = s.lastError ?? 'none';
-              lags.push(s.lagSeconds); if (lags.length > 120) lags.shift(); drawLag();
+              const series = (s.lagSeries ?? []).map(p => p.maxLagSeconds);
+              $('lag-max').textContent = 'scale 0\\u2013' + secs(chart('lag-chart', series, 720, 'lag'));
+              rates.push(s.eventsPerSecond); if (rates.length > 300) rates.shift();
+              $('rate-max').textContent = 'scale 0\\u2013' + num(chart('rate-chart', rates, 300, 'rate')) + ' events/s';
               const body = $('tables'); body.replaceChildren();
               for (const t of s.tables) {
                 const row = body.insertRow();
@@ -73,6 +122,7 @@ final class StatusPage {
                 cell(row, v.table); cell(row, v.column); cell(row, v.reason); cell(row, v.action); cell(row, num(v.rows), 'n');
               }
               $('values-none').textContent = (s.values ?? []).length ? '' : 'none';
+              renderVerify(s.verify); renderCutover(s.cutover);
             }
             async function refresh() {
               try {
@@ -89,20 +139,35 @@ final class StatusPage {
             """;
 
     private static final String BODY = """
-            <h1>tandem: <span id="phase">loading</span></h1>
+            <h1>tandem: <span id="phase">loading</span> <span id="ready" class="badge"></span></h1>
             <p id="stale"></p>
-            <dl>
+            <div class="grid"><dl>
             <dt>since</dt><dd id="since"></dd>
+            <dt>lag (heartbeat)</dt><dd id="lag"></dd>
+            <dt>lag p50 / p99, last minute</dt><dd id="lag-pct"></dd>
+            <dt>heartbeats not yet applied</dt><dd id="gap"></dd>
+            <dt>apply backlog</dt><dd id="backlog"></dd>
             <dt>applied position</dt><dd id="position"></dd>
-            <dt>lag</dt><dd id="lag"></dd>
+            </dl><dl>
             <dt>events/s</dt><dd id="rate"></dd>
             <dt>events applied</dt><dd id="applied"></dd>
             <dt>dead-lettered rows</dt><dd id="dead"></dd>
             <dt>skipped schema changes</dt><dd id="ddl-skipped"></dd>
             <dt>last error</dt><dd id="error"></dd>
-            </dl>
-            <h2>lag, last 2 minutes <small id="lag-max"></small></h2>
-            <canvas id="lag-chart" width="600" height="80"></canvas>
+            </dl></div>
+            <h2>lag, last hour <small id="lag-max"></small></h2>
+            <canvas id="lag-chart" width="720" height="90"></canvas>
+            <h2>throughput, since this page opened (up to 5 minutes) <small id="rate-max"></small></h2>
+            <canvas id="rate-chart" width="720" height="60"></canvas>
+            <h2>cutover readiness</h2>
+            <table><thead><tr><th></th><th>check</th><th>reason</th></tr></thead><tbody id="gates"></tbody></table>
+            <h2>cutover log</h2>
+            <p><span id="attempt"></span> <strong id="window"></strong></p>
+            <table><thead><tr><th>step</th><th>took</th><th>detail</th></tr></thead><tbody id="cutover-log"></tbody></table>
+            <h2>verification: <span id="verify-state"></span></h2>
+            <table><tbody id="verify"></tbody></table>
+            <table><thead><tr><th>table</th><th>key</th><th>column</th><th>source</th><th>target</th></tr></thead>
+            <tbody id="differences"></tbody></table>
             <h2>tables</h2>
             <table><thead><tr><th>table</th><th>state</th><th>progress</th><th>rows</th><th>rows/s</th><th>ETA</th></tr></thead>
             <tbody id="tables"></tbody></table>
