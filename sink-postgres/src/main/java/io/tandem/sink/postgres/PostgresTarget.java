@@ -16,6 +16,8 @@ import io.tandem.sink.postgres.error.SinkFailures;
 import io.tandem.sink.postgres.sql.Transactions;
 import io.tandem.sink.postgres.state.PostgresStateStore;
 import io.tandem.sink.postgres.state.TandemSchema;
+import io.tandem.sink.postgres.state.TargetFence;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.Objects;
 
@@ -89,6 +91,11 @@ public final class PostgresTarget implements AutoCloseable {
     /** How spatial columns can be stored: PostGIS geometry when the database has the extension, else bytea. */
     public SpatialTarget spatialTarget() {
         return PostgisDetection.detect(pool);
+    }
+
+    /** Waits for fence tokens on this target, over the pool. */
+    public TargetFence fence(Clock clock) {
+        return new TargetFence(pool::getConnection, clock);
     }
 
     /** Row changes dead-lettered (and committed) since open. */

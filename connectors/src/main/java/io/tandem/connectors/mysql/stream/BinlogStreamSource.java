@@ -93,7 +93,7 @@ public final class BinlogStreamSource implements AutoCloseable {
         decoder = new RecordDecoder(settings.instanceName(),
                 new ReplicatedTables(tables, settings.tables(), mapper),
                 new SnapshotSkip(snapshotPositions), new ReplayGuard(offset), settings.onUnsupportedDdl(),
-                settings.source().flavor(), settings.valuePolicies());
+                settings.source().flavor(), settings.valuePolicies(), settings.controlDatabase());
         registryId = StateStoreRegistry.register(stateStore);
         try {
             engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))

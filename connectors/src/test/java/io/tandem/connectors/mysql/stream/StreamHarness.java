@@ -165,7 +165,7 @@ final class StreamHarness implements AutoCloseable {
     BinlogStreamSource start(Map<TableId, TargetTable> tables, Map<TableId, BinlogPosition> copiedAt, ChangeHandler handler) {
         StreamSettings settings = new StreamSettings(endpoint(), List.of(database), id -> id.database().equals(database),
                 List.of(), ThreadLocalRandom.current().nextLong(1000, 1_000_000), instance, 256, 1024, 16L << 20,
-                Duration.ofSeconds(30), onUnsupportedDdl, valuePolicies);
+                Duration.ofSeconds(30), onUnsupportedDdl, valuePolicies, null);
         synchronized (received) {
             received.clear();
         }
