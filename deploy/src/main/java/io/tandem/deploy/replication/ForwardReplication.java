@@ -35,6 +35,7 @@ import io.tandem.engine.transform.UnsupportedTypeException;
 import io.tandem.sink.postgres.BadRowPolicy;
 import io.tandem.sink.postgres.PostgresTarget;
 import io.tandem.sink.postgres.PostgresTargetOptions;
+import io.tandem.sink.postgres.state.TargetFence;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,18 +66,21 @@ public final class ForwardReplication implements AutoCloseable {
     private final PipelineLifecycle lifecycle;
     private final ReplicationMetrics metrics;
     private final SnapshotProgressTracker progress;
+    private final Clock clock;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     /** Set at start, once the target says whether spatial columns can be PostGIS geometry. */
     private volatile MySqlTableMapper mapper;
     private volatile PostgresTarget target;
     private volatile StreamingPipeline pipeline;
     private volatile BinlogStreamSource stream;
+    private volatile SourceControl sourceControl;
     private volatile String lastError;
 
     public ForwardReplication(TandemConfig config, Clock clock) {
         this.config = config;
         this.lifecycle = new PipelineLifecycle(clock);
-        this.metrics = new ReplicationMetrics(clock);
+        this.clock = clock;
+        this.metrics = new ReplicationMetrics(clock, config.lag().heartbeatInterval());
         this.progress = new SnapshotProgressTracker(clock);
     }
 
@@ -88,6 +92,7 @@ public final class ForwardReplication implements AutoCloseable {
             ServerInfo server = source.serverInfo();
             LOG.info("source is {}", server);
             List<SourceTable> sourceTables = checkAndReadSchema(source, server);
+            sourceControl = SourceControl.prepare(config, source, metrics, clock);
             OverrideConsistency.requireMatches(config.columns(), sourceTables);
             target = openTarget();
             Map<TableId, Map<String, String>> copied = target.snapshotTarget().completedTables();
@@ -231,10 +236,11 @@ public final class ForwardReplication implements AutoCloseable {
         }
         pipeline = new StreamingPipeline(target.changeSink(), batchLimits(), retryPolicy(), metrics);
         StreamingPipeline streaming = pipeline;
-        metrics.tandemMetrics().measureLagWith(streaming::backlogSeconds);
+        metrics.tandemMetrics().measureBacklogWith(streaming::backlogSeconds);
         pipeline.start();
         stream = new BinlogStreamSource(streamSettings(source), tables, mapper, copyPositions, state, pipeline::accept);
         stream.start();
+        sourceControl.startHeartbeat();
         pipeline.stopped().whenComplete((ignored, error) -> ended("apply loop", error));
         stream.stopped().whenComplete((ignored, error) -> ended("binlog reader", error));
     }
@@ -245,7 +251,7 @@ public final class ForwardReplication implements AutoCloseable {
                 this::included, List.of(),
                 config.source().serverId(), config.name(), debeziumBatch, debeziumBatch * 4,
                 config.apply().queueMaxBytes(), Duration.ofSeconds(30), config.ddl().onUnsupported(),
-                config.values().policies());
+                config.values().policies(), config.source().controlDatabase());
     }
 
     private BatchLimits batchLimits() {
@@ -293,6 +299,17 @@ public final class ForwardReplication implements AutoCloseable {
         return lifecycle;
     }
 
+    /** The heartbeat writer and the fence on the source, or null before the checks passed. */
+    public SourceControl sourceControl() {
+        return sourceControl;
+    }
+
+    /** Waits for fence tokens on the target; null before the target is open. */
+    public TargetFence targetFence() {
+        PostgresTarget open = target;
+        return open == null ? null : open.fence(clock);
+    }
+
     /** The streaming pipeline, or null before streaming started. */
     public StreamingPipeline pipeline() {
         return pipeline;
@@ -308,6 +325,7 @@ public final class ForwardReplication implements AutoCloseable {
         if (!state.isTerminal()) {
             lifecycle.tryTransition(state, PipelineState.STOPPING);
         }
+        closeQuietly(sourceControl);
         closeQuietly(stream);
         closeQuietly(pipeline);
         closeQuietly(target);

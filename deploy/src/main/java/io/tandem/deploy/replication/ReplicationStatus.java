@@ -1,6 +1,7 @@
 package io.tandem.deploy.replication;
 
 import io.tandem.engine.control.PipelineControl;
+import io.tandem.engine.lag.LagReading;
 import io.tandem.engine.pipeline.PipelineLifecycle;
 import io.tandem.engine.pipeline.PipelineState;
 import io.tandem.engine.pipeline.StreamingPipeline;
@@ -34,11 +35,13 @@ public final class ReplicationStatus implements Supplier<PipelineStatus>, Pipeli
         StreamingPipeline streaming = pipeline.get();
         String applied = streaming == null || streaming.appliedPosition() == null
                 ? null : streaming.appliedPosition().description();
+        LagReading lag = metrics.tandemMetrics().lag();
         return new PipelineStatus(lifecycle.state().name(), lifecycle.since(), progress.tables(), applied,
-                metrics.tandemMetrics().eventsPerSecond(), metrics.tandemMetrics().lagSeconds(),
+                metrics.tandemMetrics().eventsPerSecond(), lag.lagSeconds(),
                 metrics.tandemMetrics().eventsAppliedTotal(),
                 metrics.tandemMetrics().deadLetteredTotal(), metrics.tandemMetrics().ddlSkippedTotal(), lastError.get(),
-                metrics.valuePolicies().counts());
+                metrics.valuePolicies().counts(), lag.p50Seconds(), lag.p99Seconds(), lag.seqGap(), lag.series(),
+                metrics.tandemMetrics().applyBacklogSeconds());
     }
 
     /** One line for the terminal and the log. */
@@ -49,8 +52,7 @@ public final class ReplicationStatus implements Supplier<PipelineStatus>, Pipeli
         }
         PipelineStatus status = get();
         return String.format("%s: %,.0f events/s, %,d applied, lag %s, position %s", state,
-                status.eventsPerSecond(), status.eventsApplied(),
-                status.lagSeconds() == null ? "unknown" : String.format("%.2fs", status.lagSeconds()),
+                status.eventsPerSecond(), status.eventsApplied(), LagText.of(status),
                 status.appliedPosition() == null ? "-" : status.appliedPosition());
     }
 

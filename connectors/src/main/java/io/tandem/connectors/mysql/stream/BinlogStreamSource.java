@@ -7,6 +7,7 @@ import io.debezium.engine.format.ChangeEventFormat;
 import io.tandem.connectors.mysql.jdbc.BinlogPosition;
 import io.tandem.connectors.mysql.stream.DebeziumConfig.StartMode;
 import io.tandem.engine.model.TableId;
+import io.tandem.engine.pipeline.Holdpoint;
 import io.tandem.engine.sink.StateStore;
 import io.tandem.engine.transform.MySqlTableMapper;
 import io.tandem.engine.transform.TargetTable;
@@ -189,6 +190,7 @@ public final class BinlogStreamSource implements AutoCloseable {
     private void handleBatch(List<RecordChangeEvent<SourceRecord>> records,
                              DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
             throws InterruptedException {
+        Holdpoint.BINLOG_BATCH.pass(); // a test hook (see Holdpoint); open in production
         List<SourceRecord> batch = new ArrayList<>(records.size());
         for (RecordChangeEvent<SourceRecord> record : records) {
             batch.add(record.record());
