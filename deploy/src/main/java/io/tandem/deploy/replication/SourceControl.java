@@ -28,7 +28,7 @@ public final class SourceControl implements AutoCloseable {
                                  Clock clock) throws SQLException {
         ControlTables tables = new ControlTables(config.source().controlDatabase());
         try (Connection connection = source.open()) {
-            tables.create(connection, config.source().user());
+            tables.create(connection);
         }
         HeartbeatWriter writer = new HeartbeatWriter(source::open, tables, config.name(),
                 config.lag().heartbeatInterval(), clock, metrics.lag(), metrics.tandemMetrics()::heartbeatWriteFailed);

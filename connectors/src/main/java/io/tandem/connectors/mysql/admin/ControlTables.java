@@ -2,6 +2,7 @@ package io.tandem.connectors.mysql.admin;
 
 import io.tandem.connectors.mysql.jdbc.MySqlNames;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -60,7 +61,7 @@ public final class ControlTables {
      *
      * @throws IllegalStateException naming the grant to add when the user may not create or write them
      */
-    public void create(Connection connection, String user) throws SQLException {
+    public void create(Connection connection) throws SQLException {
         List<String> ddl = List.of(
                 "CREATE DATABASE IF NOT EXISTS " + MySqlNames.quote(database),
                 "CREATE TABLE IF NOT EXISTS " + heartbeat() + " ("
@@ -78,17 +79,34 @@ public final class ControlTables {
             }
         } catch (SQLException e) {
             if (DENIED.contains(e.getErrorCode())) {
-                throw new IllegalStateException(missingGrant(user, e), e);
+                throw new IllegalStateException(missingGrant(account(connection), e), e);
             }
             throw e;
         }
     }
 
     /** The message for a refused statement on the control database: what to grant, to whom. */
-    String missingGrant(String user, SQLException cause) {
+    private String missingGrant(String account, SQLException cause) {
         return "tandem keeps its heartbeat and fence tables in the source database " + MySqlNames.quote(database)
                 + " (source.control-database) but may not create or write them (error " + cause.getErrorCode()
                 + "); run on the source: GRANT CREATE, SELECT, INSERT, UPDATE, DELETE ON " + MySqlNames.quote(database)
-                + ".* TO " + MySqlNames.literal(user) + "@'<tandem host>'";
+                + ".* TO " + account + ";";
+    }
+
+    /** The account the server matched, as a GRANT names it: {@code 'tandem'@'%'}. */
+    private static String account(Connection connection) {
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT CURRENT_USER()")) {
+            if (row.next()) {
+                String current = row.getString(1);
+                int at = current.lastIndexOf('@');
+                if (at > 0) {
+                    return MySqlNames.literal(current.substring(0, at)) + "@" + MySqlNames.literal(current.substring(at + 1));
+                }
+            }
+        } catch (SQLException e) {
+            // Only the message gets vaguer; the refusal itself is what is reported.
+        }
+        return "<tandem user>@<tandem host>";
     }
 }

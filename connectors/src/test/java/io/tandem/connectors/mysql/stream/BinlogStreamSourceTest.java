@@ -63,7 +63,7 @@ class BinlogStreamSourceTest {
             // A control database of this test's own, so other tests' heartbeats stay out of its stream.
             String control = "ctl_" + h.database;
             try (Connection admin = h.server.connect(h.database)) {
-                new ControlTables(control).create(admin, h.server.adminUser());
+                new ControlTables(control).create(admin);
             }
             try {
                 streamControlRows(h, control);
