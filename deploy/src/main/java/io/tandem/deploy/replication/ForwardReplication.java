@@ -95,6 +95,7 @@ public final class ForwardReplication implements AutoCloseable {
             sourceControl = SourceControl.prepare(config, source, metrics, clock);
             OverrideConsistency.requireMatches(config.columns(), sourceTables);
             target = openTarget();
+            metrics.resumeLagFrom(target.appliedHeartbeat(config.name()));
             Map<TableId, Map<String, String>> copied = target.snapshotTarget().completedTables();
             Map<TableId, TargetTable> stored = target.stateStore().tableDefinitions();
             mapper = new MySqlTableMapper(new TargetNames(config.names().nameCase()), config.columns(),

@@ -14,11 +14,13 @@ import io.tandem.engine.model.TableId;
 import io.tandem.engine.pipeline.ApplyListener;
 import io.tandem.engine.pipeline.PipelineState;
 import io.tandem.engine.values.ValuePolicyCounts;
+import io.tandem.sink.postgres.state.ControlRowTables;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns what the pipeline reports (committed batches, retries, dead letters, heartbeats) into tandem's metrics and
@@ -79,6 +81,14 @@ public final class ReplicationMetrics implements ApplyListener {
     /** Rows value policies changed or dead-lettered, for the sink to report to and the status to read. */
     ValuePolicyCounts valuePolicies() {
         return valuePolicies;
+    }
+
+    /**
+     * Starts the lag from the last heartbeat the target committed before this start, so that after a restart it
+     * reads the real distance (downtime included) instead of unknown until the first new heartbeat arrives.
+     */
+    void resumeLagFrom(Optional<ControlRowTables.AppliedHeartbeat> last) {
+        last.ifPresent(heartbeat -> lag.applied(heartbeat.seq(), heartbeat.writtenAtMicros()));
     }
 
     /** The heartbeat lag the writer and the applied heartbeats feed. */

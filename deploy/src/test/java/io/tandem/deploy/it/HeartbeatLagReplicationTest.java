@@ -35,6 +35,7 @@ class HeartbeatLagReplicationTest {
     private static final double STALLED = 2.5;
 
     private SourceFixture fixture;
+    private TandemConfig config;
     private Daemon daemon;
 
     @BeforeAll
@@ -43,7 +44,7 @@ class HeartbeatLagReplicationTest {
         fixture = SourceFixture.withoutSakila("lag");
         fixture.onSource("CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(20))",
                 "INSERT INTO items VALUES (1, 'one')");
-        TandemConfig config = ServersConfig.builder("lag-" + fixture.database.replace('_', '-'), fixture.source,
+        config = ServersConfig.builder("lag-" + fixture.database.replace('_', '-'), fixture.source,
                         fixture.database, fixture.target, fixture.targetDatabase)
                 .set("lag.heartbeat-interval", "100ms").build();
         daemon = Daemon.start(config, line -> { }, 60_000);
@@ -142,6 +143,19 @@ class HeartbeatLagReplicationTest {
         } finally {
             Holdpoint.BINLOG_BATCH.release();
         }
+        awaitLagBelow(SMALL);
+    }
+
+    @Test
+    void afterARestartTheLagStartsFromTheLastHeartbeatTheTargetCommitted() throws Exception {
+        awaitLagBelow(SMALL);
+        daemon.close();
+        Instant stopped = Instant.now();
+        daemon = Daemon.start(config, line -> { }, 60_000);
+        // Known at once (not unknown until a new heartbeat arrives), and it includes the time tandem was down.
+        Double lag = status().lagSeconds();
+        assertTrue(lag != null && lag >= Duration.between(stopped, Instant.now()).toMillis() / 1000.0 - SMALL,
+                "lag right after the restart: " + lag);
         awaitLagBelow(SMALL);
     }
 

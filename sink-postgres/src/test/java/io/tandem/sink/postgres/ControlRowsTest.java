@@ -13,10 +13,12 @@ import io.tandem.engine.change.FenceToken;
 import io.tandem.engine.change.Heartbeat;
 import io.tandem.engine.change.TransactionEnd;
 import io.tandem.engine.transform.TargetTable;
+import io.tandem.sink.postgres.state.ControlRowTables;
 import io.tandem.sink.postgres.state.TargetFence;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,6 +53,9 @@ class ControlRowsTest {
 
         assertEquals(List.of(List.of("42", "1200000")),
                 db.query("SELECT seq, written_at FROM tandem.heartbeat WHERE instance = 'hb-test'"));
+        assertEquals(Optional.of(new ControlRowTables.AppliedHeartbeat(42, 1_200_000L)),
+                db.target.appliedHeartbeat("hb-test"));
+        assertEquals(Optional.empty(), db.target.appliedHeartbeat("another"));
         TargetFence fence = db.target.fence(Clock.systemUTC());
         assertTrue(fence.holds("F-1"));
         fence.await("F-1", Clock.systemUTC().instant().plusSeconds(5));

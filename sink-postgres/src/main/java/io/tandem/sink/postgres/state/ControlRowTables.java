@@ -4,7 +4,9 @@ import io.tandem.engine.change.FenceToken;
 import io.tandem.engine.change.Heartbeat;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /**
  * {@code tandem.heartbeat} and {@code tandem.fence}: tandem's control rows from the source, written inside the
@@ -21,7 +23,24 @@ public final class ControlRowTables {
     private static final String INSERT_FENCE = "INSERT INTO " + TandemSchema.FENCE
             + " (token, position_description) VALUES (?, ?) ON CONFLICT (token) DO NOTHING";
 
+    private static final String SELECT_HEARTBEAT = "SELECT seq, written_at FROM " + TandemSchema.HEARTBEAT
+            + " WHERE instance = ?";
+
+    /** The newest heartbeat of an instance the target has committed. */
+    public record AppliedHeartbeat(long seq, long writtenAtMicros) {
+    }
+
     private ControlRowTables() {
+    }
+
+    /** The instance's last committed heartbeat, if any: where the lag stands when tandem starts again. */
+    public static Optional<AppliedHeartbeat> applied(Connection connection, String instance) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(SELECT_HEARTBEAT)) {
+            select.setString(1, instance);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(new AppliedHeartbeat(row.getLong(1), row.getLong(2))) : Optional.empty();
+            }
+        }
     }
 
     public static void write(Connection connection, Heartbeat heartbeat) throws SQLException {
