@@ -24,6 +24,12 @@ final class EngineAccount {
             "SELECT", "RELOAD", "SHOW DATABASES", "REPLICATION SLAVE", "REPLICATION CLIENT", "LOCK TABLES");
 
     /**
+     * tandem's own tables on the source (heartbeat, fence) live in the default control database; the grant is the
+     * one the README asks of production users, so tests exercise it.
+     */
+    static final String CONTROL_GRANT = "GRANT CREATE, SELECT, INSERT, UPDATE, DELETE ON `tandem`.* TO '" + USER + "'@'%'";
+
+    /**
      * MariaDB 10.5 split these out of REPLICATION CLIENT / SUPER; older servers do not know them.
      * Granted one by one so that one unknown name does not cost the others.
      */
@@ -53,6 +59,7 @@ final class EngineAccount {
         }
         try (Statement statement = admin.createStatement()) {
             statement.execute("GRANT " + String.join(", ", REQUIRED) + " ON *.* TO '" + USER + "'@'%'");
+            statement.execute(CONTROL_GRANT);
             if (flavor == Flavor.MARIADB) {
                 for (String privilege : MARIADB_OPTIONAL) {
                     grantIfKnown(statement, privilege);

@@ -3,6 +3,7 @@ package io.tandem.deploy.demo;
 import io.tandem.deploy.replication.Daemon;
 import io.tandem.engine.config.TandemConfig;
 import io.tandem.engine.pipeline.StreamingPipeline;
+import io.tandem.sink.postgres.state.TargetFence;
 import io.tandem.testkit.Sakila;
 import io.tandem.testkit.SourceServer;
 import io.tandem.testkit.TargetServer;
@@ -11,17 +12,14 @@ import io.tandem.testkit.compare.ComparisonReport;
 import io.tandem.testkit.compare.RowComparator;
 import java.io.PrintStream;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * The demo, step by step: servers, Sakila, a writer, replication under writes, a quiet point proven by a marker row,
+ * The demo, step by step: servers, Sakila, a writer, replication under writes, a quiet point proven by a fence token,
  * then a row-by-row comparison of every table.
  */
 public final class DemoRun {
@@ -71,10 +69,11 @@ public final class DemoRun {
             out.printf("writer stopped after %,d transactions; waiting for PostgreSQL to catch up%n",
                     writer.committedTransactions());
 
-            String marker = writeMarker(source);
+            // A fence token after the last write: binlog order is commit order, so once it arrives all before it has.
+            String token = daemon.replication().sourceControl().fence().write();
+            TargetFence fence = daemon.replication().targetFence();
             long catchUp = System.nanoTime();
-            if (!waitUntil(() -> markerArrived(target, targetDatabase, marker) && pipeline.isCaughtUp(),
-                    CATCH_UP_DEADLINE, daemon)) {
+            if (!waitUntil(() -> holds(fence, token) && pipeline.isCaughtUp(), CATCH_UP_DEADLINE, daemon)) {
                 out.println("RESULT: PostgreSQL did not catch up within " + CATCH_UP_DEADLINE);
                 return false;
             }
@@ -88,28 +87,11 @@ public final class DemoRun {
         }
     }
 
-    /** A row written after the writer stopped: binlog order is commit order, so once it arrives all before it has. */
-    private static String writeMarker(SourceServer source) throws SQLException {
-        String nonce = "TANDEM-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-        try (Connection connection = source.connect(DATABASE);
-             PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO actor (first_name, last_name) VALUES ('DEMO', ?)")) {
-            insert.setString(1, nonce);
-            insert.executeUpdate();
-        }
-        return nonce;
-    }
-
-    private static boolean markerArrived(TargetServer target, String targetDatabase, String nonce) {
-        try (Connection connection = target.connect(targetDatabase);
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT 1 FROM \"sakila\".\"actor\" WHERE last_name = ?")) {
-            query.setString(1, nonce);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next();
-            }
+    private static boolean holds(TargetFence fence, String token) {
+        try {
+            return fence.holds(token);
         } catch (SQLException e) {
-            return false;
+            return false; // the target is briefly unreachable: ask again until the deadline
         }
     }
 

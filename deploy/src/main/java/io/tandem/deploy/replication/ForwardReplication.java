@@ -35,6 +35,7 @@ import io.tandem.engine.transform.UnsupportedTypeException;
 import io.tandem.sink.postgres.BadRowPolicy;
 import io.tandem.sink.postgres.PostgresTarget;
 import io.tandem.sink.postgres.PostgresTargetOptions;
+import io.tandem.sink.postgres.state.TargetFence;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,14 +66,17 @@ public final class ForwardReplication implements AutoCloseable {
     private final Replication replication;
     private final ReplicationMetrics metrics;
     private final SnapshotProgressTracker progress;
+    private final Clock clock;
     /** Set at start, once the target says whether spatial columns can be PostGIS geometry. */
     private volatile MySqlTableMapper mapper;
     private volatile PostgresTarget target;
+    private volatile SourceControl sourceControl;
 
     public ForwardReplication(TandemConfig config, Clock clock) {
         this.config = config;
         this.replication = new Replication("forward", clock);
-        this.metrics = new ReplicationMetrics(clock);
+        this.clock = clock;
+        this.metrics = new ReplicationMetrics(clock, config.lag().heartbeatInterval());
         this.progress = new SnapshotProgressTracker(clock);
         replication.lifecycle().onEnter(metrics::phase);
     }
@@ -85,9 +89,12 @@ public final class ForwardReplication implements AutoCloseable {
             ServerInfo server = source.serverInfo();
             LOG.info("source is {}", server);
             List<SourceTable> sourceTables = checkAndReadSchema(source, server);
+            sourceControl = SourceControl.prepare(config, source, metrics, clock);
+            replication.closeLast(sourceControl);
             OverrideConsistency.requireMatches(config.columns(), sourceTables);
             target = openTarget();
             replication.closeLast(target);
+            metrics.resumeLagFrom(target.appliedHeartbeat(config.name()));
             Map<TableId, Map<String, String>> copied = target.snapshotTarget().completedTables();
             Map<TableId, TargetTable> stored = target.stateStore().tableDefinitions();
             mapper = new MySqlTableMapper(new TargetNames(config.names().nameCase()), config.columns(),
@@ -226,12 +233,13 @@ public final class ForwardReplication implements AutoCloseable {
             LOG.info("streaming starts at {}", snapshot.streamStartPosition().orElseThrow());
         }
         StreamingPipeline pipeline = new StreamingPipeline(target.changeSink(), batchLimits(), retryPolicy(), metrics);
-        metrics.tandemMetrics().measureLagWith(pipeline::backlogSeconds);
+        metrics.tandemMetrics().measureBacklogWith(pipeline::backlogSeconds);
         pipeline.start();
         BinlogStreamSource stream = new BinlogStreamSource(streamSettings(source), tables, mapper, copyPositions,
                 state, pipeline::accept);
         stream.start();
         replication.streaming(stream, stream.stopped(), pipeline);
+        sourceControl.startHeartbeat();
     }
 
     private StreamSettings streamSettings(SourceConnections source) {
@@ -240,7 +248,7 @@ public final class ForwardReplication implements AutoCloseable {
                 this::included, List.of(),
                 config.source().serverId(), config.name(), debeziumBatch, debeziumBatch * 4,
                 config.apply().queueMaxBytes(), Duration.ofSeconds(30), config.ddl().onUnsupported(),
-                config.values().policies());
+                config.values().policies(), config.source().controlDatabase());
     }
 
     private BatchLimits batchLimits() {
@@ -273,6 +281,17 @@ public final class ForwardReplication implements AutoCloseable {
 
     public SnapshotProgressTracker progress() {
         return progress;
+    }
+
+    /** The heartbeat writer and the fence on the source, or null before the checks passed. */
+    public SourceControl sourceControl() {
+        return sourceControl;
+    }
+
+    /** Waits for fence tokens on the target; null before the target is open. */
+    public TargetFence targetFence() {
+        PostgresTarget open = target;
+        return open == null ? null : open.fence(clock);
     }
 
     /** The streaming pipeline, or null before streaming started. */

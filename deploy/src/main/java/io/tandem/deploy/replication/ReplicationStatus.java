@@ -1,6 +1,7 @@
 package io.tandem.deploy.replication;
 
 import io.tandem.engine.control.PipelineControl;
+import io.tandem.engine.lag.LagReading;
 import io.tandem.engine.pipeline.PipelineState;
 import io.tandem.engine.pipeline.Replication;
 import io.tandem.engine.status.PipelineStatus;
@@ -26,11 +27,13 @@ public final class ReplicationStatus implements Supplier<PipelineStatus> {
     @Override
     public PipelineStatus get() {
         String applied = replication.appliedPosition().map(position -> position.description()).orElse(null);
+        LagReading lag = metrics.tandemMetrics().lag();
         return new PipelineStatus(replication.state().name(), replication.lifecycle().since(), progress.tables(),
-                applied, metrics.tandemMetrics().eventsPerSecond(), metrics.tandemMetrics().lagSeconds(),
+                applied, metrics.tandemMetrics().eventsPerSecond(), lag.lagSeconds(),
                 metrics.tandemMetrics().eventsAppliedTotal(),
                 metrics.tandemMetrics().deadLetteredTotal(), metrics.tandemMetrics().ddlSkippedTotal(),
-                replication.lastError(), metrics.valuePolicies().counts());
+                replication.lastError(), metrics.valuePolicies().counts(), lag.p50Seconds(), lag.p99Seconds(),
+                lag.seqGap(), lag.series(), metrics.tandemMetrics().applyBacklogSeconds());
     }
 
     /** One line for the terminal and the log. */
@@ -41,8 +44,7 @@ public final class ReplicationStatus implements Supplier<PipelineStatus> {
         }
         PipelineStatus status = get();
         return String.format("%s: %,.0f events/s, %,d applied, lag %s, position %s", state,
-                status.eventsPerSecond(), status.eventsApplied(),
-                status.lagSeconds() == null ? "unknown" : String.format("%.2fs", status.lagSeconds()),
+                status.eventsPerSecond(), status.eventsApplied(), LagText.of(status),
                 status.appliedPosition() == null ? "-" : status.appliedPosition());
     }
 

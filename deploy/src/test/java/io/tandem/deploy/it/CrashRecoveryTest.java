@@ -80,7 +80,7 @@ class CrashRecoveryTest {
             fixture.churnKeylessTable(50);
             writer.stop();
             assertEquals(null, writer.failure());
-            ComparisonReport report = fixture.awaitMarkerAndCompare(ENGINE_DEADLINE);
+            ComparisonReport report = fixture.awaitFenceAndCompare(ENGINE_DEADLINE);
             assertTrue(report.isEqual(), report + "\n" + engine.logTail());
             assertTrue(engine.isAlive(), engine.logTail());
         }

@@ -51,7 +51,7 @@ class LargeTransactionTest {
                     () -> !engine.isAlive() || fixture.count("wide") == ROWS);
             assertTrue(engine.isAlive(), "the engine died:\n" + engine.logTail());
 
-            ComparisonReport report = fixture.awaitMarkerAndCompare(Duration.ofMinutes(2));
+            ComparisonReport report = fixture.awaitFenceAndCompare(Duration.ofMinutes(2));
             assertTrue(report.isEqual(), report.toString());
         }
         String log = Files.readString(directory.resolve("engine.log"));

@@ -32,7 +32,7 @@ class SakilaReplicationTest {
             writer.stop();
             assertEquals(null, writer.failure());
 
-            ComparisonReport report = fixture.awaitMarkerAndCompare(Duration.ofMinutes(2));
+            ComparisonReport report = fixture.awaitFenceAndCompare(Duration.ofMinutes(2));
             assertTrue(report.isEqual(), report.toString());
             assertEquals(17, report.tables().size());
 

@@ -1,6 +1,9 @@
 package io.tandem.deploy.it;
 
 import io.tandem.deploy.demo.SakilaWriter;
+import io.tandem.connectors.mysql.admin.ControlTables;
+import io.tandem.connectors.mysql.admin.SourceFence;
+import io.tandem.sink.postgres.state.TargetFence;
 import io.tandem.testkit.Sakila;
 import io.tandem.testkit.SourceServer;
 import io.tandem.testkit.TargetServer;
@@ -10,20 +13,23 @@ import io.tandem.testkit.compare.RowComparator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * A source database for an end-to-end test (Sakila, plus a table without a primary key full of identical rows),
  * an empty target database, the tandem config pointing at both, and the checks every such test ends with.
  */
 final class SourceFixture {
+
+    /** The default {@code source.control-database}, which every fixture config keeps. */
+    static final String CONTROL_DATABASE = "tandem";
 
     final SourceServer source = TestServers.source();
     final TargetServer target = TestServers.target();
@@ -163,27 +169,15 @@ final class SourceFixture {
     }
 
     /**
-     * Writes a marker row and waits until it reached the target: binlog order is commit order, so every
-     * transaction committed before it has arrived too. Then compares every table row by row.
+     * Writes a fence token on the source and waits until the target holds it: binlog order is commit order, so
+     * every transaction committed before it has arrived too. Then compares every table row by row.
      */
-    ComparisonReport awaitMarkerAndCompare(Duration deadline) throws SQLException {
-        String nonce = "M-" + UUID.randomUUID().toString().substring(0, 8);
-        try (Connection connection = source.connect(database);
-             PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO actor (first_name, last_name) VALUES ('MARKER', ?)")) {
-            insert.setString(1, nonce);
-            insert.executeUpdate();
-        }
-        Await.until("the marker row to reach PostgreSQL", deadline, () -> {
-            try (Connection connection = target.connect(targetDatabase);
-                 PreparedStatement query = connection.prepareStatement(
-                         "SELECT 1 FROM \"" + database + "\".\"actor\" WHERE last_name = ?")) {
-                query.setString(1, nonce);
-                try (ResultSet rows = query.executeQuery()) {
-                    return rows.next();
-                }
-            }
-        });
+    ComparisonReport awaitFenceAndCompare(Duration deadline) throws Exception {
+        // The product's fence over the fixture's own connections, so it also serves an engine in a child process.
+        String token = new SourceFence(() -> source.connect(database), new ControlTables(CONTROL_DATABASE),
+                Clock.systemUTC()).write();
+        new TargetFence(() -> target.connect(targetDatabase), Clock.systemUTC())
+                .await(token, Instant.now().plus(deadline));
         return new RowComparator(source, target, targetDatabase).compare(database);
     }
 }

@@ -38,7 +38,7 @@ class SourceRestartTest {
             after.stop();
             assertEquals(null, after.failure());
 
-            ComparisonReport report = fixture.awaitMarkerAndCompare(Duration.ofMinutes(3));
+            ComparisonReport report = fixture.awaitFenceAndCompare(Duration.ofMinutes(3));
             assertTrue(report.isEqual(), report.toString());
             assertEquals("STREAMING", daemon.replication().status().get().phase());
         }

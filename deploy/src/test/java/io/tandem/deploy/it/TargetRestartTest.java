@@ -43,7 +43,7 @@ class TargetRestartTest {
             fixture.churnKeylessTable(50);
             writer.stop();
             assertEquals(null, writer.failure());
-            ComparisonReport report = fixture.awaitMarkerAndCompare(Duration.ofMinutes(3));
+            ComparisonReport report = fixture.awaitFenceAndCompare(Duration.ofMinutes(3));
             assertTrue(report.isEqual(), report.toString());
             assertEquals("STREAMING", daemon.replication().status().get().phase());
         }

@@ -3,11 +3,12 @@ package io.tandem.engine.change;
 import io.tandem.engine.model.SourcePosition;
 
 /**
- * One change read from the source's stream, already in target terms. The family is closed so that every stage
- * handles every kind explicitly (a switch over it must be exhaustive).
+ * One change read from the source's stream, already in target terms. The family is closed; on Java 17 consumers
+ * walk it with {@code instanceof} chains that end in {@code else throw}, so a new kind fails loudly where it is not
+ * handled yet. {@link Heartbeat} and {@link FenceToken} are tandem's own control rows, not application changes.
  */
 public sealed interface ChangeEvent permits RowChange, PolicyApplied, TruncateTable, CreateTable, DropTable, AlterTable,
-        RenameTable, SkippedSchemaChange, TransactionEnd {
+        RenameTable, SkippedSchemaChange, TransactionEnd, Heartbeat, FenceToken {
 
     /** The source position just after this event: resuming from it continues with the next event. */
     SourcePosition position();

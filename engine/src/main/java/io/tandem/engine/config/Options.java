@@ -64,6 +64,10 @@ final class Options {
             oneOf(SourceConfig.SslMode.class), SourceConfig.SslMode.DISABLE,
             "TLS to the source: `trust` encrypts without checking the certificate, `verify-ca` checks it, `verify-full` also checks the host name.");
 
+    static final Option<String> SOURCE_CONTROL_DATABASE = Option.withDefault("source.control-database",
+            matching("string", DATABASE, "a database name (no dots, slashes or spaces; at most 64 characters)"), "tandem",
+            "Database on the source where tandem keeps its own `heartbeat` and `fence` tables (created at start); never one of `source.databases`. The user needs `CREATE, SELECT, INSERT, UPDATE, DELETE` on it.");
+
     static final Option<String> TARGET_URL = Option.optional("target.url", text(), "none",
             "`jdbc:postgresql://host:port/database[?properties]`, without user, password or sslmode; alternative to `target.host`/`target.port`/`target.database`.");
     static final Option<String> TARGET_HOST = Option.optional("target.host", text(), "none",
@@ -115,6 +119,12 @@ final class Options {
             oneOf(DdlConfig.UnsupportedDdlPolicy.class), DdlConfig.UnsupportedDdlPolicy.FAIL,
             "A source schema change tandem cannot translate exactly: `fail` stops the pipeline naming the statement and its position; `skip` records it in `tandem.skipped_ddl`, counts it and continues with the target table unchanged.");
 
+    /** Lag is only as fine as one interval; beyond a minute it would hide a stall for too long. */
+    static final Duration MAX_HEARTBEAT_INTERVAL = Duration.ofMinutes(1);
+    static final Option<Duration> LAG_HEARTBEAT_INTERVAL = Option.withDefault("lag.heartbeat-interval",
+            duration(Duration.ofMillis(10)), Duration.ofMillis(200),
+            "How often tandem writes its heartbeat row on the source (10ms to 1m); lag is measured from it, to one interval.");
+
     static final Option<Integer> RETRY_MAX_ATTEMPTS = Option.withDefault("retry.max-attempts",
             integer(0, Integer.MAX_VALUE), 0, "Attempts for a transient error before giving up; `0` retries forever.");
     static final Option<Duration> RETRY_INITIAL_BACKOFF = Option.withDefault("retry.initial-backoff",
@@ -129,7 +139,7 @@ final class Options {
 
     static final List<Option<?>> ALL = List.of(NAME_OPTION,
             SOURCE_HOST, SOURCE_PORT, SOURCE_USER, SOURCE_PASSWORD, SOURCE_FLAVOR, SOURCE_DATABASES,
-            SOURCE_TABLES_INCLUDE, SOURCE_TABLES_EXCLUDE, SOURCE_SERVER_ID, SOURCE_SSL_MODE,
+            SOURCE_TABLES_INCLUDE, SOURCE_TABLES_EXCLUDE, SOURCE_SERVER_ID, SOURCE_SSL_MODE, SOURCE_CONTROL_DATABASE,
             TARGET_URL, TARGET_HOST, TARGET_PORT, TARGET_DATABASE, TARGET_USER, TARGET_PASSWORD, TARGET_SSL_MODE,
             COLUMNS,
             SNAPSHOT_PARALLELISM, SNAPSHOT_FETCH_SIZE,
@@ -138,6 +148,7 @@ final class Options {
             NAMES_CASE,
             VALUES_ZERO_DATES, VALUES_NUL_CHARACTERS,
             DDL_ON_UNSUPPORTED,
+            LAG_HEARTBEAT_INTERVAL,
             RETRY_MAX_ATTEMPTS, RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF,
             CONTROL_LISTEN, CONTROL_TOKEN);
 }

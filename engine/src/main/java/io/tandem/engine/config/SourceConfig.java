@@ -6,9 +6,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-/** The MySQL/MariaDB server tandem reads the binlog from ({@code source:}). */
+/**
+ * The MySQL/MariaDB server tandem reads the binlog from ({@code source:}).
+ *
+ * @param controlDatabase where tandem keeps its heartbeat and fence tables on the source; never a replicated one
+ */
 public record SourceConfig(String host, int port, String user, Optional<Secret> password, Flavor flavor,
-                           List<String> databases, TableFilter tables, long serverId, SslMode sslMode) {
+                           List<String> databases, TableFilter tables, long serverId, SslMode sslMode,
+                           String controlDatabase) {
 
     public enum Flavor implements ConfigEnum { AUTO, MYSQL, MARIADB }
 
@@ -23,6 +28,7 @@ public record SourceConfig(String host, int port, String user, Optional<Secret> 
         databases = List.copyOf(databases);
         Objects.requireNonNull(tables, "tables");
         Objects.requireNonNull(sslMode, "sslMode");
+        Objects.requireNonNull(controlDatabase, "controlDatabase");
     }
 
     /** The default server id: stable for an instance name, and different names rarely collide. */
@@ -50,11 +56,16 @@ public record SourceConfig(String host, int port, String user, Optional<Secret> 
         Optional<Secret> password = v.optional(Options.SOURCE_PASSWORD);
         Flavor flavor = v.get(Options.SOURCE_FLAVOR);
         SslMode sslMode = v.get(Options.SOURCE_SSL_MODE);
+        String controlDatabase = v.get(Options.SOURCE_CONTROL_DATABASE);
+        if (controlDatabase != null && databases != null && databases.contains(controlDatabase)) {
+            v.problem(Options.SOURCE_CONTROL_DATABASE, "is " + controlDatabase + ", which source.databases "
+                    + "replicates; tandem's own tables must live apart: choose another database, e.g. tandem_control");
+        }
         if (v.hasProblems()) {
             return null;
         }
         return new SourceConfig(host, port, user, password, flavor, databases,
-                new TableFilter(databases, include, exclude == null ? List.of() : exclude), serverId, sslMode);
+                new TableFilter(databases, include, exclude == null ? List.of() : exclude), serverId, sslMode, controlDatabase);
     }
 
     private static void checkDatabases(Values v, List<String> databases) {

@@ -1,6 +1,9 @@
 package io.tandem.engine.metrics;
 
+import io.tandem.engine.lag.HeartbeatLag;
+import io.tandem.engine.lag.LagReading;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -14,6 +17,7 @@ public final class TandemMetrics {
     public static final String PREFIX = "tandem_";
     /** The sliding window behind {@link #eventsPerSecond()}. */
     public static final int RATE_WINDOW_SECONDS = 10;
+    private static final LagReading NO_LAG = new LagReading(null, null, null, null, List.of());
 
     private final MetricRegistry registry = new MetricRegistry();
     private final CounterFamily eventsApplied;
@@ -23,9 +27,11 @@ public final class TandemMetrics {
     private final CounterFamily retries;
     private final CounterFamily valuePolicyRows;
     private final CounterFamily ddlSkipped;
+    private final CounterFamily heartbeatWriteFailures;
     private final GaugeFamily phase;
     private final Rate eventRate;
-    private volatile Supplier<Double> lagSource = () -> null;
+    private volatile Supplier<LagReading> lagSource = () -> NO_LAG;
+    private volatile Supplier<Double> backlogSource = () -> null;
     private volatile String currentPhase;
 
     public TandemMetrics(Clock clock) {
@@ -37,11 +43,29 @@ public final class TandemMetrics {
         snapshotRowsCopied = registry.counter(PREFIX + "snapshot_rows_copied_total",
                 "Rows copied to the target by the initial snapshot, by source table.", "table");
         registry.gauge(PREFIX + "lag_seconds",
-                "Seconds between a change on the source and its commit on the target; NaN while unknown.",
+                "Seconds since tandem wrote the newest heartbeat that is now committed on the target (source row, "
+                        + "binlog, apply, commit; tandem's clock at both ends); rises during any stall, also on an "
+                        + "idle source. Resolution one heartbeat interval; NaN before the first heartbeat arrived.",
+                () -> orNaN(lagSource.get().lagSeconds()));
+        registry.gauge(PREFIX + "lag_p50_seconds", "Median of tandem_lag_seconds over the last 60 s; NaN without samples.",
+                () -> orNaN(lagSource.get().p50Seconds()));
+        registry.gauge(PREFIX + "lag_p99_seconds",
+                "99th percentile of tandem_lag_seconds over the last 60 s; NaN without samples.",
+                () -> orNaN(lagSource.get().p99Seconds()));
+        registry.gauge(PREFIX + "heartbeat_seq_gap",
+                "Heartbeats written on the source minus the newest one committed on the target; staying above 1 "
+                        + "means the binlog reader, the apply loop or the target stands still. NaN while unknown.",
                 () -> {
-                    Double lag = lagSeconds();
-                    return lag == null ? Double.NaN : lag;
+                    Long gap = lagSource.get().seqGap();
+                    return gap == null ? Double.NaN : gap;
                 });
+        registry.gauge(PREFIX + "apply_backlog_seconds",
+                "Age of the oldest event tandem has received from the binlog but not yet committed on the target. "
+                        + "Not the lag: it reads 0 while the binlog reader is stalled or behind. NaN before streaming.",
+                () -> orNaN(backlogSource.get()));
+        heartbeatWriteFailures = registry.counter(PREFIX + "heartbeat_write_failures_total",
+                "Heartbeat writes on the source that failed (source down, read_only, missing grant); replication "
+                        + "goes on and tandem_lag_seconds rises while they fail.");
         rowsDeadLettered = registry.counter(PREFIX + "rows_dead_lettered_total",
                 "Rows the target refused, recorded in the dead-letter table, by source table.", "table");
         valuePolicyRows = registry.counter(PREFIX + "value_policy_rows_total",
@@ -75,12 +99,21 @@ public final class TandemMetrics {
         snapshotRowsCopied.labels(table).add(n);
     }
 
+    /** Where the heartbeat lag comes from: read whenever a gauge or the status asks, so it is never stale. */
+    public void measureLagWith(HeartbeatLag lag) {
+        lagSource = lag::read;
+    }
+
     /**
-     * Where the lag comes from: read whenever the gauge or the status asks, so it is never stale. The source
-     * returns null while the lag is unknown (e.g. before streaming starts).
+     * Where the apply backlog comes from (the age of the oldest received, uncommitted event); null while unknown,
+     * e.g. before streaming starts.
      */
-    public void measureLagWith(Supplier<Double> source) {
-        lagSource = source;
+    public void measureBacklogWith(Supplier<Double> source) {
+        backlogSource = source;
+    }
+
+    public void heartbeatWriteFailed() {
+        heartbeatWriteFailures.labels().inc();
     }
 
     public void rowsDeadLettered(String table, long n) {
@@ -127,8 +160,22 @@ public final class TandemMetrics {
         return ddlSkipped.total();
     }
 
-    /** Null while unknown. */
+    /** The heartbeat lag, null before the first heartbeat arrived. */
     public Double lagSeconds() {
+        return lagSource.get().lagSeconds();
+    }
+
+    /** The heartbeat lag with its percentiles, gap and hour series. */
+    public LagReading lag() {
         return lagSource.get();
+    }
+
+    /** Null while unknown. */
+    public Double applyBacklogSeconds() {
+        return backlogSource.get();
+    }
+
+    private static double orNaN(Double value) {
+        return value == null ? Double.NaN : value;
     }
 }

@@ -31,7 +31,7 @@ class TandemConfigTest {
         SourceConfig source = config.source();
         assertEquals(new SourceConfig("mysql.internal", 3307, "tandem", Optional.of(Secret.of("mysql-s3cret")),
                 SourceConfig.Flavor.MYSQL, List.of("shop", "billing"), source.tables(), 6001,
-                SourceConfig.SslMode.VERIFY_CA), source);
+                SourceConfig.SslMode.VERIFY_CA, "tandem"), source);
         assertTrue(source.tables().includes("shop", "orders"));
         assertFalse(source.tables().includes("shop", "tmp_orders"));
         assertTrue(source.tables().includes("billing", "invoice_1"));
@@ -82,6 +82,8 @@ class TandemConfigTest {
         assertTrue(config.retry().retriesForever());
         assertEquals(new ControlConfig("127.0.0.1", 8080, Optional.empty()), config.control());
         assertTrue(config.control().isLoopback());
+        assertEquals("tandem", source.controlDatabase());
+        assertEquals(new LagConfig(Duration.ofMillis(200)), config.lag());
     }
 
     @Test

@@ -24,6 +24,14 @@ class ValidationTest {
     }
 
     @Test
+    void controlDatabaseAndHeartbeatIntervalAreChecked() {
+        assertProblem(problems(MINIMAL.replace("databases: [shop]", "databases: [shop]\n  control-database: shop")),
+                "source.control-database", "replicates", "choose another database");
+        assertProblem(problems(MINIMAL + "lag:\n  heartbeat-interval: 5ms\n"), "lag.heartbeat-interval", "at least");
+        assertProblem(problems(MINIMAL + "lag:\n  heartbeat-interval: 2m\n"), "lag.heartbeat-interval", "at most 60s");
+    }
+
+    @Test
     void wrongTypesAreNamed() {
         assertProblem(problems(minimalWith("source", "port: abc")), "source.port", "whole number", "\"abc\"");
         assertProblem(problems(minimalWith("source", "port: 3306.5")), "source.port", "integer");

@@ -305,7 +305,8 @@ class ControlServerTest {
                 List.of(new TableProgress("sakila.rental", TableState.COPYING, 4_500, 10_000, 1_000.0,
                         Duration.ofMillis(5_500))),
                 "mysql-bin.000003:4711", 850.5, 0.4, 123_456, 2, 1, null,
-                List.of(new PolicyCount("sakila.film", "released", "zero-date", "null", 3)));
+                List.of(new PolicyCount("sakila.film", "released", "zero-date", "null", 3)),
+                0.3, 0.9, 1L, List.of(), 0.1);
     }
 
     private static final class RecordingControl implements PipelineControl {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tandem.engine.lag.HeartbeatLag;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,14 @@ class TandemMetricsTest {
         metrics.rowsDeadLettered("sakila.film", 2);
         metrics.retried("sink");
         metrics.ddlSkipped("shop.orders");
-        metrics.measureLagWith(() -> 1.5);
+        HeartbeatLag lag = new HeartbeatLag(clock, Duration.ofMillis(200));
+        lag.written(3);
+        lag.applied(2, micros(clock.instant()));
+        clock.advance(Duration.ofMillis(1500));
+        lag.sample();
+        metrics.measureLagWith(lag);
+        metrics.measureBacklogWith(() -> 0.25);
+        metrics.heartbeatWriteFailed();
 
         String text = render();
 
@@ -42,6 +50,11 @@ class TandemMetricsTest {
         assertTrue(text.contains("tandem_rows_dead_lettered_total{table=\"sakila.film\"} 2\n"), text);
         assertTrue(text.contains("tandem_retries_total{component=\"sink\"} 1\n"), text);
         assertTrue(text.contains("tandem_lag_seconds 1.5\n"), text);
+        assertTrue(text.contains("tandem_lag_p50_seconds 1.5\n"), text);
+        assertTrue(text.contains("tandem_lag_p99_seconds 1.5\n"), text);
+        assertTrue(text.contains("tandem_heartbeat_seq_gap 1\n"), text);
+        assertTrue(text.contains("tandem_apply_backlog_seconds 0.25\n"), text);
+        assertTrue(text.contains("tandem_heartbeat_write_failures_total 1\n"), text);
         assertTrue(text.contains("tandem_ddl_skipped_total{table=\"shop.orders\"} 1\n"), text);
         assertEquals(2, metrics.deadLetteredTotal());
         assertEquals(1, metrics.ddlSkippedTotal());
@@ -53,10 +66,18 @@ class TandemMetricsTest {
     void lagIsNaNWhileUnknown() {
         assertNull(metrics.lagSeconds());
         assertTrue(render().contains("tandem_lag_seconds NaN\n"));
-        metrics.measureLagWith(() -> 3.0);
-        assertEquals(3.0, metrics.lagSeconds());
-        metrics.measureLagWith(() -> null);
+        assertTrue(render().contains("tandem_heartbeat_seq_gap NaN\n"));
+        assertTrue(render().contains("tandem_apply_backlog_seconds NaN\n"));
+        HeartbeatLag lag = new HeartbeatLag(clock, Duration.ofMillis(200));
+        metrics.measureLagWith(lag);
         assertNull(metrics.lagSeconds());
+        lag.applied(1, micros(clock.instant()));
+        clock.advance(Duration.ofSeconds(3));
+        assertEquals(3.0, metrics.lagSeconds());
+    }
+
+    private static long micros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
     }
 
     @Test

@@ -15,9 +15,13 @@ import io.tandem.sink.postgres.ddl.PostgisDetection;
 import io.tandem.sink.postgres.error.SinkFailures;
 import io.tandem.sink.postgres.sql.Transactions;
 import io.tandem.sink.postgres.state.PostgresStateStore;
+import io.tandem.sink.postgres.state.ControlRowTables;
 import io.tandem.sink.postgres.state.TandemSchema;
+import io.tandem.sink.postgres.state.TargetFence;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The PostgreSQL end of a pipeline: one small connection pool shared by the snapshot target (COPY), the change
@@ -89,6 +93,24 @@ public final class PostgresTarget implements AutoCloseable {
     /** How spatial columns can be stored: PostGIS geometry when the database has the extension, else bytea. */
     public SpatialTarget spatialTarget() {
         return PostgisDetection.detect(pool);
+    }
+
+    /**
+     * The last heartbeat of {@code instance} this target committed (before a restart), if any.
+     *
+     * @throws SinkException when the target cannot be asked
+     */
+    public Optional<ControlRowTables.AppliedHeartbeat> appliedHeartbeat(String instance) {
+        try {
+            return Transactions.run(pool, connection -> ControlRowTables.applied(connection, instance));
+        } catch (Exception e) {
+            throw SinkFailures.of("read the last heartbeat", TandemSchema.HEARTBEAT, null, e);
+        }
+    }
+
+    /** Waits for fence tokens on this target, over the pool. */
+    public TargetFence fence(Clock clock) {
+        return new TargetFence(pool::getConnection, clock);
     }
 
     /** Row changes dead-lettered (and committed) since open. */

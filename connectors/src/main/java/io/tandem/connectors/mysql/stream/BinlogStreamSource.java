@@ -7,6 +7,7 @@ import io.debezium.engine.format.ChangeEventFormat;
 import io.tandem.connectors.mysql.jdbc.BinlogPosition;
 import io.tandem.connectors.mysql.stream.DebeziumConfig.StartMode;
 import io.tandem.engine.model.TableId;
+import io.tandem.engine.pipeline.Holdpoint;
 import io.tandem.engine.sink.StateStore;
 import io.tandem.engine.transform.MySqlTableMapper;
 import io.tandem.engine.transform.TargetTable;
@@ -93,7 +94,7 @@ public final class BinlogStreamSource implements AutoCloseable {
         decoder = new RecordDecoder(settings.instanceName(),
                 new ReplicatedTables(tables, settings.tables(), mapper),
                 new SnapshotSkip(snapshotPositions), new ReplayGuard(offset), settings.onUnsupportedDdl(),
-                settings.source().flavor(), settings.valuePolicies());
+                settings.source().flavor(), settings.valuePolicies(), settings.controlDatabase());
         registryId = StateStoreRegistry.register(stateStore);
         try {
             engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
@@ -189,6 +190,7 @@ public final class BinlogStreamSource implements AutoCloseable {
     private void handleBatch(List<RecordChangeEvent<SourceRecord>> records,
                              DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
             throws InterruptedException {
+        Holdpoint.BINLOG_BATCH.pass(); // a test hook (see Holdpoint); open in production
         List<SourceRecord> batch = new ArrayList<>(records.size());
         for (RecordChangeEvent<SourceRecord> record : records) {
             batch.add(record.record());

@@ -1,6 +1,7 @@
 package io.tandem.connectors.mysql.stream;
 
 import io.tandem.connectors.mysql.jdbc.Flavor;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Collectors;
@@ -56,9 +57,14 @@ final class DebeziumConfig {
         // The binlog client notices a dropped connection only when its keep-alive thread wakes up and reconnects
         // (from its own position, so nothing repeats); the default minute would stall replication that long.
         p.setProperty("connect.keep.alive.interval.ms", "10000");
-        p.setProperty("database.include.list", databaseIncludeList(settings.databases()));
+        // The control database too: its heartbeat and fence rows are how lag and drains are measured.
+        p.setProperty("database.include.list", databaseIncludeList(settings.capturedDatabases()));
         if (!settings.tableIncludeList().isEmpty()) {
-            p.setProperty("table.include.list", String.join(",", settings.tableIncludeList()));
+            List<String> tables = new ArrayList<>(settings.tableIncludeList());
+            if (settings.controlDatabase() != null) {
+                tables.add(literalRegex(settings.controlDatabase()) + "\\..*");
+            }
+            p.setProperty("table.include.list", String.join(",", tables));
         }
 
         p.setProperty("snapshot.mode", mode.snapshotMode);

@@ -63,13 +63,20 @@ final class RecordDecoder {
     /** The boundary after the last DDL record, held while more records of the same statement may follow. */
     private PendingEnd pendingStatementEnd;
     private final Flavor flavor;
+    /** Null when no control database is captured. */
+    private final String controlDatabase;
+    private final ControlRows controlRows;
 
     private record PendingEnd(Struct source, SourcePosition position, Map<String, ?> offset, int records) {
     }
 
+    /** @param controlDatabase tandem's control database, whose rows become control events; null for none */
     RecordDecoder(String topicPrefix, ReplicatedTables tables, SnapshotSkip snapshotSkip, ReplayGuard replayGuard,
-                  UnsupportedDdlPolicy onUnsupportedDdl, Flavor flavor, ValuePolicies valuePolicies) {
+                  UnsupportedDdlPolicy onUnsupportedDdl, Flavor flavor, ValuePolicies valuePolicies,
+                  String controlDatabase) {
         this.flavor = flavor;
+        this.controlDatabase = controlDatabase;
+        this.controlRows = new ControlRows(topicPrefix); // the topic prefix is the instance name
         this.schemaTopic = topicPrefix;
         this.transactionTopic = topicPrefix + ".transaction";
         this.tables = tables;
@@ -145,6 +152,11 @@ final class RecordDecoder {
         String op = value.getString("op");
         Struct source = value.getStruct("source");
         TableId id = new TableId(source.getString("db"), source.getString("table"));
+        if (id.database().equals(controlDatabase)) {
+            // tandem's own rows: never a replicated table, never snapshotted, never created on the target.
+            controlRows.decode(id.table(), op, value, position(record, source), events);
+            return;
+        }
         TargetTable table = tables.get(id);
         if (table == null) {
             if (tables.wanted(id)) {

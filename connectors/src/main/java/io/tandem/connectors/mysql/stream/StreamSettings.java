@@ -5,6 +5,7 @@ import io.tandem.engine.config.DdlConfig.UnsupportedDdlPolicy;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.values.ValuePolicies;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -29,6 +30,8 @@ import java.util.function.Predicate;
  * @param onUnsupportedDdl whether a schema change without an exact translation stops the stream or is skipped
  *     (then passed on as a {@code SkippedSchemaChange} for the sink to record)
  * @param valuePolicies what happens to values PostgreSQL cannot hold
+ * @param controlDatabase tandem's control database ({@code source.control-database}), captured as well so its
+ *     heartbeat and fence rows come through the stream (never as replicated tables); null to capture none
  */
 public record StreamSettings(
         SourceEndpoint source,
@@ -42,7 +45,8 @@ public record StreamSettings(
         long maxQueueBytes,
         Duration connectTimeout,
         UnsupportedDdlPolicy onUnsupportedDdl,
-        ValuePolicies valuePolicies) {
+        ValuePolicies valuePolicies,
+        String controlDatabase) {
 
     public StreamSettings {
         Objects.requireNonNull(source, "source");
@@ -56,6 +60,9 @@ public record StreamSettings(
         if (databases.isEmpty()) {
             throw new IllegalArgumentException("at least one database to stream");
         }
+        if (controlDatabase != null && databases.contains(controlDatabase)) {
+            throw new IllegalArgumentException("the control database " + controlDatabase + " is also replicated");
+        }
         if (serverId <= 0 || serverId > 0xFFFFFFFFL) {
             throw new IllegalArgumentException("server id must be in 1.." + 0xFFFFFFFFL + ", got " + serverId);
         }
@@ -65,12 +72,21 @@ public record StreamSettings(
         }
     }
 
-    /** With the default value policies. */
+    /** With the default value policies and no control database. */
     public StreamSettings(SourceEndpoint source, List<String> databases, Predicate<TableId> tables,
                           List<String> tableIncludeList, long serverId, String instanceName, int maxBatchSize,
                           int maxQueueSize, long maxQueueBytes, Duration connectTimeout,
                           UnsupportedDdlPolicy onUnsupportedDdl) {
         this(source, databases, tables, tableIncludeList, serverId, instanceName, maxBatchSize, maxQueueSize,
-                maxQueueBytes, connectTimeout, onUnsupportedDdl, ValuePolicies.DEFAULTS);
+                maxQueueBytes, connectTimeout, onUnsupportedDdl, ValuePolicies.DEFAULTS, null);
+    }
+
+    /** What Debezium captures: the replicated databases, and the control database after them. */
+    List<String> capturedDatabases() {
+        List<String> captured = new ArrayList<>(databases);
+        if (controlDatabase != null) {
+            captured.add(controlDatabase);
+        }
+        return captured;
     }
 }

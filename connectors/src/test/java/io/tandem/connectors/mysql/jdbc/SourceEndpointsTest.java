@@ -17,7 +17,8 @@ class SourceEndpointsTest {
         SourceServer server = TestSource.server();
         SourceConfig config = new SourceConfig(server.host(), server.port(), server.engineUser(),
                 Optional.of(Secret.of(server.enginePassword())), SourceConfig.Flavor.AUTO, List.of("shop"),
-                new TableFilter(List.of("shop"), List.of(), List.of()), 5400, SourceConfig.SslMode.DISABLE);
+                new TableFilter(List.of("shop"), List.of(), List.of()), 5400, SourceConfig.SslMode.DISABLE,
+                "tandem");
         SourceEndpoint endpoint = SourceEndpoints.fromConfig(config);
         assertEquals(TestSource.flavor(), endpoint.flavor());
         assertEquals(TestSource.flavor(), new SourceConnections(endpoint).serverInfo().flavor());

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tandem.connectors.mysql.admin.ControlTables;
 import io.tandem.connectors.mysql.jdbc.BinlogPosition;
 import io.tandem.engine.change.ChangeEvent;
+import io.tandem.engine.change.Heartbeat;
 import io.tandem.engine.change.TransactionEnd;
 import io.tandem.engine.change.TruncateTable;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.transform.TargetTable;
+import java.sql.Connection;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +55,47 @@ class BinlogStreamSourceTest {
             assertEquals(StreamStart.partition(h.instance), first.position().partition());
             assertTrue(first.position().description().matches(".+\\.\\d+:\\d+"), first.position().description());
         }
+    }
+
+    @Test
+    void controlRowsBecomeControlEventsInSourceOrderAndNeverReplicatedTables() throws Exception {
+        try (StreamHarness h = StreamHarness.create("stream_control")) {
+            // A control database of this test's own, so other tests' heartbeats stay out of its stream.
+            String control = "ctl_" + h.database;
+            try (Connection admin = h.server.connect(h.database)) {
+                new ControlTables(control).create(admin);
+            }
+            try {
+                streamControlRows(h, control);
+            } finally {
+                h.server.dropDatabase(control);
+            }
+        }
+    }
+
+    private static void streamControlRows(StreamHarness h, String control) throws Exception {
+        String heartbeat = "`" + control + "`.heartbeat";
+        h.controlDatabase = control;
+        h.execute("CREATE TABLE item (id INT PRIMARY KEY)");
+        Map<TableId, TargetTable> tables = h.mappedTables();
+        h.initializeStart(h.currentPosition());
+        h.start(tables, Map.of());
+        h.execute("BEGIN", "INSERT INTO item VALUES (1)",
+                "INSERT INTO " + heartbeat + " VALUES ('" + h.instance + "', 7, 1000)",
+                "INSERT INTO " + heartbeat + " VALUES ('another-instance', 1, 1000)",
+                "INSERT INTO `" + control + "`.fence VALUES ('F-1', 1000)",
+                "INSERT INTO item VALUES (2)", "COMMIT",
+                "UPDATE " + heartbeat + " SET seq = 8, written_at = 2000 WHERE instance = '" + h.instance + "'",
+                "DELETE FROM `" + control + "`.fence");
+
+        List<ChangeEvent> events = h.await(received -> received.stream()
+                .filter(event -> event instanceof Heartbeat beat && beat.seq() == 8).count() == 1
+                && received.get(received.size() - 1) instanceof TransactionEnd);
+
+        // Another instance's heartbeat and the fence's delete carry nothing; the DELETE's transaction still ends.
+        assertEquals(List.of("INSERT item [1]", "HEARTBEAT " + h.instance + " 7 @1000", "FENCE F-1",
+                "INSERT item [2]", "END", "HEARTBEAT " + h.instance + " 8 @2000", "END"),
+                describe(events).subList(0, 7));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.tandem.connectors.mysql.jdbc.Flavor;
 import io.tandem.connectors.mysql.jdbc.SourceEndpoint;
 import io.tandem.engine.config.Secret;
 import io.tandem.engine.config.DdlConfig.UnsupportedDdlPolicy;
+import io.tandem.engine.values.ValuePolicies;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -46,5 +47,19 @@ class DebeziumConfigTest {
         assertThrows(IllegalArgumentException.class, () -> new StreamSettings(endpoint, List.of(), id -> true, List.of(),
                 1, "i", 100, 200, 0, Duration.ofSeconds(1), UnsupportedDdlPolicy.FAIL));
         assertThrows(IllegalArgumentException.class, () -> DebeziumConfig.databaseIncludeList(List.of("a,b")));
+        assertThrows(IllegalArgumentException.class, () -> new StreamSettings(endpoint, List.of("d"), id -> true,
+                List.of(), 1, "i", 100, 200, 0, Duration.ofSeconds(1), UnsupportedDdlPolicy.FAIL,
+                ValuePolicies.DEFAULTS, "d"));
+    }
+
+    @Test
+    void theControlDatabaseIsCapturedAfterTheReplicatedOnes() {
+        SourceEndpoint endpoint = new SourceEndpoint(Flavor.MYSQL, "h", 3306, "u", Secret.of("p"));
+        StreamSettings settings = new StreamSettings(endpoint, List.of("shop"), id -> true, List.of("shop\\.orders"),
+                1, "i", 100, 200, 0, Duration.ofSeconds(1), UnsupportedDdlPolicy.FAIL, ValuePolicies.DEFAULTS,
+                "tandem_ctl");
+        Properties p = DebeziumConfig.of(settings, DebeziumConfig.StartMode.NO_DATA, "x");
+        assertEquals("shop,tandem_ctl", p.getProperty("database.include.list"));
+        assertEquals("shop\\.orders,tandem_ctl\\..*", p.getProperty("table.include.list"));
     }
 }

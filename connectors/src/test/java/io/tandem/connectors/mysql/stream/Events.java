@@ -4,6 +4,8 @@ import io.tandem.engine.change.AlterTable;
 import io.tandem.engine.change.ChangeEvent;
 import io.tandem.engine.change.CreateTable;
 import io.tandem.engine.change.DropTable;
+import io.tandem.engine.change.FenceToken;
+import io.tandem.engine.change.Heartbeat;
 import io.tandem.engine.change.RenameTable;
 import io.tandem.engine.change.RowChange;
 import io.tandem.engine.change.SkippedSchemaChange;
@@ -48,6 +50,12 @@ final class Events {
         }
         if (event instanceof SkippedSchemaChange skipped) {
             return "SKIPPED " + skipped.table().table() + ": " + skipped.statement();
+        }
+        if (event instanceof Heartbeat heartbeat) {
+            return "HEARTBEAT " + heartbeat.instance() + " " + heartbeat.seq() + " @" + heartbeat.writtenAtMicros();
+        }
+        if (event instanceof FenceToken fence) {
+            return "FENCE " + fence.token();
         }
         return event instanceof TransactionEnd ? "END" : event.toString();
     }

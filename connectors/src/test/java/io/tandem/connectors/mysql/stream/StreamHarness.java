@@ -58,6 +58,8 @@ final class StreamHarness implements AutoCloseable {
     /** ddl.on-unsupported of the sources this harness starts. */
     UnsupportedDdlPolicy onUnsupportedDdl = UnsupportedDdlPolicy.FAIL;
     private ValuePolicies valuePolicies = ValuePolicies.DEFAULTS;
+    /** source.control-database of the sources this harness starts; null for none. */
+    String controlDatabase;
 
     private StreamHarness(String database) {
         this.database = database;
@@ -165,7 +167,7 @@ final class StreamHarness implements AutoCloseable {
     BinlogStreamSource start(Map<TableId, TargetTable> tables, Map<TableId, BinlogPosition> copiedAt, ChangeHandler handler) {
         StreamSettings settings = new StreamSettings(endpoint(), List.of(database), id -> id.database().equals(database),
                 List.of(), ThreadLocalRandom.current().nextLong(1000, 1_000_000), instance, 256, 1024, 16L << 20,
-                Duration.ofSeconds(30), onUnsupportedDdl, valuePolicies);
+                Duration.ofSeconds(30), onUnsupportedDdl, valuePolicies, controlDatabase);
         synchronized (received) {
             received.clear();
         }

@@ -4,6 +4,8 @@ import io.tandem.engine.change.AlterTable;
 import io.tandem.engine.change.ChangeEvent;
 import io.tandem.engine.change.CreateTable;
 import io.tandem.engine.change.DropTable;
+import io.tandem.engine.change.FenceToken;
+import io.tandem.engine.change.Heartbeat;
 import io.tandem.engine.change.PolicyApplied;
 import io.tandem.engine.change.RenameTable;
 import io.tandem.engine.change.RowChange;
@@ -15,6 +17,7 @@ import io.tandem.sink.postgres.ValuePolicyTally;
 import io.tandem.sink.postgres.ddl.SchemaApplier;
 import io.tandem.sink.postgres.error.FailedStatement;
 import io.tandem.sink.postgres.sql.TableSql;
+import io.tandem.sink.postgres.state.ControlRowTables;
 import io.tandem.sink.postgres.state.DeadLetterTable;
 import io.tandem.sink.postgres.state.SkippedDdlTable;
 import io.tandem.sink.postgres.state.TableDefinitions;
@@ -88,6 +91,11 @@ final class BatchApplier {
         } else if (event instanceof SkippedSchemaChange skipped) {
             // No barrier needed: nothing changes on the target, the statement is only recorded.
             recordSkipped(skipped);
+        } else if (event instanceof Heartbeat heartbeat) {
+            // No flush: the row lands in this transaction, which commits the rows before it as well.
+            writeControlRow(heartbeat, TandemSchema.HEARTBEAT, () -> ControlRowTables.write(connection, heartbeat));
+        } else if (event instanceof FenceToken fence) {
+            writeControlRow(fence, TandemSchema.FENCE, () -> ControlRowTables.write(connection, fence));
         } else if (event instanceof TransactionEnd) {
             // Only marks where a source transaction ended; the caller cuts batches there. Nothing to write.
             return;
@@ -124,6 +132,18 @@ final class BatchApplier {
             SkippedDdlTable.record(connection, skipped);
         } catch (SQLException e) {
             throw new FailedStatement("record skipped schema change", TandemSchema.SKIPPED_DDL, e);
+        }
+    }
+
+    private interface ControlWrite {
+        void run() throws SQLException;
+    }
+
+    private static void writeControlRow(ChangeEvent event, String table, ControlWrite write) throws FailedStatement {
+        try {
+            write.run();
+        } catch (SQLException e) {
+            throw new FailedStatement("record " + event.getClass().getSimpleName(), table, e);
         }
     }
 

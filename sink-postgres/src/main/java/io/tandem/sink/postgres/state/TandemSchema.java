@@ -15,6 +15,8 @@ public final class TandemSchema {
     public static final String TABLES = "tandem.tables";
     public static final String IDENTIFIERS = "tandem.identifiers";
     public static final String SKIPPED_DDL = "tandem.skipped_ddl";
+    public static final String HEARTBEAT = "tandem.heartbeat";
+    public static final String FENCE = "tandem.fence";
 
     /** An arbitrary advisory lock key, so two processes opening the same target at once do not race the DDL. */
     private static final long BOOTSTRAP_LOCK = 0x74616e64656dL;
@@ -81,7 +83,20 @@ public final class TandemSchema {
                     + " reason text NOT NULL,"
                     + " source_position jsonb NOT NULL,"
                     + " position_description text NOT NULL,"
-                    + " recorded_at timestamptz NOT NULL DEFAULT now())");
+                    + " recorded_at timestamptz NOT NULL DEFAULT now())",
+            // Added with heartbeat lag and fences (IF NOT EXISTS migrates a schema made by an earlier tandem). Both
+            // are written in the transaction of the batch that carries them, so they commit with its offset.
+            // written_at is the writer's clock on the source in µs since the epoch, as the source row holds it.
+            "CREATE TABLE IF NOT EXISTS " + HEARTBEAT + " ("
+                    + " instance text PRIMARY KEY,"
+                    + " seq bigint NOT NULL,"
+                    + " written_at bigint NOT NULL,"
+                    + " position_description text NOT NULL,"
+                    + " applied_at timestamptz NOT NULL DEFAULT now())",
+            "CREATE TABLE IF NOT EXISTS " + FENCE + " ("
+                    + " token text PRIMARY KEY,"
+                    + " position_description text NOT NULL,"
+                    + " applied_at timestamptz NOT NULL DEFAULT now())");
 
     private TandemSchema() {
     }
