@@ -49,6 +49,8 @@ public final class HeartbeatWriter implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final AtomicLong failures = new AtomicLong();
     private volatile boolean paused;
+    /** Held while a heartbeat is written, so that {@link #pause()} can wait for the one in flight. */
+    private final Object writing = new Object();
     /** Touched only by the timer thread. */
     private Connection connection;
     private long seq = -1;
@@ -79,9 +81,14 @@ public final class HeartbeatWriter implements AutoCloseable {
         LOG.info("heartbeat every {} ms to {} for instance {}", interval.toMillis(), tables.heartbeat(), instance);
     }
 
-    /** Stops writing heartbeats until {@link #resume()}; the lag then rises by wall time, as it should. */
+    /**
+     * Stops writing heartbeats until {@link #resume()}; the lag then rises by wall time, as it should. Returns once
+     * a write in flight has ended, so that nothing of tandem's reaches the source after a cutover's fence.
+     */
     public void pause() {
-        paused = true;
+        synchronized (writing) {
+            paused = true;
+        }
         LOG.info("heartbeat paused");
     }
 
@@ -102,13 +109,15 @@ public final class HeartbeatWriter implements AutoCloseable {
     private void tick() {
         // Sampled first and on every tick, written or not: a stall is recorded while it lasts.
         lag.sample();
-        if (paused) {
-            return;
-        }
-        try {
-            write();
-        } catch (SQLException | RuntimeException e) {
-            failed(e);
+        synchronized (writing) {
+            if (paused) {
+                return;
+            }
+            try {
+                write();
+            } catch (SQLException | RuntimeException e) {
+                failed(e);
+            }
         }
     }
 
