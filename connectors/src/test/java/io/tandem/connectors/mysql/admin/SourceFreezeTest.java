@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tandem.connectors.mysql.jdbc.MySqlNames;
 import io.tandem.connectors.mysql.jdbc.ServerInfo;
@@ -179,6 +180,33 @@ class SourceFreezeTest {
             }
             freeze.unfreeze();
         }
+    }
+
+    /** The grants README.md documents for the cutover's admin login on MariaDB 10.5.2 and later, and no more. */
+    @Test
+    void theDocumentedGrantsAreEnough() throws Exception {
+        assumeTrue(info.isMariaDb() && info.atLeast(10, 5), "the MySQL grant set is documented from the manual only");
+        SourceAccount app = createAccount("app", "SELECT, INSERT ON " + MySqlNames.quote(database) + ".*");
+        SourceAccount cutover = createAccount("cutover",
+                "READ_ONLY ADMIN, CONNECTION ADMIN, CREATE USER, PROCESS, BINLOG MONITOR ON *.*");
+        try (Connection connection = server.connect(database); Statement statement = connection.createStatement()) {
+            statement.execute("GRANT SELECT ON mysql.* TO " + cutover.sql());
+        }
+        SourceFreeze freeze = new SourceFreeze(TestSource.connectionsAs(cutover.user(), PASSWORD), info, LOCK_WAIT,
+                List.of(app));
+        Connection open = login(app);
+        open.setAutoCommit(false);
+        execute(open, "INSERT INTO " + table + " VALUES (8, 8)");
+
+        assertEquals(1, freeze.freeze().size());
+
+        awaitTrue("the killed session to go", Duration.ofSeconds(10), () -> state(freeze).isFrozen());
+        open.close();
+        assertTrue(freeze.bypassAccounts().stream().anyMatch(g -> g.grantee().equals(cutover.sql())));
+        freeze.finalPosition();
+        freeze.unfreeze();
+        assertTrue(freeze.state().isWritable());
+        assertEquals(List.of(1), ids());
     }
 
     @Test
