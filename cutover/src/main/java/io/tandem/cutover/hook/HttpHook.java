@@ -44,6 +44,9 @@ final class HttpHook {
         HttpResponse<InputStream> response;
         try {
             response = exchange.get(hook.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            throw e;
         } catch (TimeoutException e) {
             exchange.cancel(true);
             throw new HookFailedException(step, "POST " + url + " timed out after " + HookRunner.format(hook.timeout()),

@@ -60,6 +60,7 @@ public record CutoverConfig(Duration maxPause, Duration maxLag, Duration lockWai
             v.problem(Options.CUTOVER_SOURCE_ADMIN_PASSWORD, "is set without cutover.source-admin.user; add the user,"
                     + " or remove the password to freeze with source.user");
         }
+        checkAppAccounts(v, v.get(Options.SOURCE_USER), adminUser);
         Map<HookConfig.Step, HookConfig> hooks = new EnumMap<>(HookConfig.Step.class);
         for (HookConfig.Step step : HookConfig.Step.values()) {
             readHook(v, Options.CUTOVER_HOOKS.get(step)).ifPresent(hook -> hooks.put(step, hook));
@@ -75,6 +76,33 @@ public record CutoverConfig(Duration maxPause, Duration maxLag, Duration lockWai
                         v.get(Options.CUTOVER_SOURCE_APP_ACCOUNTS), v.get(Options.CUTOVER_TARGET_APP_ROLES),
                         v.get(Options.CUTOVER_ALLOW_DEAD_LETTERS), adminUser.map(u -> new SourceAdmin(u, adminPassword)),
                         hooks);
+    }
+
+    /** Locking tandem's own login would stop replication or lock the freeze out; both are certainly mistakes. */
+    private static void checkAppAccounts(Values v, String sourceUser, Optional<String> adminUser) {
+        List<String> accounts = v.get(Options.CUTOVER_SOURCE_APP_ACCOUNTS);
+        if (accounts == null) {
+            return;
+        }
+        for (int i = 0; i < accounts.size(); i++) {
+            String user = userOf(accounts.get(i));
+            String path = Options.CUTOVER_SOURCE_APP_ACCOUNTS.path() + "[" + i + "]";
+            if (user.equals(sourceUser)) {
+                v.problem(path, "names source.user (" + user + "), tandem's replication login; the freeze would kill"
+                        + " replication. List only the application's accounts");
+            } else if (adminUser.isPresent() && user.equals(adminUser.get())) {
+                v.problem(path, "names cutover.source-admin.user (" + user + "); the freeze would lock itself out."
+                        + " List only the application's accounts");
+            }
+        }
+    }
+
+    /** The user part of {@code 'user'@'host'}, {@code user@host} or {@code user}. */
+    private static String userOf(String account) {
+        String text = account.strip();
+        int at = text.indexOf('@');
+        String user = at < 0 ? text : text.substring(0, at);
+        return user.replace("'", "");
     }
 
     private static Optional<HookConfig> readHook(Values v, Options.HookOptions keys) {

@@ -94,6 +94,10 @@ class CutoverConfigTest {
                 "below cutover.max-pause (2s)", "raise cutover.max-pause");
         assertProblem(problems(MINIMAL + "cutover:\n  source-app-accounts: [\"'a\\\\'b'@'%'\"]\n"),
                 "cutover.source-app-accounts[0]", "'user'@'host'");
+        assertProblem(problems(MINIMAL + "cutover:\n  source-app-accounts: [\"'tandem'@'%'\"]\n"),
+                "cutover.source-app-accounts[0]", "source.user", "kill replication");
+        assertProblem(problems(MINIMAL + "cutover:\n  source-app-accounts: [ops@localhost]\n  source-admin: {user: ops}\n"),
+                "cutover.source-app-accounts[0]", "lock itself out");
         assertProblem(problems(MINIMAL + "cutover:\n  allow-dead-letters: maybe\n"), "cutover.allow-dead-letters",
                 "true or false");
         assertProblem(problems(MINIMAL + "cutover:\n  source-admin:\n    password: x\n"), "cutover.source-admin.password",

@@ -60,6 +60,12 @@ public final class SourceFreeze {
         if (lockWaitTimeout.toSeconds() < 1 || lockWaitTimeout.toNanos() % 1_000_000_000L != 0) {
             throw new IllegalArgumentException("lock wait timeout must be whole seconds, at least 1 s: " + lockWaitTimeout);
         }
+        for (SourceAccount account : appAccounts) {
+            if (account.user().equals(admin.endpoint().user())) {
+                throw new IllegalArgumentException("application account " + account + " is the login the cutover"
+                        + " freezes with; locking it would lock the cutover out. Use a separate cutover.source-admin");
+            }
+        }
         this.accounts = new AccountLocks(server, appAccounts);
     }
 
@@ -150,6 +156,15 @@ public final class SourceFreeze {
         try (Connection connection = admin.open()) {
             return ReadOnlyBypass.find(connection, server);
         }
+    }
+
+    /**
+     * The configured application accounts that {@code read_only} would not stop: the freeze cannot hold them, so
+     * the cutover gate refuses while this is not empty.
+     */
+    public List<ReadOnlyBypass.Grant> appAccountsBypassing() throws SQLException {
+        List<String> app = accounts.accounts().stream().map(SourceAccount::sql).toList();
+        return bypassAccounts().stream().filter(grant -> app.contains(grant.grantee())).toList();
     }
 
     private void unfreeze(Connection connection) throws SQLException {

@@ -169,6 +169,8 @@ class SourceFreezeTest {
         List<String> grantees = freeze.bypassAccounts().stream().map(ReadOnlyBypass.Grant::grantee).toList();
 
         assertTrue(grantees.contains(bypass.sql()), grantees.toString());
+        assertEquals(List.of(bypass.sql()), new SourceFreeze(admin, info, LOCK_WAIT, List.of(bypass, plain))
+                .appAccountsBypassing().stream().map(ReadOnlyBypass.Grant::grantee).toList());
         if (readOnlyAdmin) {
             assertFalse(grantees.contains(plain.sql()), "SUPER no longer bypasses read_only: " + grantees);
             freeze.freeze();
