@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Real commands through {@code sh} and real HTTP calls to a server on 127.0.0.1. */
 class HookRunnerTest {
 
-    private static final HookFacts FACTS = new HookFacts(Step.SWITCH_APP, "run-7", "mysql-bin.000003:4711", "lsn 0/16B3748");
+    private static final HookFacts FACTS = new HookFacts(Step.SWITCH_APP, Map.of("TANDEM_CUTOVER_ATTEMPT", "7",
+            "TANDEM_SOURCE_FINAL_POSITION", "mysql-bin.000003:4711", "TANDEM_TARGET_POSITION", "lsn 0/16B3748"));
     private static final Duration TEN_SECONDS = Duration.ofSeconds(10);
     private static final Duration SHORT = Duration.ofMillis(500);
 
@@ -76,8 +77,8 @@ class HookRunnerTest {
         assertTrue(result.outputTail().contains("to-stdout") && result.outputTail().contains("to-stderr"), result.outputTail());
         List<String> env = Files.readAllLines(envFile);
         assertTrue(env.contains("TANDEM_CUTOVER_STEP=switch-app"), env.toString());
-        assertTrue(env.contains("TANDEM_CUTOVER_ID=run-7"), env.toString());
-        assertTrue(env.contains("TANDEM_SOURCE_POSITION=mysql-bin.000003:4711"), env.toString());
+        assertTrue(env.contains("TANDEM_CUTOVER_ATTEMPT=7"), env.toString());
+        assertTrue(env.contains("TANDEM_SOURCE_FINAL_POSITION=mysql-bin.000003:4711"), env.toString());
         assertTrue(env.contains("TANDEM_TARGET_POSITION=lsn 0/16B3748"), env.toString());
     }
 
@@ -136,8 +137,8 @@ class HookRunnerTest {
         assertEquals("Bearer t0k3n", authorization.get());
         JsonNode json = new ObjectMapper().readTree(body.get());
         assertEquals("switch-app", json.get("step").asText());
-        assertEquals("run-7", json.get("cutoverId").asText());
-        assertEquals("mysql-bin.000003:4711", json.get("sourcePosition").asText());
+        assertEquals("7", json.get("cutoverAttempt").asText());
+        assertEquals("mysql-bin.000003:4711", json.get("sourceFinalPosition").asText());
         assertEquals("lsn 0/16B3748", json.get("targetPosition").asText());
     }
 
@@ -170,6 +171,12 @@ class HookRunnerTest {
 
         assertTrue(failed.getMessage().contains("timed out after 500ms"), failed.getMessage());
         assertTrue(took.compareTo(SHORT.plusSeconds(3)) < 0, "returned after " + took);
+    }
+
+    @Test
+    void factsMustBeTandemVariables() {
+        assertThrows(IllegalArgumentException.class, () -> new HookFacts(Step.POST_OPEN, Map.of("PATH", "/tmp")));
+        assertEquals("sourceFinalPosition", HookFacts.camelCase("TANDEM_SOURCE_FINAL_POSITION"));
     }
 
     @Test
