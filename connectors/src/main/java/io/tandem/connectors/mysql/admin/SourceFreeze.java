@@ -27,10 +27,11 @@ import java.util.Objects;
  *   <li>{@code ACCOUNT LOCK} on the application accounts, then {@code KILL CONNECTION} of their sessions: locking
  *       first means a killed client cannot log straight back in. Killing rolls back open transactions and frees
  *       their row locks. The admin login needs the read_only bypass privilege for {@code ALTER USER} (it writes
- *       the grant tables): {@code READ_ONLY ADMIN} on MariaDB 10.11 and later, {@code SUPER} elsewhere.</li>
+ *       the grant tables): {@code READ_ONLY ADMIN} on MariaDB 10.5.2 and later ({@code SUPER} before),
+ *       {@code CONNECTION_ADMIN} on MySQL.</li>
  * </ol>
  * If a step after {@code read_only = ON} fails, the freeze undoes itself before rethrowing, so a failed freeze
- * always leaves the source writable.
+ * always leaves the source writable. A privilege error names the grants the login lacks.
  *
  * <p>MySQL's {@code super_read_only}, which also stops SUPER/CONNECTION_ADMIN accounts, is a separate step
  * ({@link #setSuperReadOnly}) because the fence token must still be written after the freeze (C2); the MySQL paths
@@ -96,6 +97,10 @@ public final class SourceFreeze {
                 undoAfterFailure(connection, e);
                 throw e;
             }
+        } catch (FreezeTimeoutException e) {
+            throw e;
+        } catch (SQLException e) {
+            throw AdminGrants.explain(e, server, "freezing the source");
         }
     }
 
@@ -106,6 +111,8 @@ public final class SourceFreeze {
     public void unfreeze() throws SQLException {
         try (Connection connection = admin.open()) {
             unfreeze(connection);
+        } catch (SQLException e) {
+            throw AdminGrants.explain(e, server, "making the source writable again");
         }
     }
 

@@ -212,6 +212,27 @@ class SourceFreezeTest {
     }
 
     @Test
+    void aFreezeThatCannotKillUndoesItselfAndNamesTheMissingGrant() throws Exception {
+        assumeTrue(info.isMariaDb() && info.atLeast(10, 5), "MariaDB privilege names");
+        SourceAccount app = createAccount("app", "SELECT ON " + MySqlNames.quote(database) + ".*");
+        SourceAccount cutover = createAccount("cutover", "READ_ONLY ADMIN, CREATE USER, PROCESS, BINLOG MONITOR ON *.*");
+        try (Connection connection = server.connect(database); Statement statement = connection.createStatement()) {
+            statement.execute("GRANT SELECT ON mysql.* TO " + cutover.sql());
+        }
+        SourceFreeze freeze = new SourceFreeze(TestSource.connectionsAs(cutover.user(), PASSWORD), info, LOCK_WAIT,
+                List.of(app));
+
+        try (Connection session = login(app)) {
+            SQLException refused = assertThrows(SQLException.class, freeze::freeze);
+
+            assertTrue(refused.getMessage().contains("CONNECTION ADMIN"), refused.getMessage());
+            assertTrue(session.isValid(2), "the session was not killed");
+        }
+        FreezeState after = freeze.state();
+        assertTrue(after.isWritable(), "the failed freeze was undone: " + after);
+    }
+
+    @Test
     void aMissingAccountFailsBeforeAnythingChanges() throws Exception {
         SourceFreeze freeze = new SourceFreeze(admin, info, LOCK_WAIT, List.of(SourceAccount.parse("'nobody_here'@'%'")));
 
