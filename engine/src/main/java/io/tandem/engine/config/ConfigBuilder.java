@@ -32,7 +32,7 @@ public final class ConfigBuilder {
     }
 
     /**
-     * Sets a value by its YAML path. Accepts String, Integer, Long, Duration, {@link Secret},
+     * Sets a value by its YAML path. Accepts String, Integer, Long, Boolean, Duration, {@link Secret},
      * {@link ConfigEnum} constants, Lists of strings and Maps (for {@code columns}, whose keys hold dots); values
      * are still checked by {@link #build()}.
      */
@@ -69,6 +69,9 @@ public final class ConfigBuilder {
         }
         if (value instanceof Integer || value instanceof Long) {
             return f.numberNode(((Number) value).longValue());
+        }
+        if (value instanceof Boolean b) {
+            return f.booleanNode(b);
         }
         if (value instanceof Secret secret) {
             // Held only in this builder's private tree and read straight back as a Secret.

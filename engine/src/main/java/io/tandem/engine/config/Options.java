@@ -1,5 +1,6 @@
 package io.tandem.engine.config;
 
+import static io.tandem.engine.config.ValueTypes.bool;
 import static io.tandem.engine.config.ValueTypes.duration;
 import static io.tandem.engine.config.ValueTypes.hostPort;
 import static io.tandem.engine.config.ValueTypes.integer;
@@ -16,7 +17,11 @@ import io.tandem.engine.transform.NameCase;
 import io.tandem.engine.values.NulPolicy;
 import io.tandem.engine.values.ZeroDatePolicy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -137,7 +142,73 @@ final class Options {
     static final Option<Secret> CONTROL_TOKEN = Option.optional("control.token", secret(), "none",
             "Bearer token required by the control endpoint; mandatory when `control.listen` is not a loopback address.");
 
-    static final List<Option<?>> ALL = List.of(NAME_OPTION,
+    /** {@code 'user'@'host'}, {@code user@host} or {@code user}; no quotes, backslashes or control characters inside. */
+    private static final Pattern ACCOUNT = Pattern.compile(
+            "'?[^'\"`\\\\@\\p{Cntrl}]{1,80}'?(@'?[^'\"`\\\\@\\p{Cntrl}]{1,255}'?)?");
+    /** Any PostgreSQL role name tandem can quote; whether it exists is checked against the server. */
+    /** No user:password@ part: credentials belong in the hook's token, which is never logged. */
+    private static final Pattern HTTP_URL = Pattern.compile("(?i)https?://[^/@\\s]+(/\\S*)?");
+    private static final Pattern ROLE = Pattern.compile("[^\\p{Cntrl}]{1,63}");
+
+    static final Option<Duration> CUTOVER_MAX_PAUSE = Option.withDefault("cutover.max-pause",
+            duration(Duration.ofSeconds(1)), Duration.ofSeconds(3),
+            "Hard budget of the write pause, from freezing the source to opening PostgreSQL; past it the cutover aborts and the source is writable again.");
+    static final Option<Duration> CUTOVER_MAX_LAG = Option.withDefault("cutover.max-lag",
+            duration(Duration.ofMillis(1)), Duration.ofMillis(250),
+            "The cutover starts only while the heartbeat lag's p99 over the last minute is below this.");
+    static final Option<Duration> CUTOVER_LOCK_WAIT_TIMEOUT = Option.withDefault("cutover.lock-wait-timeout",
+            duration(Duration.ofSeconds(1)), Duration.ofSeconds(1),
+            "How long `SET GLOBAL read_only = ON` may wait for running write statements (whole seconds, below `cutover.max-pause`); past it the freeze fails and the source stays writable.");
+    static final Option<List<String>> CUTOVER_SOURCE_APP_ACCOUNTS = Option.withDefault("cutover.source-app-accounts",
+            new ListType<>(matching("string", ACCOUNT, "an account as 'user'@'host', e.g. 'app'@'%', without quotes, backslashes or control characters in the names"),
+                    "list of `'user'@'host'`"), List.of(),
+            "The application's source accounts: locked (`ACCOUNT LOCK`) and their sessions killed at the freeze, unlocked on abort. Quote the item in YAML: `- \"'app'@'%'\"`.");
+    static final Option<List<String>> CUTOVER_TARGET_APP_ROLES = Option.withDefault("cutover.target-app-roles",
+            new ListType<>(matching("string", ROLE, "a PostgreSQL role name (1 to 63 characters, no control characters)"),
+                    "list of role names"), List.of(),
+            "PostgreSQL roles of the application: no DML on the replicated tables before cutover, `SELECT, INSERT, UPDATE, DELETE` (and their sequences) once it opens. Superusers, `BYPASSRLS` roles and table owners are refused.");
+    static final Option<Boolean> CUTOVER_ALLOW_DEAD_LETTERS = Option.withDefault("cutover.allow-dead-letters",
+            bool(), false,
+            "Let the cutover go ahead while the dead-letter table holds rows (they are then missing on PostgreSQL).");
+    static final Option<String> CUTOVER_SOURCE_ADMIN_USER = Option.optional("cutover.source-admin.user", text(),
+            "`source.user`",
+            "Source login for the freeze (`read_only`, `ALTER USER`, `KILL`, writing while read-only); see Cutover privileges.");
+    static final Option<Secret> CUTOVER_SOURCE_ADMIN_PASSWORD = Option.optional("cutover.source-admin.password", secret(),
+            "`source.password`", "Password of `cutover.source-admin.user`.");
+    /** The same four keys for every hook step, read into a {@link HookConfig}. */
+    record HookOptions(Option<List<String>> command, Option<String> url, Option<Secret> token, Option<Duration> timeout) {
+        static HookOptions of(HookConfig.Step step) {
+            String prefix = "cutover.hooks." + step.configValue();
+            String name = "`" + step.configValue() + "`";
+            return new HookOptions(
+                    Option.optional(prefix + ".command", new ListType<>(text(), "list of strings"), "none",
+                            "Command run at the " + name + " step, as an argument list (no shell unless you name one); "
+                                    + step.purpose() + " The step's facts are in `TANDEM_*` environment variables; a non-zero exit fails the step."),
+                    Option.optional(prefix + ".url", matching("string", HTTP_URL, "an http:// or https:// URL without user:password@"), "none",
+                            "Instead of `command`: URL that receives the step's facts as a JSON POST at the " + name
+                                    + " step; a status other than 2xx fails the step."),
+                    Option.optional(prefix + ".token", secret(), "none", "Bearer token sent with the `url` hook."),
+                    Option.withDefault(prefix + ".timeout", duration(Duration.ofMillis(100)), step.defaultTimeout(),
+                            "The hook fails when it has not finished after this long" + (step == HookConfig.Step.SWITCH_APP
+                                    ? "; it runs inside the write pause, so it must be below `cutover.max-pause`." : ".")));
+        }
+
+        List<Option<?>> all() {
+            return List.of(command, url, token, timeout);
+        }
+    }
+
+    static final Map<HookConfig.Step, HookOptions> CUTOVER_HOOKS = hookOptions();
+
+    private static Map<HookConfig.Step, HookOptions> hookOptions() {
+        Map<HookConfig.Step, HookOptions> hooks = new EnumMap<>(HookConfig.Step.class);
+        for (HookConfig.Step step : HookConfig.Step.values()) {
+            hooks.put(step, HookOptions.of(step));
+        }
+        return Collections.unmodifiableMap(hooks);
+    }
+
+    static final List<Option<?>> ALL = withHooks(List.of(NAME_OPTION,
             SOURCE_HOST, SOURCE_PORT, SOURCE_USER, SOURCE_PASSWORD, SOURCE_FLAVOR, SOURCE_DATABASES,
             SOURCE_TABLES_INCLUDE, SOURCE_TABLES_EXCLUDE, SOURCE_SERVER_ID, SOURCE_SSL_MODE, SOURCE_CONTROL_DATABASE,
             TARGET_URL, TARGET_HOST, TARGET_PORT, TARGET_DATABASE, TARGET_USER, TARGET_PASSWORD, TARGET_SSL_MODE,
@@ -150,5 +221,14 @@ final class Options {
             DDL_ON_UNSUPPORTED,
             LAG_HEARTBEAT_INTERVAL,
             RETRY_MAX_ATTEMPTS, RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF,
-            CONTROL_LISTEN, CONTROL_TOKEN);
+            CONTROL_LISTEN, CONTROL_TOKEN,
+            CUTOVER_MAX_PAUSE, CUTOVER_MAX_LAG, CUTOVER_LOCK_WAIT_TIMEOUT, CUTOVER_SOURCE_APP_ACCOUNTS,
+            CUTOVER_TARGET_APP_ROLES, CUTOVER_ALLOW_DEAD_LETTERS, CUTOVER_SOURCE_ADMIN_USER, CUTOVER_SOURCE_ADMIN_PASSWORD));
+
+    /** The hook keys close the table, in step order. */
+    private static List<Option<?>> withHooks(List<Option<?>> options) {
+        List<Option<?>> all = new ArrayList<>(options);
+        CUTOVER_HOOKS.values().forEach(hook -> all.addAll(hook.all()));
+        return List.copyOf(all);
+    }
 }

@@ -17,6 +17,12 @@ abstract class ScalarType<T> implements ValueType<T> {
         return null;
     }
 
+    /** Reads a YAML boolean; by default booleans are a type error ({@code yes} for a string, say). */
+    T fromBoolean(String path, boolean value, ReadContext context) {
+        context.problem(path, "must be " + describe() + ", got a boolean" + quoteHint());
+        return null;
+    }
+
     @Override
     public final T read(String path, JsonNode node, ReadContext context) {
         if (node.isTextual()) {
@@ -25,6 +31,9 @@ abstract class ScalarType<T> implements ValueType<T> {
         }
         if (node.isIntegralNumber() && node.canConvertToLong()) {
             return fromInteger(path, node.longValue(), context);
+        }
+        if (node.isBoolean()) {
+            return fromBoolean(path, node.booleanValue(), context);
         }
         // A secret is never described by its value, even when YAML parsed it as a number.
         String kind = secret() ? "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) : kindOf(node);

@@ -11,7 +11,7 @@ import java.util.Objects;
 public record TandemConfig(String name, SourceConfig source, TargetConfig target, SnapshotConfig snapshot,
                            ApplyConfig apply, ErrorsConfig errors, NamesConfig names, RetryConfig retry,
                            ControlConfig control, ColumnOverrides columns, DdlConfig ddl, ValuesConfig values,
-                           LagConfig lag) {
+                           LagConfig lag, CutoverConfig cutover) {
 
     public TandemConfig {
         Objects.requireNonNull(name, "name");
@@ -27,6 +27,7 @@ public record TandemConfig(String name, SourceConfig source, TargetConfig target
         Objects.requireNonNull(ddl, "ddl");
         Objects.requireNonNull(values, "values");
         Objects.requireNonNull(lag, "lag");
+        Objects.requireNonNull(cutover, "cutover");
     }
 
     /** Loads and validates a YAML file, resolving {@code ${env:…}} from the process environment. */
@@ -64,8 +65,9 @@ public record TandemConfig(String name, SourceConfig source, TargetConfig target
         DdlConfig ddl = DdlConfig.read(v);
         ValuesConfig values = ValuesConfig.read(v);
         LagConfig lag = LagConfig.read(v);
+        CutoverConfig cutover = CutoverConfig.read(v);
         return v.hasProblems() ? null
                 : new TandemConfig(name, source, target, snapshot, apply, errors, names, retry, control, columns, ddl,
-                        values, lag);
+                        values, lag, cutover);
     }
 }

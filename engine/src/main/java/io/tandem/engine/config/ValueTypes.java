@@ -75,6 +75,31 @@ final class ValueTypes {
         };
     }
 
+    /** {@code true} or {@code false}; also as text, so that {@code ${env:…}} can supply it. */
+    static ScalarType<Boolean> bool() {
+        return new ScalarType<>() {
+            @Override
+            public String describe() {
+                return "boolean";
+            }
+
+            @Override
+            Boolean fromBoolean(String path, boolean value, ReadContext context) {
+                return value;
+            }
+
+            @Override
+            Boolean fromText(String path, String text, ReadContext context) {
+                String value = text.trim().toLowerCase(Locale.ROOT);
+                if (value.equals("true") || value.equals("false")) {
+                    return Boolean.valueOf(value);
+                }
+                context.problem(path, "must be true or false" + got(text));
+                return null;
+            }
+        };
+    }
+
     static ScalarType<Integer> integer(int min, int max) {
         return range(min, max, v -> (int) v);
     }
