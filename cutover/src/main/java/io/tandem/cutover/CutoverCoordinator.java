@@ -1,5 +1,6 @@
 package io.tandem.cutover;
 
+import io.tandem.engine.config.HookConfig;
 import io.tandem.engine.pipeline.Failpoint;
 import io.tandem.engine.pipeline.PipelineState;
 import io.tandem.engine.pipeline.ReplicationHandle;
@@ -65,6 +66,14 @@ public final class CutoverCoordinator {
     private final LongSupplier nanoTime;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile CutoverReport latest;
+    /** The gate as last evaluated for the status, which the status page asks for every second. */
+    private volatile CachedReadiness cachedReadiness;
+
+    private record CachedReadiness(List<GateCheck.Result> results, long evaluatedAtNanos) {
+    }
+
+    /** How long a readiness evaluated for the status is shown before it is evaluated again. */
+    private static final Duration READINESS_MAX_AGE = Duration.ofSeconds(2);
 
     public CutoverCoordinator(CutoverJournal journal, SourceSide source, TargetSide target, ReplicationHandle forward,
                               Pausable heartbeat, Hooks hooks, List<GateCheck> gate, Duration maxPause, Clock clock,
@@ -95,15 +104,36 @@ public final class CutoverCoordinator {
         return results;
     }
 
-    /** The latest attempt as last seen by this process, with the readiness evaluated now. */
+    /**
+     * The latest attempt as last seen by this process, with the readiness as evaluated at most two seconds ago
+     * (each check queries a database; the status page polls every second).
+     */
     public CutoverReport status() {
         CutoverReport last = latest;
-        List<GateCheck.Result> readiness = running.get() && last != null ? last.readiness() : readiness();
+        List<GateCheck.Result> readiness;
+        if (last != null && last.state() != null && last.state().isCommitted()) {
+            readiness = List.of(GateCheck.Result.fail("cutover", "already cut over: PostgreSQL is the application's"
+                    + " database since attempt " + last.attempt()));
+        } else if (running.get() && last != null) {
+            readiness = last.readiness();
+        } else {
+            readiness = cachedReadiness();
+        }
         if (last == null) {
             return new CutoverReport(null, null, null, null, null, null, List.of(), null, readiness, false);
         }
         return new CutoverReport(last.attempt(), last.state(), last.startedAt(), last.token(), last.finalPosition(),
                 last.reason(), last.steps(), last.windowMillis(), readiness, last.dryRun());
+    }
+
+    private List<GateCheck.Result> cachedReadiness() {
+        CachedReadiness cached = cachedReadiness;
+        long now = nanoTime.getAsLong();
+        if (cached == null || now - cached.evaluatedAtNanos() > READINESS_MAX_AGE.toNanos()) {
+            cached = new CachedReadiness(readiness(), now);
+            cachedReadiness = cached;
+        }
+        return cached.results();
     }
 
     /** Runs the gate and says what would happen; changes nothing. */
@@ -138,6 +168,11 @@ public final class CutoverCoordinator {
     }
 
     private CutoverReport attempt(Consumer<StepRecord> onStep) throws Exception {
+        CutoverReport last = latest;
+        if (last != null && last.state() != null && last.state().isCommitted()) {
+            throw new CutoverRefused("already cut over: PostgreSQL is the application's database since attempt "
+                    + last.attempt() + " (failing back is a later step)");
+        }
         List<GateCheck.Result> readiness = readiness();
         String refusal = refusal(readiness);
         if (refusal != null) {
@@ -145,7 +180,7 @@ public final class CutoverCoordinator {
             throw new CutoverRefused(refusal);
         }
         Attempt attempt = new Attempt(newToken(), readiness, onStep);
-        attempt.hook(Hooks.Point.PRE_FREEZE);
+        attempt.hook(HookConfig.Step.PRE_FREEZE);
         attempt.id = journal.begin(attempt.token, clock.instant());
         attempt.publish(CutoverState.FREEZING);
         LOG.info("cutover attempt {} starts; write-pause budget {} ms", attempt.id, maxPause.toMillis());
@@ -214,11 +249,11 @@ public final class CutoverCoordinator {
             LOG.warn("stopping forward replication after the cutover failed; PostgreSQL is open regardless", e);
         }
         List<String> hookFailures = new ArrayList<>();
-        for (Hooks.Point point : List.of(Hooks.Point.SWITCH_APP, Hooks.Point.POST_OPEN)) {
+        for (HookConfig.Step point : List.of(HookConfig.Step.SWITCH_APP, HookConfig.Step.POST_OPEN)) {
             try {
                 attempt.hook(point);
             } catch (Exception e) {
-                hookFailures.add(point.configName() + " hook failed: " + e.getMessage());
+                hookFailures.add(point.configValue() + " hook failed: " + e.getMessage());
             }
         }
         String reason = hookFailures.isEmpty() ? null : String.join("; ", hookFailures)
@@ -407,15 +442,14 @@ public final class CutoverCoordinator {
             publish(CutoverState.COMMITTED);
         }
 
-        void hook(Hooks.Point point) throws Exception {
+        void hook(HookConfig.Step point) throws Exception {
             long started = nanoTime.getAsLong();
             Map<String, String> facts = new LinkedHashMap<>();
-            facts.put("TANDEM_CUTOVER_STEP", point.configName());
             facts.put("TANDEM_CUTOVER_ATTEMPT", id == 0 ? "" : Long.toString(id));
             facts.put("TANDEM_CUTOVER_TOKEN", token);
             facts.put("TANDEM_SOURCE_FINAL_POSITION", finalPosition == null ? "" : finalPosition);
             hooks.run(point, facts);
-            StepRecord record = new StepRecord(point.configName() + " hook", millisSince(started), "ran");
+            StepRecord record = new StepRecord(point.configValue() + " hook", millisSince(started), "ran");
             steps.add(record);
             onStep.accept(record);
         }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tandem.engine.model.SourcePosition;
 import io.tandem.engine.model.StreamPoint;
+import io.tandem.engine.config.HookConfig;
 import io.tandem.engine.pipeline.PipelineState;
 import io.tandem.engine.pipeline.ReplicationHandle;
 import io.tandem.testkit.TargetServer;
@@ -54,7 +55,7 @@ class CutoverCoordinatorTest {
 
     private CutoverCoordinator coordinator(Duration maxPause) {
         Hooks hooks = (point, facts) -> {
-            calls.add("hook " + point.configName());
+            calls.add("hook " + point.configValue());
             if (source.failHook == point) {
                 throw new IllegalStateException("hook exited 3");
             }
@@ -175,7 +176,7 @@ class CutoverCoordinatorTest {
 
     @Test
     void aFailingSwitchHookAfterTheCommitIsReportedNotRolledBack() throws Exception {
-        source.failHook = Hooks.Point.SWITCH_APP;
+        source.failHook = HookConfig.Step.SWITCH_APP;
 
         CutoverReport report = coordinator(Duration.ofSeconds(3)).run(step -> { });
 
@@ -256,7 +257,7 @@ class CutoverCoordinatorTest {
     private final class RecordingSource implements SourceSide {
         volatile boolean failFreeze;
         volatile boolean endMovesAfterFence;
-        volatile Hooks.Point failHook;
+        volatile HookConfig.Step failHook;
 
         @Override
         public void freeze() throws SQLException {
