@@ -53,6 +53,7 @@ public final class HeartbeatWriter implements AutoCloseable {
     private Connection connection;
     private long seq = -1;
     private long unloggedFailures;
+    private long failuresInARow;
     private long lastFailureLogMillis = Long.MIN_VALUE;
 
     /**
@@ -129,8 +130,9 @@ public final class HeartbeatWriter implements AutoCloseable {
         }
         seq = next;
         lag.written(next);
-        if (unloggedFailures > 0 || lastFailureLogMillis != Long.MIN_VALUE) {
-            LOG.info("heartbeat writes succeed again (seq {})", next);
+        if (failuresInARow > 0) {
+            LOG.info("heartbeat writes succeed again after {} failed (seq {})", failuresInARow, next);
+            failuresInARow = 0;
             unloggedFailures = 0;
             lastFailureLogMillis = Long.MIN_VALUE;
         }
@@ -163,6 +165,7 @@ public final class HeartbeatWriter implements AutoCloseable {
 
     private void failed(Exception e) {
         failures.incrementAndGet();
+        failuresInARow++;
         failureCounter.run();
         closeConnection();
         long now = clock.millis();
