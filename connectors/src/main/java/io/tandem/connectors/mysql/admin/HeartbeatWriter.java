@@ -33,13 +33,7 @@ public final class HeartbeatWriter implements AutoCloseable {
     private static final Duration LOG_EVERY = Duration.ofMinutes(1);
     private static final Duration MIN_NETWORK_TIMEOUT = Duration.ofSeconds(2);
 
-    /** Opens a new autocommit connection to the source. */
-    @FunctionalInterface
-    public interface Connector {
-        Connection open() throws SQLException;
-    }
-
-    private final Connector connector;
+    private final SourceConnector connector;
     private final ControlTables tables;
     private final String instance;
     private final Duration interval;
@@ -59,8 +53,8 @@ public final class HeartbeatWriter implements AutoCloseable {
     /**
      * @param failureCounter told of every failed write (for the metrics)
      */
-    public HeartbeatWriter(Connector connector, ControlTables tables, String instance, Duration interval, Clock clock,
-                           HeartbeatLag lag, Runnable failureCounter) {
+    public HeartbeatWriter(SourceConnector connector, ControlTables tables, String instance, Duration interval,
+                           Clock clock, HeartbeatLag lag, Runnable failureCounter) {
         this.connector = Objects.requireNonNull(connector, "connector");
         this.tables = Objects.requireNonNull(tables, "tables");
         this.instance = Objects.requireNonNull(instance, "instance");
