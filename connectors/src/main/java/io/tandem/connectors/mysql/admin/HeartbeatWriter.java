@@ -5,6 +5,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * which is what makes the lag true (see {@link HeartbeatLag}).
  *
  * <p>A failed write (source down, {@code read_only} during a cutover freeze, a missing grant) never stops
- * replication: it is counted, logged at most once a minute, the connection is reopened on the next tick, and the
- * lag simply rises. A network timeout bounds how long one write can block the ticks. {@link #pause()} stops the
+ * replication: it is counted, logged at most once a minute, a lost connection is reopened on the next tick, and
+ * the lag simply rises. A network timeout bounds how long one write can block the ticks. {@link #pause()} stops the
  * writes (the cutover pauses it during the freeze) without stopping the lag samples.
  */
 public final class HeartbeatWriter implements AutoCloseable {
@@ -161,7 +164,9 @@ public final class HeartbeatWriter implements AutoCloseable {
         failures.incrementAndGet();
         failuresInARow++;
         failureCounter.run();
-        closeConnection();
+        if (connectionLost(e)) {
+            closeConnection(); // reopened on the next tick
+        }
         long now = clock.millis();
         if (lastFailureLogMillis == Long.MIN_VALUE || now - lastFailureLogMillis >= LOG_EVERY.toMillis()) {
             LOG.warn("heartbeat write to {} failed{}; replication goes on, lag rises until writes succeed: {}",
@@ -172,6 +177,20 @@ public final class HeartbeatWriter implements AutoCloseable {
         } else {
             unloggedFailures++;
         }
+    }
+
+    /**
+     * Whether the connection is no use any more, by SQLSTATE class 08 (connection exception) or the driver's
+     * exception type, never by message. A refusal on a live connection ({@code read_only} during a cutover freeze,
+     * a missing grant) keeps it, so a long freeze does not open a connection per tick.
+     */
+    private static boolean connectionLost(Exception e) {
+        if (!(e instanceof SQLException sql)) {
+            return true;
+        }
+        String state = sql.getSQLState();
+        return state == null || state.startsWith("08") || sql instanceof SQLRecoverableException
+                || sql instanceof SQLNonTransientConnectionException || sql instanceof SQLTransientConnectionException;
     }
 
     private void closeConnection() {
