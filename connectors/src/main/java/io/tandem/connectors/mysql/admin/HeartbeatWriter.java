@@ -97,14 +97,14 @@ public final class HeartbeatWriter implements AutoCloseable {
         return failures.get();
     }
 
+    /** Nothing may escape: an exception would cancel every later tick of the scheduled task. */
     private void tick() {
-        // Sampled first and on every tick, written or not: a stall is recorded while it lasts.
-        lag.sample();
-        if (paused) {
-            return;
-        }
         try {
-            write();
+            // Sampled first and on every tick, written or not: a stall is recorded while it lasts.
+            lag.sample();
+            if (!paused) {
+                write();
+            }
         } catch (SQLException | RuntimeException e) {
             failed(e);
         }
