@@ -27,7 +27,8 @@ final class EngineAccount {
      * tandem's own tables on the source (heartbeat, fence) live in the default control database; the grant is the
      * one the README asks of production users, so tests exercise it.
      */
-    static final String CONTROL_GRANT = "GRANT CREATE, SELECT, INSERT, UPDATE, DELETE ON `tandem`.* TO '" + USER + "'@'%'";
+    static final String CONTROL_GRANT =
+            "GRANT CREATE, SELECT, INSERT, UPDATE, DELETE ON `tandem`.* TO '" + USER + "'@'%'";
 
     /**
      * MariaDB 10.5 split these out of REPLICATION CLIENT / SUPER; older servers do not know them.

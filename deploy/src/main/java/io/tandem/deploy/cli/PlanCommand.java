@@ -80,6 +80,7 @@ public final class PlanCommand implements Callable<Integer> {
             }
             ServerInfo server = ServerInfo.detect(connection);
             return new PlanBuilder(server, config.names().nameCase(), config.columns(), config.values().policies())
+                    .checkingControlDatabase(source.controlDatabase())
                     .build(connection, source.databases(), source.tables()::includes, scan);
         }
     }

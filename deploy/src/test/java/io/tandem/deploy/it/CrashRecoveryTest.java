@@ -75,7 +75,7 @@ class CrashRecoveryTest {
             engine.kill();
         }
 
-        // 5. Run to the end: stop the writer, prove the drain with a marker, compare everything.
+        // 5. Run to the end: stop the writer, prove the drain with a fence token, compare everything.
         try (EngineProcess engine = EngineProcess.start(config, "engine-5", List.of())) {
             fixture.churnKeylessTable(50);
             writer.stop();

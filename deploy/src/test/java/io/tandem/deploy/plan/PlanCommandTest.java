@@ -44,9 +44,11 @@ class PlanCommandTest {
         db = source.createDatabase("plan_cli");
         Sakila.load(source, db);
         user = "plancli_" + Integer.toHexString(db.hashCode());
-        // The engine's grants plus TRIGGER, without which the server hides the triggers.
+        // The engine's grants (the control database's included) plus TRIGGER, without which the server hides the
+        // triggers.
         createUser(user, "SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT" + monitor());
-        execute("GRANT TRIGGER ON `" + db + "`.* TO '" + user + "'@'%'");
+        execute("GRANT CREATE, SELECT, INSERT, UPDATE, DELETE ON `tandem`.* TO '" + user + "'@'%'",
+                "GRANT TRIGGER ON `" + db + "`.* TO '" + user + "'@'%'");
     }
 
     @AfterAll

@@ -48,17 +48,18 @@ public final class HeartbeatLag {
         this.maxSamples = (int) Math.min(100_000, 4 * (WINDOW.toMillis() / Math.max(1, interval.toMillis()) + 1));
     }
 
-    /** The writer committed heartbeat {@code seq} on the source. */
+    /** The writer committed heartbeat {@code seq} on the source (one writer, so each call is the newest). */
     public synchronized void written(long seq) {
-        writtenSeq = Math.max(writtenSeq, seq);
+        writtenSeq = seq;
     }
 
     /**
      * The target committed heartbeat {@code seq}. Older ones (a replay after a restart) do not move the reading
-     * back.
+     * back. "Older" is by write time, not by sequence: a sequence that starts again (the source's control row was
+     * dropped and recreated) must not freeze the lag at its old high mark.
      */
     public synchronized void applied(long seq, long writtenAtMicros) {
-        if (seq > appliedSeq || appliedSeq < 0) {
+        if (appliedSeq < 0 || writtenAtMicros >= appliedWrittenAtMicros) {
             appliedSeq = seq;
             appliedWrittenAtMicros = writtenAtMicros;
         }

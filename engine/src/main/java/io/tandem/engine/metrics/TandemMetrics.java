@@ -47,7 +47,8 @@ public final class TandemMetrics {
                         + "binlog, apply, commit; tandem's clock at both ends); rises during any stall, also on an "
                         + "idle source. Resolution one heartbeat interval; NaN before the first heartbeat arrived.",
                 () -> orNaN(lagSource.get().lagSeconds()));
-        registry.gauge(PREFIX + "lag_p50_seconds", "Median of tandem_lag_seconds over the last 60 s; NaN without samples.",
+        registry.gauge(PREFIX + "lag_p50_seconds",
+                "Median of tandem_lag_seconds over the last 60 s; NaN without samples.",
                 () -> orNaN(lagSource.get().p50Seconds()));
         registry.gauge(PREFIX + "lag_p99_seconds",
                 "99th percentile of tandem_lag_seconds over the last 60 s; NaN without samples.",

@@ -116,6 +116,15 @@ class HeartbeatLagTest {
     }
 
     @Test
+    void aSequenceThatStartsAgainIsFollowedByWriteTime() {
+        tick(500, Duration.ofMillis(10));
+        clock.advance(Duration.ofSeconds(5));
+        tick(1, Duration.ofMillis(10)); // the control row was recreated: seq 1 again, written later
+        assertTrue(lag.lagSeconds() < 1, "lag " + lag.lagSeconds());
+        assertEquals(0L, lag.read().seqGap());
+    }
+
+    @Test
     void aClockSteppedBackReadsZeroNotNegative() {
         lag.applied(1, micros(START.plusSeconds(5)));
         assertEquals(0.0, lag.lagSeconds());

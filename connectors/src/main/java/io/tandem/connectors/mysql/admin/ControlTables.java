@@ -51,11 +51,6 @@ public final class ControlTables {
         return MySqlNames.quote(database) + "." + MySqlNames.quote(FENCE);
     }
 
-    /** Whether a row change in {@code db.table} is one of tandem's control rows. */
-    public boolean holds(String db) {
-        return database.equals(db);
-    }
-
     /**
      * Creates the database and tables where absent (each statement is idempotent, so every start runs them).
      *
@@ -101,7 +96,8 @@ public final class ControlTables {
                 String current = row.getString(1);
                 int at = current.lastIndexOf('@');
                 if (at > 0) {
-                    return MySqlNames.literal(current.substring(0, at)) + "@" + MySqlNames.literal(current.substring(at + 1));
+                    return MySqlNames.literal(current.substring(0, at)) + "@"
+                            + MySqlNames.literal(current.substring(at + 1));
                 }
             }
         } catch (SQLException e) {

@@ -5,6 +5,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * which is what makes the lag true (see {@link HeartbeatLag}).
  *
  * <p>A failed write (source down, {@code read_only} during a cutover freeze, a missing grant) never stops
- * replication: it is counted, logged at most once a minute, the connection is reopened on the next tick, and the
- * lag simply rises. A network timeout bounds how long one write can block the ticks. {@link #pause()} stops the
+ * replication: it is counted, logged at most once a minute, a lost connection is reopened on the next tick, and
+ * the lag simply rises. A network timeout bounds how long one write can block the ticks. {@link #pause()} stops the
  * writes (the cutover pauses it during the freeze) without stopping the lag samples.
  */
 public final class HeartbeatWriter implements AutoCloseable {
@@ -33,13 +36,7 @@ public final class HeartbeatWriter implements AutoCloseable {
     private static final Duration LOG_EVERY = Duration.ofMinutes(1);
     private static final Duration MIN_NETWORK_TIMEOUT = Duration.ofSeconds(2);
 
-    /** Opens a new autocommit connection to the source. */
-    @FunctionalInterface
-    public interface Connector {
-        Connection open() throws SQLException;
-    }
-
-    private final Connector connector;
+    private final SourceConnector connector;
     private final ControlTables tables;
     private final String instance;
     private final Duration interval;
@@ -55,13 +52,14 @@ public final class HeartbeatWriter implements AutoCloseable {
     private Connection connection;
     private long seq = -1;
     private long unloggedFailures;
+    private long failuresInARow;
     private long lastFailureLogMillis = Long.MIN_VALUE;
 
     /**
      * @param failureCounter told of every failed write (for the metrics)
      */
-    public HeartbeatWriter(Connector connector, ControlTables tables, String instance, Duration interval, Clock clock,
-                           HeartbeatLag lag, Runnable failureCounter) {
+    public HeartbeatWriter(SourceConnector connector, ControlTables tables, String instance, Duration interval,
+                           Clock clock, HeartbeatLag lag, Runnable failureCounter) {
         this.connector = Objects.requireNonNull(connector, "connector");
         this.tables = Objects.requireNonNull(tables, "tables");
         this.instance = Objects.requireNonNull(instance, "instance");
@@ -106,18 +104,18 @@ public final class HeartbeatWriter implements AutoCloseable {
         return failures.get();
     }
 
+    /** Nothing may escape: an exception would cancel every later tick of the scheduled task. */
     private void tick() {
-        // Sampled first and on every tick, written or not: a stall is recorded while it lasts.
-        lag.sample();
-        synchronized (writing) {
-            if (paused) {
-                return;
+        try {
+            // Sampled first and on every tick, written or not: a stall is recorded while it lasts.
+            lag.sample();
+            synchronized (writing) {
+                if (!paused) {
+                    write();
+                }
             }
-            try {
-                write();
-            } catch (SQLException | RuntimeException e) {
-                failed(e);
-            }
+        } catch (SQLException | RuntimeException e) {
+            failed(e);
         }
     }
 
@@ -138,8 +136,9 @@ public final class HeartbeatWriter implements AutoCloseable {
         }
         seq = next;
         lag.written(next);
-        if (unloggedFailures > 0 || lastFailureLogMillis != Long.MIN_VALUE) {
-            LOG.info("heartbeat writes succeed again (seq {})", next);
+        if (failuresInARow > 0) {
+            LOG.info("heartbeat writes succeed again after {} failed (seq {})", failuresInARow, next);
+            failuresInARow = 0;
             unloggedFailures = 0;
             lastFailureLogMillis = Long.MIN_VALUE;
         }
@@ -172,8 +171,11 @@ public final class HeartbeatWriter implements AutoCloseable {
 
     private void failed(Exception e) {
         failures.incrementAndGet();
+        failuresInARow++;
         failureCounter.run();
-        closeConnection();
+        if (connectionLost(e)) {
+            closeConnection(); // reopened on the next tick
+        }
         long now = clock.millis();
         if (lastFailureLogMillis == Long.MIN_VALUE || now - lastFailureLogMillis >= LOG_EVERY.toMillis()) {
             LOG.warn("heartbeat write to {} failed{}; replication goes on, lag rises until writes succeed: {}",
@@ -184,6 +186,20 @@ public final class HeartbeatWriter implements AutoCloseable {
         } else {
             unloggedFailures++;
         }
+    }
+
+    /**
+     * Whether the connection is no use any more, by SQLSTATE class 08 (connection exception) or the driver's
+     * exception type, never by message. A refusal on a live connection ({@code read_only} during a cutover freeze,
+     * a missing grant) keeps it, so a long freeze does not open a connection per tick.
+     */
+    private static boolean connectionLost(Exception e) {
+        if (!(e instanceof SQLException sql)) {
+            return true;
+        }
+        String state = sql.getSQLState();
+        return state == null || state.startsWith("08") || sql instanceof SQLRecoverableException
+                || sql instanceof SQLNonTransientConnectionException || sql instanceof SQLTransientConnectionException;
     }
 
     private void closeConnection() {

@@ -14,11 +14,11 @@ import java.util.UUID;
  */
 public final class SourceFence {
 
-    private final HeartbeatWriter.Connector connector;
+    private final SourceConnector connector;
     private final ControlTables tables;
     private final Clock clock;
 
-    public SourceFence(HeartbeatWriter.Connector connector, ControlTables tables, Clock clock) {
+    public SourceFence(SourceConnector connector, ControlTables tables, Clock clock) {
         this.connector = Objects.requireNonNull(connector, "connector");
         this.tables = Objects.requireNonNull(tables, "tables");
         this.clock = Objects.requireNonNull(clock, "clock");

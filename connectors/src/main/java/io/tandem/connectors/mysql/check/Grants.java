@@ -49,6 +49,13 @@ final class Grants {
                 && (g.privileges.contains("SELECT") || g.privileges.contains(ALL)));
     }
 
+    /** Which of {@code privileges} the account lacks on {@code database}: held neither globally nor on it. */
+    List<String> missingOn(String database, List<String> privileges) {
+        return privileges.stream().filter(privilege -> !hasGlobal(privilege)
+                && databases.stream().noneMatch(g -> g.database.matcher(database).matches()
+                        && (g.privileges.contains(privilege) || g.privileges.contains(ALL)))).toList();
+    }
+
     /** Whether some grant names single tables of {@code database} (which covers only those tables). */
     boolean hasTableLevelGrants(String database) {
         return tableLevelDatabases.contains(database);

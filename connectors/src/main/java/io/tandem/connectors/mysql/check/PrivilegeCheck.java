@@ -9,16 +9,23 @@ import java.util.List;
  * Checks the engine account's grants: REPLICATION SLAVE to read the binlog; REPLICATION CLIENT (MariaDB 10.5+:
  * BINLOG MONITOR) to ask for binlog positions; SELECT on every replicated database; and on MySQL, RELOAD for
  * the instant of FLUSH TABLES WITH READ LOCK that pins each table copy's binlog position (MariaDB's snapshot
- * reads the position without a lock).
+ * reads the position without a lock); and, when given, what tandem's own heartbeat and fence tables need on the
+ * control database ({@code source.control-database}).
  */
 final class PrivilegeCheck {
 
+    /** What creating and writing the heartbeat and fence tables takes. */
+    static final List<String> CONTROL_PRIVILEGES = List.of("CREATE", "SELECT", "INSERT", "UPDATE", "DELETE");
+
     private final ServerInfo server;
     private final List<String> databases;
+    private final String controlDatabase;
 
-    PrivilegeCheck(ServerInfo server, List<String> databases) {
+    /** @param controlDatabase tandem's control database, or null to leave it unchecked */
+    PrivilegeCheck(ServerInfo server, List<String> databases, String controlDatabase) {
         this.server = server;
         this.databases = databases;
+        this.controlDatabase = controlDatabase;
     }
 
     /** @param currentUser {@code CURRENT_USER()}, e.g. {@code tandem@%} */
@@ -44,6 +51,9 @@ final class PrivilegeCheck {
         for (String database : databases) {
             results.add(select(grants, account, database));
         }
+        if (controlDatabase != null) {
+            results.add(control(grants, account, controlDatabase));
+        }
         return results;
     }
 
@@ -67,6 +77,18 @@ final class PrivilegeCheck {
         return CheckResult.fail(name, "the account " + account + " lacks SELECT on database " + database + partial
                 + ", needed to copy its tables. Fix: GRANT SELECT ON " + MySqlNames.quote(database) + ".* TO "
                 + account + ";");
+    }
+
+    private static CheckResult control(Grants grants, String account, String database) {
+        String name = "privileges on control database " + database;
+        List<String> missing = grants.missingOn(database, CONTROL_PRIVILEGES);
+        if (missing.isEmpty()) {
+            return CheckResult.pass(name, "granted");
+        }
+        return CheckResult.fail(name, "the account " + account + " lacks " + String.join(", ", missing)
+                + " on database " + database + " (source.control-database), needed to create and write tandem's "
+                + "heartbeat and fence tables. Fix: GRANT " + String.join(", ", CONTROL_PRIVILEGES) + " ON "
+                + MySqlNames.quote(database) + ".* TO " + account + ";");
     }
 
     /** {@code tandem@%} as it is written in a GRANT: {@code 'tandem'@'%'}. */

@@ -26,11 +26,22 @@ public final class ServerChecks {
 
     private final ServerInfo server;
     private final List<String> databases;
+    private final String controlDatabase;
 
     /** @param databases the databases tandem replicates; the account needs SELECT on each */
     public ServerChecks(ServerInfo server, Collection<String> databases) {
+        this(server, databases, null);
+    }
+
+    private ServerChecks(ServerInfo server, Collection<String> databases, String controlDatabase) {
         this.server = server;
         this.databases = List.copyOf(databases);
+        this.controlDatabase = controlDatabase;
+    }
+
+    /** The same checks, plus the grants tandem's heartbeat and fence tables need on {@code controlDatabase}. */
+    public ServerChecks withControlDatabase(String controlDatabase) {
+        return new ServerChecks(server, databases, controlDatabase);
     }
 
     /** Runs every check on {@code connection} (logged in as the engine's account) and returns all results. */
@@ -38,7 +49,8 @@ public final class ServerChecks {
         List<CheckResult> results = new ArrayList<>();
         results.add(CheckResult.pass("server", server.toString()));
         results.addAll(BinlogSettings.check(server, variables(connection)));
-        results.addAll(new PrivilegeCheck(server, databases).check(grants(connection), currentUser(connection)));
+        results.addAll(new PrivilegeCheck(server, databases, controlDatabase)
+                .check(grants(connection), currentUser(connection)));
         results.add(UnparsableColumnTypes.check(server, connection, databases));
         return results;
     }

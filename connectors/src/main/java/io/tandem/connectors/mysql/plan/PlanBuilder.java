@@ -50,6 +50,8 @@ public final class PlanBuilder {
     private final ColumnOverrides overrides;
     private final ValuePolicies policies;
     private final MySqlTableMapper mapper;
+    /** Null: the control database's grants are not checked. */
+    private String controlDatabase;
 
     /** With the default value policies. */
     public PlanBuilder(ServerInfo server, NameCase nameCase, ColumnOverrides overrides) {
@@ -68,13 +70,23 @@ public final class PlanBuilder {
         this.mapper = new MySqlTableMapper(new TargetNames(nameCase), overrides);
     }
 
+    /** Also checks the grants tandem's heartbeat and fence tables need on {@code database} (as {@code run} does). */
+    public PlanBuilder checkingControlDatabase(String database) {
+        this.controlDatabase = database;
+        return this;
+    }
+
     /**
      * @param include the table filter ({@code source.tables}), called with database and table name
      * @param scan whether to count problem values in the data ({@code --scan})
      */
     public MigrationPlan build(Connection connection, List<String> databases, BiPredicate<String, String> include,
                                boolean scan) throws SQLException {
-        List<CheckResult> checks = new ArrayList<>(new ServerChecks(server, databases).run(connection));
+        ServerChecks serverChecks = new ServerChecks(server, databases);
+        if (controlDatabase != null) {
+            serverChecks = serverChecks.withControlDatabase(controlDatabase);
+        }
+        List<CheckResult> checks = new ArrayList<>(serverChecks.run(connection));
         MigrationPlan.Retention retention = Retention.read(connection);
         SchemaReader reader = new SchemaReader(server);
         List<SourceTable> sources = reader.readTables(connection, databases, include);

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -98,6 +99,29 @@ class HeartbeatWriterTest {
             writer.start();
             await("three counted failures", () -> writer.failures() >= 3 && failures.get() >= 3);
         }
+    }
+
+    @Test
+    void aRefusedWriteKeepsItsConnectionSoALongFreezeOpensNoNewOnes() throws Exception {
+        // Tables the engine account may read but not write: like a source in read_only, every write is refused.
+        ControlTables readOnly = new ControlTables("tandem_ro_" + instance.substring(3));
+        try (Connection admin = TestSource.admin("mysql")) {
+            readOnly.create(admin);
+        }
+        AtomicLong failures = new AtomicLong();
+        AtomicInteger opened = new AtomicInteger();
+        SourceConnector counting = () -> {
+            opened.incrementAndGet();
+            return ENGINE.open();
+        };
+        try (HeartbeatWriter writer = new HeartbeatWriter(counting, readOnly, instance, INTERVAL, Clock.systemUTC(),
+                new HeartbeatLag(Clock.systemUTC(), INTERVAL), failures::incrementAndGet)) {
+            writer.start();
+            await("five refused writes", () -> writer.failures() >= 5);
+        } finally {
+            TestSource.server().dropDatabase(readOnly.database());
+        }
+        assertEquals(1, opened.get());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tandem.connectors.mysql.jdbc.ServerInfo;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +67,32 @@ class GrantsTest {
         assertFalse(grants.canSelect("shop"));
         assertTrue(grants.hasTableLevelGrants("shop"));
         assertFalse(grants.hasGlobal("SELECT"));
+    }
+
+    @Test
+    void theControlDatabaseNeedsItsFivePrivilegesGloballyOrOnTheDatabase() {
+        ServerInfo mariaDb = ServerInfo.parse("11.4.5-MariaDB-log", "MariaDB Server");
+        List<String> partial = List.of(
+                "GRANT SELECT, REPLICATION SLAVE, BINLOG MONITOR ON *.* TO `tandem`@`%`",
+                "GRANT INSERT, UPDATE ON `tandem`.* TO `tandem`@`%`");
+        CheckResult missing = controlCheck(new PrivilegeCheck(mariaDb, List.of(), "tandem").check(partial, "tandem@%"));
+        assertFalse(missing.ok());
+        assertTrue(missing.message().contains("lacks CREATE, DELETE on database tandem (source.control-database)"),
+                missing.message());
+        assertTrue(missing.message().contains(
+                "GRANT CREATE, SELECT, INSERT, UPDATE, DELETE ON `tandem`.* TO 'tandem'@'%';"), missing.message());
+
+        List<String> granted = List.of("GRANT SELECT, REPLICATION SLAVE, BINLOG MONITOR ON *.* TO `tandem`@`%`",
+                "GRANT CREATE, INSERT, UPDATE, DELETE ON `tandem`.* TO `tandem`@`%`");
+        assertTrue(controlCheck(new PrivilegeCheck(mariaDb, List.of(), "tandem").check(granted, "tandem@%")).ok());
+        assertEquals(List.of("CREATE"), Grants.parse(List.of("GRANT ALL ON `other`.* TO `u`@`%`",
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON *.* TO `u`@`%`")).missingOn("tandem",
+                PrivilegeCheck.CONTROL_PRIVILEGES));
+    }
+
+    private static CheckResult controlCheck(List<CheckResult> results) {
+        return results.stream().filter(result -> result.name().equals("privileges on control database tandem"))
+                .findFirst().orElseThrow();
     }
 
     @Test

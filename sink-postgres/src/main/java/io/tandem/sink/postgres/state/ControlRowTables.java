@@ -38,7 +38,8 @@ public final class ControlRowTables {
         try (PreparedStatement select = connection.prepareStatement(SELECT_HEARTBEAT)) {
             select.setString(1, instance);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(new AppliedHeartbeat(row.getLong(1), row.getLong(2))) : Optional.empty();
+                return row.next()
+                        ? Optional.of(new AppliedHeartbeat(row.getLong(1), row.getLong(2))) : Optional.empty();
             }
         }
     }
