@@ -10,7 +10,8 @@ import java.util.Objects;
  */
 public record TandemConfig(String name, SourceConfig source, TargetConfig target, SnapshotConfig snapshot,
                            ApplyConfig apply, ErrorsConfig errors, NamesConfig names, RetryConfig retry,
-                           ControlConfig control, ColumnOverrides columns, DdlConfig ddl, ValuesConfig values) {
+                           ControlConfig control, ColumnOverrides columns, DdlConfig ddl, ValuesConfig values,
+                           VerifyConfig verify) {
 
     public TandemConfig {
         Objects.requireNonNull(name, "name");
@@ -25,6 +26,7 @@ public record TandemConfig(String name, SourceConfig source, TargetConfig target
         Objects.requireNonNull(columns, "columns");
         Objects.requireNonNull(ddl, "ddl");
         Objects.requireNonNull(values, "values");
+        Objects.requireNonNull(verify, "verify");
     }
 
     /** Loads and validates a YAML file, resolving {@code ${env:…}} from the process environment. */
@@ -61,8 +63,9 @@ public record TandemConfig(String name, SourceConfig source, TargetConfig target
         ColumnOverrides columns = v.optional(Options.COLUMNS).orElse(ColumnOverrides.none());
         DdlConfig ddl = DdlConfig.read(v);
         ValuesConfig values = ValuesConfig.read(v);
+        VerifyConfig verify = VerifyConfig.read(v);
         return v.hasProblems() ? null
                 : new TandemConfig(name, source, target, snapshot, apply, errors, names, retry, control, columns, ddl,
-                        values);
+                        values, verify);
     }
 }
