@@ -124,8 +124,10 @@ final class KeyedTable {
      */
     private Run sourceChunk(Chunk chunk, boolean first) throws SQLException, InterruptedException {
         StageCopy stage = check.target().beginStage(sql);
-        Object[][] lastRaw = new Object[1][];
-        String[][] last = new String[1][];
+        // The range's last key so far: raw for the source's next range, as text for the target's. A dead-lettered
+        // row (not on the target) moves only the raw one; the target range then simply ends at the row before it.
+        Object[][] lastRaw = {chunk.lowerRaw()};
+        String[][] last = {chunk.lower()};
         int[] key = keyIndexes();
         int read;
         BinlogPosition position;
@@ -133,9 +135,11 @@ final class KeyedTable {
             position = check.beginSnapshot();
             read = rows.readRange(check.source(), chunk.lowerRaw(), chunk.upperRaw(),
                     first ? check.chunkRows() : Integer.MAX_VALUE, (values, raw) -> {
-                        stage.row(values);
                         lastRaw[0] = raw;
-                        last[0] = pick(values, key);
+                        if (values != null) {
+                            stage.row(values);
+                            last[0] = pick(values, key);
+                        }
                     });
             check.endSnapshot();
             stage.finish();
@@ -143,6 +147,12 @@ final class KeyedTable {
             stage.cancel(e);
             check.target().rollbackQuietly(e);
             throw e;
+        }
+        if (first && read >= check.chunkRows() && last[0] == null) {
+            // Every row so far was dead-lettered: no key to end the target range at. The next chunk's target range
+            // then starts unbounded, so it covers whatever the target holds here.
+            check.target().endChunk();
+            return new Run(read, Map.of(), lastRaw[0], null);
         }
         check.awaitTarget(position);
         boolean rangeMode = sql.rangeComparable();
@@ -197,7 +207,11 @@ final class KeyedTable {
             position = check.beginSnapshot();
             for (int from = 0; from < forSource.size(); from += 1000) {
                 rows.readKeys(check.source(), forSource.subList(from, Math.min(forSource.size(), from + 1000)),
-                        (values, raw) -> stage.row(values));
+                        (values, raw) -> {
+                            if (values != null) {
+                                stage.row(values);
+                            }
+                        });
             }
             check.endSnapshot();
             stage.finish();

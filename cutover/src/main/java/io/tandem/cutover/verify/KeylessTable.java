@@ -80,7 +80,11 @@ final class KeylessTable {
         try {
             position = check.beginSnapshot();
             CopiedRows.readAll(check.source(), flavor, source, sql.table(), policies, fetchRows,
-                    (values, raw) -> stage.row(values));
+                    (values, raw) -> {
+                        if (values != null) {
+                            stage.row(values);
+                        }
+                    });
             check.endSnapshot();
             rows = stage.finish();
         } catch (SQLException | RuntimeException e) {

@@ -10,6 +10,7 @@ import io.tandem.engine.config.ConfigException;
 import io.tandem.engine.config.TandemConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,6 +47,10 @@ public final class VerifyCommand implements Callable<Integer> {
         VerifyResult result;
         try (VerifySetup setup = VerifySetup.open(parsed)) {
             result = new Verification(setup, new Printer(out, err, System.console() != null)).run();
+        } catch (SQLException | RuntimeException e) {
+            // Connection failures name the server; the config's secrets never reach these messages.
+            err.println("cannot verify: " + e.getMessage());
+            return 1;
         }
         result.notes().forEach(note -> out.println("note: " + note));
         result.unsettled().forEach(key -> out.println("unsettled (its source row changed in every round): " + key));

@@ -3,16 +3,26 @@ package io.tandem.deploy.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.cutover.verify.Difference;
 import io.tandem.cutover.verify.Verification;
+import io.tandem.cutover.verify.VerificationService;
 import io.tandem.cutover.verify.VerifyListener;
 import io.tandem.cutover.verify.VerifyResult;
+import io.tandem.cutover.verify.VerifyRoutes;
 import io.tandem.cutover.verify.VerifySetup;
+import io.tandem.deploy.cli.VerifyCommand;
 import io.tandem.deploy.replication.Daemon;
 import io.tandem.engine.config.TandemConfig;
-import io.tandem.deploy.cli.VerifyCommand;
+import io.tandem.engine.control.ControlServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,18 +32,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
-import picocli.CommandLine;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * Online verification end to end: a table set covering the exactness traps is replicated, then each difference is
@@ -60,6 +70,7 @@ class VerifyTest {
     private TandemConfig liveConfig;
     private TandemConfig impatientConfig;
     private Path configFile;
+    private TandemConfig continuousConfig;
 
     @BeforeAll
     void replicate(@TempDir Path directory) throws Exception {
@@ -86,6 +97,8 @@ class VerifyTest {
                 VERIFY_LIVE));
         impatientConfig = TandemConfig.load(fixture.writeConfig(Files.createDirectory(directory.resolve("impatient")),
                 VERIFY.replace("catch-up-timeout: 30s", "catch-up-timeout: 2s")));
+        continuousConfig = TandemConfig.load(fixture.writeConfig(Files.createDirectory(directory.resolve("continuous")),
+                VERIFY + "  mode: continuous\n  pass-interval: 1h\n"));
         configFile = fixture.writeConfig(directory, VERIFY);
         config = TandemConfig.load(configFile);
         daemon = Daemon.start(config, line -> { }, 60_000);
@@ -129,6 +142,31 @@ class VerifyTest {
                 configFile.toString()), again.toString());
         assertEquals(2, new CommandLine(new VerifyCommand()).setErr(new PrintWriter(new StringWriter()))
                 .execute("--config", configFile.resolveSibling("missing.yml").toString()));
+    }
+
+    @Test
+    void theControlRoutesStartAPassRefuseASecondAndShowTheResult() throws Exception {
+        try (ControlServer control = new ControlServer(new InetSocketAddress("127.0.0.1", 0), null);
+             VerificationService verification = new VerificationService(VerifySetup.open(continuousConfig),
+                     VerifyListener.NONE)) {
+            VerifyRoutes.register(control, verification);
+            control.start();
+            assertEquals(202, post(control.address(), "/verify").statusCode());
+            // Continuous mode keeps the series scheduled after its first pass, so a second start is refused.
+            HttpResponse<String> second = post(control.address(), "/verify");
+            assertEquals(409, second.statusCode(), second.body());
+            Await.until("the first pass to finish", Duration.ofMinutes(1), () -> verification.status().passes() > 0);
+            JsonNode status = new ObjectMapper().readTree(ControlHttp.get(control.address(), "/verify"));
+            assertEquals("waiting", status.get("state").asText(), status.toString());
+            assertEquals("EQUAL", status.get("last").get("verdict").asText(), status.toString());
+            assertEquals("continuous", status.get("mode").asText(), status.toString());
+        }
+    }
+
+    private static HttpResponse<String> post(InetSocketAddress address, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://"
+                + address.getHostString() + ":" + address.getPort() + path)).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

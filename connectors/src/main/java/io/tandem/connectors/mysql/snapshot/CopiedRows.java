@@ -26,12 +26,16 @@ import java.util.StringJoiner;
  *
  * <p>Alongside each rendered row comes the row's primary key as the source holds it ("raw": text, or bytes for
  * binary columns), so the next range can be asked for in the source's own index order with values the source
- * compares exactly as it stored them. Rows the value policies would dead-letter are skipped: the copy does not
- * write them either.
+ * compares exactly as it stored them. Rows the value policies would dead-letter come without values: the copy does
+ * not write them either.
  */
 public final class CopiedRows {
 
-    /** Receives one row: values aligned with the target table's columns, and the raw key. */
+    /**
+     * Receives one row: values aligned with the target table's columns, or null for a row the copy would not write
+     * (a value policy dead-letters it), and the raw key (null for tables without a key), so a range walk still
+     * moves past such a row.
+     */
     @FunctionalInterface
     public interface RowConsumer {
         void row(String[] values, Object[] rawKey) throws SQLException;
@@ -78,9 +82,7 @@ public final class CopiedRows {
             long ordinal = 0;
             while (rs.next()) {
                 String[] row = reader.read(rs, ++ordinal);
-                if (!deadLettered(reader.policyApplied(rs, NO_POSITION))) {
-                    consumer.row(row, null);
-                }
+                consumer.row(deadLettered(reader.policyApplied(rs, NO_POSITION)) ? null : row, null);
             }
         }
     }
@@ -105,7 +107,7 @@ public final class CopiedRows {
      *
      * @param after the exclusive lower bound (raw key), or null to start at the first row
      * @param upTo the inclusive upper bound (raw key), or null for none
-     * @return how many rows were read, including dead-lettered ones, so a short read means the range's end
+     * @return how many rows were read, dead-lettered ones included, so a short read means the range's end
      */
     public int readRange(Connection connection, Object[] after, Object[] upTo, int limit, RowConsumer consumer)
             throws SQLException {
@@ -173,9 +175,7 @@ public final class CopiedRows {
                 for (int i = 0; i < raw.length; i++) {
                     raw[i] = binaryKey[i] ? rs.getBytes(width + 1 + i) : rs.getString(width + 1 + i);
                 }
-                if (!deadLettered(reader.policyApplied(rs, NO_POSITION))) {
-                    consumer.row(values, raw);
-                }
+                consumer.row(deadLettered(reader.policyApplied(rs, NO_POSITION)) ? null : values, raw);
             }
         }
         return rows;
