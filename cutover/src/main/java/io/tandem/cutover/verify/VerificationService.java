@@ -62,10 +62,11 @@ public final class VerificationService implements AutoCloseable {
     }
 
     public VerifyStatus status() {
-        String state = running ? "running" : worker != null && worker.isAlive() ? "waiting" : "idle";
+        String state;
         long done;
         lock.lock();
         try {
+            state = running ? "running" : worker != null && worker.isAlive() ? "waiting" : "idle";
             done = passes;
         } finally {
             lock.unlock();
