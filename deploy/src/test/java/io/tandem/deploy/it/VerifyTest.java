@@ -91,6 +91,10 @@ class VerifyTest {
                 "INSERT INTO k VALUES ('a', 1), ('b', 2), ('c', 3), ('d', 4), ('E', 5)",
                 "CREATE TABLE bag (a INT, b VARCHAR(10))",
                 "INSERT INTO bag VALUES (1, 'x'), (1, 'x'), (2, NULL)",
+                "CREATE TABLE pair (a INT, b INT, v INT, PRIMARY KEY (a, b))",
+                "INSERT INTO pair VALUES (1, 1, 1), (1, 2, 2), (1, 3, 3), (2, 1, 4), (2, 2, 5), (3, 1, 6), (3, 9, 7)",
+                "CREATE TABLE named (a INT, b VARCHAR(5), v INT, PRIMARY KEY (a, b))",
+                "INSERT INTO named VALUES (1, 'x', 1), (1, 'Y', 2), (1, 'z', 3), (2, 'x', 4), (2, 'y', 5)",
                 "CREATE TABLE hot (id INT PRIMARY KEY, v INT)",
                 "INSERT INTO hot VALUES (1, 0), (2, 0), (3, 0)");
         liveConfig = TandemConfig.load(fixture.writeConfig(Files.createDirectory(directory.resolve("live")),
@@ -116,11 +120,10 @@ class VerifyTest {
         VerifyResult result = verify();
         assertEquals(VerifyResult.Verdict.EQUAL, result.verdict(), result.summary() + " " + result.differences());
         // The live writer's table may have grown; the others hold what they were created with.
-        assertEquals(List.of("t 7", "k 5", "bag 3"), result.tables().stream()
+        assertEquals(List.of("bag 3", "k 5", "named 5", "pair 7", "t 7"), result.tables().stream()
                 .filter(table -> !table.table().endsWith(".hot"))
                 .map(table -> table.table().substring(table.table().indexOf('.') + 1) + " " + table.rows())
-                .sorted((a, b) -> "t k bag".indexOf(a.split(" ")[0]) - "t k bag".indexOf(b.split(" ")[0]))
-                .toList());
+                .sorted().toList());
     }
 
     @Test
@@ -218,6 +221,19 @@ class VerifyTest {
     void aKeyDifferingOnlyInCaseIsAMissingAndAnExtraRow() throws Exception {
         assertOnly("UPDATE %s.k SET code = 'A' WHERE code = 'a'", "UPDATE %s.k SET code = 'a' WHERE code = 'A'",
                 "MISSING_ON_TARGET k {code=a} null null -> null", "EXTRA_ON_TARGET k {code=A} null null -> null");
+    }
+
+    @Test
+    void compositeKeysInRangeAndInKeyMode() throws Exception {
+        assertOnly("DELETE FROM %s.pair WHERE a = 2 AND b = 2", "INSERT INTO %s.pair VALUES (2, 2, 5)",
+                "MISSING_ON_TARGET pair {a=2, b=2} null null -> null");
+        assertOnly("UPDATE %s.pair SET v = 70 WHERE a = 3 AND b = 9", "UPDATE %s.pair SET v = 7 WHERE a = 3 AND b = 9",
+                "VALUE pair {a=3, b=9} v 7 -> 70");
+        assertOnly("UPDATE %s.named SET b = 'y' WHERE a = 1 AND b = 'Y'",
+                "UPDATE %s.named SET b = 'Y' WHERE a = 1 AND b = 'y'",
+                "MISSING_ON_TARGET named {a=1, b=Y} null null -> null", "EXTRA_ON_TARGET named {a=1, b=y} null null -> null");
+        assertOnly("UPDATE %s.named SET v = 50 WHERE a = 2 AND b = 'y'",
+                "UPDATE %s.named SET v = 5 WHERE a = 2 AND b = 'y'", "VALUE named {a=2, b=y} v 5 -> 50");
     }
 
     @Test
