@@ -277,15 +277,15 @@ final class CompareSql {
      */
     private static String forSource(TargetColumn column, String quoted) {
         if (column.converted()) {
-            throw new UnsupportedOperationException("key column " + column.name()
-                    + " is converted by a `using` override");
+            throw new UnsupportedOperationException("its key column " + column.name()
+                    + " is converted by a `using` override, so the target's key cannot be looked up on the source");
         }
         return switch (column.kind()) {
             case TEXT, INTEGER, DECIMAL, FLOAT, DATE, TIMESTAMP -> "CAST(" + quoted + " AS text)";
             case TIMESTAMPTZ -> "to_char(" + quoted + " AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')";
             case BOOLEAN -> "CASE WHEN " + quoted + " THEN '1' ELSE '0' END";
-            default -> throw new UnsupportedOperationException("key column " + column.name() + " of kind "
-                    + column.kind() + " next to a text key");
+            default -> throw new UnsupportedOperationException("its key column " + column.name() + " ("
+                    + column.kind() + ") next to a text or boolean key column cannot be looked up on the source");
         };
     }
 

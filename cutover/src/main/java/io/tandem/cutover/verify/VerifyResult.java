@@ -48,6 +48,7 @@ public record VerifyResult(Verdict verdict, Instant started, long millis, long r
     public String summary() {
         return verdict + ": " + rows + " rows in " + String.format(java.util.Locale.ROOT, "%.1f", millis / 1000.0)
                 + " s (" + rowsPerSecond() + " rows/s), " + differenceCount + " difference(s), " + unsettled.size()
-                + " unsettled" + (error == null ? "" : "; " + error);
+                + " unsettled" + (notes.isEmpty() ? "" : ", " + notes.size() + " note(s) on tables not compared")
+                + (error == null ? "" : "; " + error);
     }
 }
