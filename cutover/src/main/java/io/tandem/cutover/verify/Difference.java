@@ -1,5 +1,7 @@
 package io.tandem.cutover.verify;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -30,8 +32,9 @@ public record Difference(String table, Kind kind, Map<String, String> key, Strin
     public Difference {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(kind, "kind");
-        key = Map.copyOf(key);
-        row = Map.copyOf(row);
+        // In column order, for reports; Map.copyOf would not keep it.
+        key = Collections.unmodifiableMap(new LinkedHashMap<>(key));
+        row = Collections.unmodifiableMap(new LinkedHashMap<>(row));
     }
 
     /** One line for logs and the command line, e.g. {@code shop.item id=5 price: source 1.50, target 1.5}. */
