@@ -208,6 +208,22 @@ final class Options {
         return Collections.unmodifiableMap(hooks);
     }
 
+    static final Option<Integer> VERIFY_CHUNK_ROWS = Option.withDefault("verify.chunk-rows", integer(1, 1_000_000), 10_000,
+            "Rows `tandem verify` compares per chunk; each chunk is read in its own consistent snapshot of the source.");
+    static final Option<VerifyConfig.Mode> VERIFY_MODE = Option.withDefault("verify.mode",
+            oneOf(VerifyConfig.Mode.class), VerifyConfig.Mode.ONCE,
+            "`once` runs one verification pass per request; `continuous` (daemon) repeats passes every `verify.pass-interval`.");
+    static final Option<Integer> VERIFY_MAX_ROWS_PER_SECOND = Option.withDefault("verify.max-rows-per-second",
+            integer(0, Integer.MAX_VALUE), 0, "Throttle: at most this many rows compared per second; `0` is unthrottled.");
+    static final Option<Duration> VERIFY_PASS_INTERVAL = Option.withDefault("verify.pass-interval",
+            duration(Duration.ZERO), Duration.ofMinutes(10),
+            "In `continuous` mode, the pause between the end of one pass and the start of the next.");
+    static final Option<Duration> VERIFY_CATCH_UP_TIMEOUT = Option.withDefault("verify.catch-up-timeout",
+            duration(Duration.ofSeconds(1)), Duration.ofMinutes(2),
+            "How long a chunk waits for the target to commit up to the chunk's source position; past it the pass stops and says replication is not advancing.");
+    static final Option<Integer> VERIFY_RECHECK_ROUNDS = Option.withDefault("verify.recheck-rounds", integer(1, 100), 5,
+            "Fresh rounds a differing row is re-read in; it is a difference once it differs twice with the same source row, and unsettled if its source row changed in every round.");
+
     static final List<Option<?>> ALL = withHooks(List.of(NAME_OPTION,
             SOURCE_HOST, SOURCE_PORT, SOURCE_USER, SOURCE_PASSWORD, SOURCE_FLAVOR, SOURCE_DATABASES,
             SOURCE_TABLES_INCLUDE, SOURCE_TABLES_EXCLUDE, SOURCE_SERVER_ID, SOURCE_SSL_MODE, SOURCE_CONTROL_DATABASE,
@@ -223,7 +239,9 @@ final class Options {
             RETRY_MAX_ATTEMPTS, RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF,
             CONTROL_LISTEN, CONTROL_TOKEN,
             CUTOVER_MAX_PAUSE, CUTOVER_MAX_LAG, CUTOVER_LOCK_WAIT_TIMEOUT, CUTOVER_SOURCE_APP_ACCOUNTS,
-            CUTOVER_TARGET_APP_ROLES, CUTOVER_ALLOW_DEAD_LETTERS, CUTOVER_SOURCE_ADMIN_USER, CUTOVER_SOURCE_ADMIN_PASSWORD));
+            CUTOVER_TARGET_APP_ROLES, CUTOVER_ALLOW_DEAD_LETTERS, CUTOVER_SOURCE_ADMIN_USER, CUTOVER_SOURCE_ADMIN_PASSWORD,
+            VERIFY_CHUNK_ROWS, VERIFY_MODE, VERIFY_MAX_ROWS_PER_SECOND, VERIFY_PASS_INTERVAL, VERIFY_CATCH_UP_TIMEOUT,
+            VERIFY_RECHECK_ROUNDS));
 
     /** The hook keys close the table, in step order. */
     private static List<Option<?>> withHooks(List<Option<?>> options) {

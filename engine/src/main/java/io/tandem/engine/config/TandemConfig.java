@@ -11,7 +11,7 @@ import java.util.Objects;
 public record TandemConfig(String name, SourceConfig source, TargetConfig target, SnapshotConfig snapshot,
                            ApplyConfig apply, ErrorsConfig errors, NamesConfig names, RetryConfig retry,
                            ControlConfig control, ColumnOverrides columns, DdlConfig ddl, ValuesConfig values,
-                           LagConfig lag, CutoverConfig cutover) {
+                           LagConfig lag, CutoverConfig cutover, VerifyConfig verify) {
 
     public TandemConfig {
         Objects.requireNonNull(name, "name");
@@ -28,6 +28,7 @@ public record TandemConfig(String name, SourceConfig source, TargetConfig target
         Objects.requireNonNull(values, "values");
         Objects.requireNonNull(lag, "lag");
         Objects.requireNonNull(cutover, "cutover");
+        Objects.requireNonNull(verify, "verify");
     }
 
     /** Loads and validates a YAML file, resolving {@code ${env:…}} from the process environment. */
@@ -66,8 +67,9 @@ public record TandemConfig(String name, SourceConfig source, TargetConfig target
         ValuesConfig values = ValuesConfig.read(v);
         LagConfig lag = LagConfig.read(v);
         CutoverConfig cutover = CutoverConfig.read(v);
+        VerifyConfig verify = VerifyConfig.read(v);
         return v.hasProblems() ? null
                 : new TandemConfig(name, source, target, snapshot, apply, errors, names, retry, control, columns, ddl,
-                        values, lag, cutover);
+                        values, lag, cutover, verify);
     }
 }

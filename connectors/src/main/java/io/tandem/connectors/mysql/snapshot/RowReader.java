@@ -30,6 +30,7 @@ final class RowReader {
     private final SourceTable source;
     private final TargetTable target;
     private final String sql;
+    private final String selectList;
     private final int width;
     private final int[] targetIndex;
     private final ColumnReader[] readers;
@@ -60,7 +61,8 @@ final class RowReader {
         if (expressions.isEmpty()) {
             throw new IllegalArgumentException(target.displayName() + " has no replicated columns to copy");
         }
-        this.sql = "SELECT " + String.join(", ", expressions) + " FROM " + MySqlNames.quote(source.id());
+        this.selectList = String.join(", ", expressions);
+        this.sql = "SELECT " + selectList + " FROM " + MySqlNames.quote(source.id());
         this.targetIndex = indexes.stream().mapToInt(Integer::intValue).toArray();
         this.readers = columnReaders.toArray(ColumnReader[]::new);
         this.names = columnNames.toArray(String[]::new);
@@ -69,6 +71,15 @@ final class RowReader {
 
     String sql() {
         return sql;
+    }
+
+    /** The SELECT list alone, whose columns {@link #read} reads as 1..{@link #selectedColumns()}. */
+    String selectList() {
+        return selectList;
+    }
+
+    int selectedColumns() {
+        return readers.length;
     }
 
     /**

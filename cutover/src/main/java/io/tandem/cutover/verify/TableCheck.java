@@ -1,0 +1,74 @@
+package io.tandem.cutover.verify;
+
+import io.tandem.connectors.mysql.jdbc.BinlogPosition;
+import io.tandem.connectors.mysql.jdbc.ServerInfo;
+import io.tandem.connectors.mysql.snapshot.CopiedRows;
+import io.tandem.connectors.mysql.snapshot.SnapshotSettings;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * What comparing one table needs from the pass: the source connection and its snapshots, the target session, the
+ * wait for the target, the chunk size and rounds, and the pace (throttle and progress).
+ */
+final class TableCheck {
+
+    private final String table;
+    private final Connection source;
+    private final ServerInfo server;
+    private final TargetSession target;
+    private final TargetCatchUp catchUp;
+    private final int chunkRows;
+    private final int recheckRounds;
+    private final Pace pace;
+
+    TableCheck(String table, Connection source, ServerInfo server, TargetSession target, TargetCatchUp catchUp,
+               int chunkRows, int recheckRounds, Pace pace) {
+        this.table = table;
+        this.source = source;
+        this.server = server;
+        this.target = target;
+        this.catchUp = catchUp;
+        this.chunkRows = chunkRows;
+        this.recheckRounds = recheckRounds;
+        this.pace = pace;
+    }
+
+    String table() {
+        return table;
+    }
+
+    Connection source() {
+        return source;
+    }
+
+    TargetSession target() {
+        return target;
+    }
+
+    int chunkRows() {
+        return chunkRows;
+    }
+
+    int recheckRounds() {
+        return recheckRounds;
+    }
+
+    /** Starts a consistent snapshot on the source connection; returns the binlog position it sees up to. */
+    BinlogPosition beginSnapshot() throws SQLException {
+        return BinlogPosition.of(CopiedRows.beginSnapshot(source, server, SnapshotSettings.DEFAULT_LOCK_WAIT));
+    }
+
+    void endSnapshot() throws SQLException {
+        CopiedRows.endSnapshot(source);
+    }
+
+    void awaitTarget(BinlogPosition position) throws SQLException, InterruptedException {
+        catchUp.await(position, source);
+    }
+
+    /** Rows compared by a first run of a chunk (rechecks are not counted twice); may pause to keep the throttle. */
+    void compared(long rows) throws InterruptedException {
+        pace.compared(table, rows);
+    }
+}
