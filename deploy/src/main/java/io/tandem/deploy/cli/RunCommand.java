@@ -31,7 +31,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         try (Daemon daemon = Daemon.start(parsed, LOG::info, 5_000)) {
             Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "tandem-shutdown"));
-            daemon.replication().terminated().join();
+            daemon.terminated().join();
             return 0;
         } catch (CompletionException e) {
             LOG.error("replication stopped: {}", e.getCause().getMessage());

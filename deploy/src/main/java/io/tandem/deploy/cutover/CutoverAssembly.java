@@ -18,11 +18,14 @@ import io.tandem.cutover.gate.ApplicationFenced;
 import io.tandem.cutover.gate.ForwardStreaming;
 import io.tandem.cutover.gate.LagBelow;
 import io.tandem.cutover.gate.NoDeadLetters;
+import io.tandem.cutover.gate.VerificationPassed;
 import io.tandem.cutover.hook.ConfiguredHooks;
 import io.tandem.cutover.hook.HookRunner;
 import io.tandem.cutover.mysql.MySqlSourceSide;
 import io.tandem.cutover.postgres.PostgresTargetSide;
 import io.tandem.cutover.postgres.TargetTableName;
+import io.tandem.cutover.verify.RowCounts;
+import io.tandem.cutover.verify.VerificationService;
 import io.tandem.deploy.replication.ForwardReplication;
 import io.tandem.engine.config.CutoverConfig;
 import io.tandem.engine.config.Secret;
@@ -59,13 +62,9 @@ public final class CutoverAssembly implements AutoCloseable {
         this.targetSide = targetSide;
     }
 
-    /**
-     * @param verification what the verifier says about the rows changed since its last pass
-     * @param verificationGate whether the last verification pass completed without an open difference
-     */
+    /** @param verification the daemon's verifier: its last pass is part of the gate */
     public static CutoverAssembly create(TandemConfig config, ForwardReplication forward, Clock clock,
-                                         PostgresTargetSide.ChangedRows verification, GateCheck verificationGate)
-            throws SQLException {
+                                         VerificationService verification) throws SQLException {
         CutoverConfig cutover = config.cutover();
         HikariDataSource pool = targetPool(config);
         try {
@@ -78,15 +77,17 @@ public final class CutoverAssembly implements AutoCloseable {
             SourceFence adminFence = new SourceFence(admin::open,
                     new ControlTables(config.source().controlDatabase()), clock);
             PostgresStateStore state = new PostgresStateStore(pool);
+            RowCounts counts = new RowCounts(new SourceConnections(SourceEndpoints.fromConfig(config.source())),
+                    target, () -> state.tableDefinitions().values());
             PostgresTargetSide targetSide = new PostgresTargetSide(target,
                     () -> state.tableDefinitions().values().stream()
                             .map(table -> new TargetTableName(table.schema(), table.name())).toList(),
-                    cutover.targetAppRoles(), verification, SEQUENCE_LOCK_TIMEOUT, clock);
+                    cutover.targetAppRoles(), counts, SEQUENCE_LOCK_TIMEOUT, clock);
             List<GateCheck> gate = new ArrayList<>(List.of(
                     new ForwardStreaming(forward.handle()),
                     new LagBelow(() -> forward.metrics().tandemMetrics().lag(), cutover.maxLag()),
                     new NoDeadLetters(target, cutover.allowDeadLetters()),
-                    verificationGate,
+                    new VerificationPassed(verification),
                     new ApplicationFenced(freeze, target, targetSide::gate)));
             CutoverCoordinator coordinator = new CutoverCoordinator(new CutoverJournal(target),
                     new MySqlSourceSide(freeze, adminFence, server), targetSide, forward.handle(),
