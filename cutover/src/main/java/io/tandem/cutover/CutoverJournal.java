@@ -53,11 +53,13 @@ public final class CutoverJournal {
     }
 
     public void createTable() throws SQLException {
-        try (Connection connection = target.open(); Statement statement = connection.createStatement()) {
-            for (String ddl : DDL) {
-                statement.execute(ddl);
+        inTransaction(connection -> {
+            try (Statement statement = connection.createStatement()) {
+                for (String ddl : DDL) {
+                    statement.execute(ddl);
+                }
             }
-        }
+        });
     }
 
     public Optional<Attempt> latest() throws SQLException {
@@ -82,17 +84,22 @@ public final class CutoverJournal {
      * @throws CutoverRefused when another attempt is unfinished
      */
     public long begin(String token, Instant now) throws SQLException {
-        try (Connection connection = target.open();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO " + TABLE
-                     + " (state, token, started_at, updated_at) VALUES (?, ?, ?, ?) RETURNING attempt")) {
-            insert.setString(1, CutoverState.FREEZING.name());
-            insert.setString(2, token);
-            insert.setTimestamp(3, Timestamp.from(now));
-            insert.setTimestamp(4, Timestamp.from(now));
-            try (ResultSet row = insert.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
+        long[] attempt = new long[1];
+        try {
+            inTransaction(connection -> {
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + TABLE
+                        + " (state, token, started_at, updated_at) VALUES (?, ?, ?, ?) RETURNING attempt")) {
+                    insert.setString(1, CutoverState.FREEZING.name());
+                    insert.setString(2, token);
+                    insert.setTimestamp(3, Timestamp.from(now));
+                    insert.setTimestamp(4, Timestamp.from(now));
+                    try (ResultSet row = insert.executeQuery()) {
+                        row.next();
+                        attempt[0] = row.getLong(1);
+                    }
+                }
+            });
+            return attempt[0];
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) {
                 throw new CutoverRefused("another cutover attempt is unfinished (see tandem.cutover)");
@@ -104,9 +111,7 @@ public final class CutoverJournal {
     /** Moves the attempt; throws if it is not at {@code expected} (another process moved it). */
     public void move(long attempt, CutoverState expected, CutoverState next, StepRecord step, Instant now)
             throws SQLException {
-        try (Connection connection = target.open()) {
-            move(connection, attempt, expected, next, step, now);
-        }
+        inTransaction(connection -> move(connection, attempt, expected, next, step, now));
     }
 
     /**
@@ -115,11 +120,19 @@ public final class CutoverJournal {
      */
     public void commitWith(long attempt, CutoverState expected, StepRecord step, Instant now, InTransaction action)
             throws SQLException {
+        inTransaction(connection -> {
+            action.run(connection);
+            move(connection, attempt, expected, CutoverState.COMMITTED, step, now);
+        });
+    }
+
+    /** Runs {@code work} in one transaction on a connection of its own, whatever the pool's auto-commit. */
+    private void inTransaction(InTransaction work) throws SQLException {
         try (Connection connection = target.open()) {
+            boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
-                action.run(connection);
-                move(connection, attempt, expected, CutoverState.COMMITTED, step, now);
+                work.run(connection);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 try {
@@ -128,26 +141,29 @@ public final class CutoverJournal {
                     e.addSuppressed(rollback);
                 }
                 throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
             }
         }
     }
 
     /** Sets facts an attempt learned on the way: the final source position, the reason it ended, the window. */
     public void note(long attempt, String finalPosition, String reason, Double windowMillis) throws SQLException {
-        try (Connection connection = target.open();
-             PreparedStatement update = connection.prepareStatement("UPDATE " + TABLE + " SET"
-                     + " final_position = coalesce(?, final_position), reason = coalesce(?, reason),"
-                     + " window_ms = coalesce(?, window_ms) WHERE attempt = ?")) {
-            update.setString(1, finalPosition);
-            update.setString(2, reason);
-            if (windowMillis == null) {
-                update.setNull(3, java.sql.Types.DOUBLE);
-            } else {
-                update.setDouble(3, windowMillis);
+        inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE " + TABLE + " SET"
+                    + " final_position = coalesce(?, final_position), reason = coalesce(?, reason),"
+                    + " window_ms = coalesce(?, window_ms) WHERE attempt = ?")) {
+                update.setString(1, finalPosition);
+                update.setString(2, reason);
+                if (windowMillis == null) {
+                    update.setNull(3, java.sql.Types.DOUBLE);
+                } else {
+                    update.setDouble(3, windowMillis);
+                }
+                update.setLong(4, attempt);
+                update.executeUpdate();
             }
-            update.setLong(4, attempt);
-            update.executeUpdate();
-        }
+        });
     }
 
     private static void move(Connection connection, long attempt, CutoverState expected, CutoverState next,

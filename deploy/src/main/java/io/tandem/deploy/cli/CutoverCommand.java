@@ -30,7 +30,16 @@ public final class CutoverCommand implements Callable<Integer> {
             + "(e.g. port 0).")
     String url;
 
-    PrintStream out = System.out;
+    private final PrintStream out;
+
+    public CutoverCommand() {
+        this(System.out);
+    }
+
+    /** @param out where the steps and the outcome are printed */
+    public CutoverCommand(PrintStream out) {
+        this.out = out;
+    }
 
     @Override
     public Integer call() throws Exception {

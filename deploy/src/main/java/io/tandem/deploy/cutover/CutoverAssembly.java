@@ -127,7 +127,9 @@ public final class CutoverAssembly implements AutoCloseable {
         config.target().password().map(Secret::reveal).ifPresent(pool::setPassword);
         pool.setMaximumPoolSize(3);
         pool.setMinimumIdle(0);
-        pool.setAutoCommit(true);
+        // Off, as the sink's pool: the state store reads in transactions it commits. The cutover's own steps set
+        // their transactions explicitly.
+        pool.setAutoCommit(false);
         pool.addDataSourceProperty("ApplicationName", "tandem-cutover");
         pool.addDataSourceProperty("logServerErrorDetail", "false");
         return new HikariDataSource(pool);

@@ -94,8 +94,8 @@ public final class Daemon implements AutoCloseable {
             replication.handle().stop();
             return;
         }
-        cutover.fenceApplicationOnTarget(config.cutover());
         replication.start();
+        cutover.fenceApplicationOnTarget(config.cutover());
         if (config.verify().mode() == VerifyConfig.Mode.CONTINUOUS) {
             verification.start();
         }

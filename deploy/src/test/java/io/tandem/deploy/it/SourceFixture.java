@@ -26,15 +26,15 @@ import java.util.List;
  * A source database for an end-to-end test (Sakila, plus a table without a primary key full of identical rows),
  * an empty target database, the tandem config pointing at both, and the checks every such test ends with.
  */
-final class SourceFixture {
+public final class SourceFixture {
 
     /** The default {@code source.control-database}, which every fixture config keeps. */
-    static final String CONTROL_DATABASE = "tandem";
+    public static final String CONTROL_DATABASE = "tandem";
 
-    final SourceServer source = TestServers.source();
-    final TargetServer target = TestServers.target();
-    final String database;
-    final String targetDatabase;
+    public final SourceServer source = TestServers.source();
+    public final TargetServer target = TestServers.target();
+    public final String database;
+    public final String targetDatabase;
 
     SourceFixture(String prefix) throws SQLException {
         this(prefix, true);
@@ -52,11 +52,11 @@ final class SourceFixture {
     }
 
     /** An empty source database (and target database), for tests that create their own few tables. */
-    static SourceFixture withoutSakila(String prefix) throws SQLException {
+    public static SourceFixture withoutSakila(String prefix) throws SQLException {
         return new SourceFixture(prefix, false);
     }
 
-    void onSource(String... statements) throws SQLException {
+    public void onSource(String... statements) throws SQLException {
         try (Connection connection = source.connect(database); Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
@@ -78,7 +78,7 @@ final class SourceFixture {
     }
 
     /** The YAML a child engine process reads; secrets go through a file, as they would in production. */
-    Path writeConfig(Path directory, String extraYaml) throws Exception {
+    public Path writeConfig(Path directory, String extraYaml) throws Exception {
         Path sourcePassword = Files.writeString(directory.resolve("source-password"), source.enginePassword());
         Path targetPassword = Files.writeString(directory.resolve("target-password"), target.adminPassword());
         String yaml = """
@@ -133,7 +133,7 @@ final class SourceFixture {
         }
     }
 
-    long count(String table) throws SQLException {
+    public long count(String table) throws SQLException {
         try (Connection connection = target.connect(targetDatabase);
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT count(*) FROM \"" + database + "\".\"" + table + "\"")) {
@@ -143,7 +143,7 @@ final class SourceFixture {
     }
 
     /** Every row of a query on the target, each value as text ({@code "null"} for NULL). */
-    List<List<String>> targetRows(String sql) throws SQLException {
+    public List<List<String>> targetRows(String sql) throws SQLException {
         List<List<String>> rows = new ArrayList<>();
         try (Connection connection = target.connect(targetDatabase);
              Statement statement = connection.createStatement();
@@ -160,7 +160,7 @@ final class SourceFixture {
         return rows;
     }
 
-    long targetQueryLong(String sql) throws SQLException {
+    public long targetQueryLong(String sql) throws SQLException {
         try (Connection connection = target.connect(targetDatabase);
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(sql)) {
@@ -172,7 +172,7 @@ final class SourceFixture {
      * Writes a fence token on the source and waits until the target holds it: binlog order is commit order, so
      * every transaction committed before it has arrived too. Then compares every table row by row.
      */
-    ComparisonReport awaitFenceAndCompare(Duration deadline) throws Exception {
+    public ComparisonReport awaitFenceAndCompare(Duration deadline) throws Exception {
         // The product's fence over the fixture's own connections, so it also serves an engine in a child process.
         String token = new SourceFence(() -> source.connect(database), new ControlTables(CONTROL_DATABASE),
                 Clock.systemUTC()).write();

@@ -64,15 +64,20 @@ final class StatusPage {
               $('verify-state').textContent = v == null ? 'not run yet' : (v.state ?? '');
               const body = $('verify'); body.replaceChildren();
               if (v == null) return;
-              for (const [k, val] of Object.entries(v)) {
-                if (val == null || typeof val === 'object') continue;
-                const row = body.insertRow(); cell(row, k); cell(row, String(val));
+              const facts = [['state', v.state], ['mode', v.mode], ['passes completed', v.passes]];
+              if (v.progress) for (const [k, val] of Object.entries(v.progress)) {
+                if (val != null && typeof val !== 'object') facts.push(['running pass: ' + k, val]);
               }
+              if (v.last) facts.push(['last pass', v.last.verdict + ': ' + num(v.last.rows) + ' rows in '
+                  + (v.last.millis / 1000).toFixed(1) + ' s, ' + num(v.last.differenceCount) + ' difference(s), '
+                  + (v.last.unsettled ?? []).length + ' unsettled' + (v.last.error ? ' \\u2013 ' + v.last.error : '')]);
+              for (const [k, val] of facts) { const row = body.insertRow(); cell(row, k); cell(row, String(val)); }
               const diffs = $('differences'); diffs.replaceChildren();
-              for (const d of (v.differences ?? []).slice(0, 50)) {
+              for (const d of (v.last?.differences ?? []).slice(0, 50)) {
                 const row = diffs.insertRow();
-                cell(row, d.table ?? ''); cell(row, d.key ?? ''); cell(row, d.column ?? '');
-                cell(row, d.sourceValue ?? d.source ?? ''); cell(row, d.targetValue ?? d.target ?? '');
+                const key = d.key ? Object.entries(d.key).map(([k, val]) => k + '=' + val).join(', ') : '';
+                cell(row, d.table ?? ''); cell(row, key); cell(row, d.column ?? d.kind ?? '');
+                cell(row, d.sourceValue ?? ''); cell(row, d.targetValue ?? '');
               }
             }
             function renderCutover(c) {
@@ -83,7 +88,8 @@ final class StatusPage {
                 cell(row, g.ok ? 'ready' : 'not ready', g.ok ? 'ok' : 'fail'); cell(row, g.name); cell(row, g.reason);
               }
               const ready = readiness.length > 0 && readiness.every(g => g.ok);
-              badge($('ready'), ready, readiness.length === 0 ? 'readiness unknown'
+              if (c?.state === 'COMPLETED' || c?.state === 'COMMITTED') badge($('ready'), true, 'cut over to PostgreSQL');
+              else badge($('ready'), ready, readiness.length === 0 ? 'readiness unknown'
                   : ready ? 'cutover ready' : 'cutover not ready');
               $('attempt').textContent = c?.attempt == null ? 'no cutover attempted yet'
                   : 'attempt ' + c.attempt + ': ' + c.state + (c.reason ? ' \\u2013 ' + c.reason : '');

@@ -1,0 +1,180 @@
+package io.tandem.deploy.it.cutover;
+
+import com.sun.net.httpserver.HttpServer;
+import io.tandem.deploy.it.Await;
+import io.tandem.deploy.it.SourceFixture;
+import io.tandem.deploy.replication.Daemon;
+import io.tandem.engine.config.TandemConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One migration to cut over: a source database with the application simulator's tables, an application account on
+ * each side with only what an application has, a switch-app hook (an HTTP endpoint of the test) that points the
+ * simulator at PostgreSQL, and the daemon's config. {@link #close()} makes the shared source server writable again
+ * whatever the test left behind: {@code read_only} is global.
+ */
+final class CutoverFixture implements AutoCloseable {
+
+    final SourceFixture data;
+    final String appUser;
+    final String appPassword = "app-" + UUID.randomUUID();
+    final AtomicInteger switches = new AtomicInteger();
+    private final HttpServer hookServer;
+    private volatile AppSimulator simulator;
+
+    CutoverFixture(String prefix) throws Exception {
+        data = SourceFixture.withoutSakila(prefix);
+        appUser = "app_" + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection admin = data.source.connect(data.database)) {
+            AppSimulator.createSchema(admin);
+            try (Statement statement = admin.createStatement();
+                 PreparedStatement create = admin.prepareStatement("CREATE USER '" + appUser + "'@'%' IDENTIFIED BY ?")) {
+                create.setString(1, appPassword);
+                create.executeUpdate();
+                statement.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON `" + data.database + "`.* TO '" + appUser
+                        + "'@'%'");
+            }
+        }
+        try (Connection admin = data.target.connect(data.targetDatabase);
+             PreparedStatement ddl = admin.prepareStatement("SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', ?, ?),"
+                     + " format('GRANT CONNECT ON DATABASE %I TO %I', ?, ?)")) {
+            ddl.setString(1, appUser);
+            ddl.setString(2, appPassword);
+            ddl.setString(3, data.targetDatabase);
+            ddl.setString(4, appUser);
+            try (ResultSet statements = ddl.executeQuery(); Statement statement = admin.createStatement()) {
+                statements.next();
+                statement.execute(statements.getString(1));
+                statement.execute(statements.getString(2));
+            }
+        }
+        hookServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        hookServer.createContext("/switch-app", exchange -> {
+            AppSimulator current = simulator;
+            if (current != null) {
+                current.switchTo(onPostgres());
+            }
+            switches.incrementAndGet();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        hookServer.start();
+    }
+
+    AppDatabase onMySql() {
+        return new AppDatabase("MySQL", "jdbc:mariadb://" + data.source.host() + ":" + data.source.port() + "/"
+                + data.database, appUser, appPassword, false);
+    }
+
+    AppDatabase onPostgres() {
+        return new AppDatabase("PostgreSQL", "jdbc:postgresql://" + data.target.host() + ":" + data.target.port() + "/"
+                + data.targetDatabase + "?currentSchema=" + data.database, appUser, appPassword, true);
+    }
+
+    AppSimulator simulator(int writers, int transactionsPerSecond) {
+        simulator = new AppSimulator(onMySql(), writers, transactionsPerSecond);
+        return simulator;
+    }
+
+    /** The daemon's config: cutover with this fixture's accounts, the switch hook, and {@code extraYaml}. */
+    Path writeConfig(Path directory, String extraYaml) throws Exception {
+        Path adminPassword = Files.writeString(directory.resolve("source-admin-password"), data.source.adminPassword());
+        String cutover = """
+                cutover:
+                  max-lag: 2s
+                  source-app-accounts: ["'%s'@'%%'"]
+                  target-app-roles: [%s]
+                  source-admin:
+                    user: %s
+                    password: ${file:%s}
+                  hooks:
+                    switch-app:
+                      url: http://127.0.0.1:%d/switch-app
+                      timeout: 2s
+                """.formatted(appUser, appUser, data.source.adminUser(), adminPassword, hookServer.getAddress().getPort());
+        return data.writeConfig(directory, cutover + extraYaml);
+    }
+
+    Daemon startDaemon(Path config) throws Exception {
+        return Daemon.start(TandemConfig.load(config), line -> { }, 60_000);
+    }
+
+    /** Starts a verification pass and waits for it, then until every gate check passes. */
+    static void awaitReady(Daemon daemon) throws Exception {
+        Await.until("the tables are streaming", Duration.ofMinutes(1),
+                () -> daemon.replication().pipeline() != null && daemon.replication().pipeline().appliedPosition() != null);
+        long passes = daemon.verification().status().passes();
+        daemon.verification().start();
+        Await.until("a verification pass", Duration.ofMinutes(2),
+                () -> daemon.verification().status().passes() > passes);
+        Await.until("every cutover gate check passes: " + daemon.cutover().readiness(), Duration.ofMinutes(2),
+                () -> daemon.cutover().readiness().stream().allMatch(check -> check.ok()));
+    }
+
+    boolean sourceReadOnly() throws SQLException {
+        try (Connection admin = data.source.connect(data.database); Statement statement = admin.createStatement();
+             ResultSet row = statement.executeQuery("SELECT @@global.read_only")) {
+            row.next();
+            return row.getBoolean(1);
+        }
+    }
+
+    /** Whether the application role may insert into the orders table on PostgreSQL. */
+    boolean applicationCanWriteOnPostgres() throws SQLException {
+        try (Connection admin = data.target.connect(data.targetDatabase);
+             PreparedStatement check = admin.prepareStatement("SELECT has_table_privilege(?, ?, 'INSERT')")) {
+            check.setString(1, appUser);
+            check.setString(2, "\"" + data.database + "\".orders");
+            try (ResultSet row = check.executeQuery()) {
+                row.next();
+                return row.getBoolean(1);
+            }
+        }
+    }
+
+    /** Whether a statement containing {@code text} is running on the source now. */
+    boolean statementRunning(String text) throws SQLException {
+        try (Connection admin = data.source.connect(data.database);
+             PreparedStatement select = admin.prepareStatement(
+                     "SELECT count(*) FROM information_schema.processlist WHERE info LIKE ? AND id <> CONNECTION_ID()")) {
+            select.setString(1, "%" + text + "%");
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1) > 0;
+            }
+        }
+    }
+
+    Connection targetAdmin() throws SQLException {
+        Connection connection = data.target.connect(data.targetDatabase);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET search_path TO \"" + data.database + "\"");
+        }
+        return connection;
+    }
+
+    Connection sourceAdmin() throws SQLException {
+        return data.source.connect(data.database);
+    }
+
+    @Override
+    public void close() throws IOException, SQLException {
+        hookServer.stop(0);
+        try (Connection admin = data.source.connect(data.database); Statement statement = admin.createStatement()) {
+            statement.execute("SET GLOBAL read_only = OFF");
+            statement.execute("ALTER USER '" + appUser + "'@'%' ACCOUNT UNLOCK");
+        }
+    }
+}
