@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * {@code tandem run} in a child JVM, so that a test can kill it as abruptly as a crash ({@code SIGKILL}) or give it
  * its own heap limit. Its output goes to a log file next to the config, shown when a test fails.
  */
-final class EngineProcess implements AutoCloseable {
+public final class EngineProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
@@ -23,7 +23,7 @@ final class EngineProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static EngineProcess start(Path config, String name, List<String> jvmOptions) throws IOException {
+    public static EngineProcess start(Path config, String name, List<String> jvmOptions) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -41,24 +41,24 @@ final class EngineProcess implements AutoCloseable {
         return new EngineProcess(process, log);
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** SIGKILL: no shutdown hook, no flush, exactly like a crash. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    int awaitExit(Duration deadline) throws InterruptedException {
+    public int awaitExit(Duration deadline) throws InterruptedException {
         if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("the engine did not exit within " + deadline + "\n" + logTail());
         }
         return process.exitValue();
     }
 
-    String logTail() {
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - 40), lines.size()));
