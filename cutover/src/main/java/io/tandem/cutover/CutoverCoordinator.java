@@ -200,7 +200,7 @@ public final class CutoverCoordinator {
             attempt.step(CutoverState.FENCED, CutoverState.DRAINED, "drain", deadline, () -> drain(attempt, deadline));
             attempt.step(CutoverState.DRAINED, CutoverState.VERIFIED, "verify", deadline, () -> verify(deadline));
             attempt.step(CutoverState.VERIFIED, CutoverState.SEQUENCES_SET, "sequences", deadline,
-                    () -> String.join("; ", target.syncSequences()));
+                    () -> sequences(target.syncSequences()));
             attempt.step(CutoverState.SEQUENCES_SET, CutoverState.FORWARD_STOPPED, "stop-forward", deadline, () -> {
                 forward.pause();
                 attempt.forwardPaused = true;
@@ -236,6 +236,13 @@ public final class CutoverCoordinator {
                     + String.join("; ", differences.subList(0, Math.min(5, differences.size()))));
         }
         return "changed rows and row counts equal";
+    }
+
+    /** Each sequence in the log; in the step's detail the count, or the few there are. */
+    private static String sequences(List<String> settings) {
+        settings.forEach(setting -> LOG.info("cutover sequence {}", setting));
+        return settings.size() <= 3 ? String.join("; ", settings)
+                : settings.size() + " identities and sequences past their tables' largest values (each in the log)";
     }
 
     private Duration remaining(long deadline) {

@@ -5,9 +5,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code tandem demo}: the whole forward path on embedded databases, checked row by row at the end. */
+/** {@code tandem demo}: the whole migration on embedded databases: replication, verification, cutover. */
 @Command(name = "demo", description = "Replicate the Sakila database from an embedded MariaDB into an embedded "
-        + "PostgreSQL under live writes, then compare both row by row. Exits 1 if anything differs.")
+        + "PostgreSQL under live writes, verify both row by row, then cut the writing application over to "
+        + "PostgreSQL and prove every acknowledged write arrived exactly once. Exits 1 otherwise.")
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--stream-seconds", defaultValue = "20",
@@ -15,7 +16,7 @@ public final class DemoCommand implements Callable<Integer> {
     int streamSeconds;
 
     @Option(names = "--rate", defaultValue = "100",
-            description = "Writer transactions per second (default: ${DEFAULT-VALUE}).")
+            description = "Transactions per second of each writer (default: ${DEFAULT-VALUE}).")
     int transactionsPerSecond;
 
     @Override

@@ -1,30 +1,43 @@
 package io.tandem.deploy.demo;
 
+import com.sun.net.httpserver.HttpServer;
+import io.tandem.cutover.CutoverReport;
+import io.tandem.cutover.CutoverState;
+import io.tandem.cutover.GateCheck;
+import io.tandem.cutover.verify.VerifyResult;
 import io.tandem.deploy.replication.Daemon;
+import io.tandem.engine.config.Secret;
 import io.tandem.engine.config.TandemConfig;
-import io.tandem.sink.postgres.state.TargetFence;
 import io.tandem.testkit.Sakila;
 import io.tandem.testkit.SourceServer;
 import io.tandem.testkit.TargetServer;
-import io.tandem.testkit.TestServers;
-import io.tandem.testkit.compare.ComparisonReport;
-import io.tandem.testkit.compare.RowComparator;
+import io.tandem.testkit.EmbeddedMariaDbServer;
+import io.tandem.testkit.EmbeddedPostgresServer;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * The demo, step by step: servers, Sakila, a writer, replication under writes, a quiet point proven by a fence token,
- * then a row-by-row comparison of every table.
+ * The demo, step by step: servers, Sakila, two writers (the rental shop's traffic, and an application whose every
+ * acknowledged write is tracked), replication under writes, an exact verification pass, then the cutover: the
+ * switch-app hook points the application at PostgreSQL, it keeps writing there, and the demo proves every
+ * acknowledged write arrived exactly once.
  */
 public final class DemoRun {
 
     private static final String DATABASE = "sakila";
-    private static final Duration CATCH_UP_DEADLINE = Duration.ofMinutes(3);
+    private static final String APP_USER = "shop";
+    private static final Duration DEADLINE = Duration.ofMinutes(3);
 
     private final int streamSeconds;
     private final int transactionsPerSecond;
@@ -36,62 +49,151 @@ public final class DemoRun {
         this.out = out;
     }
 
-    /** @return true when source and target are equal at the end */
+    /** @return true when the copy verified equal and the cutover lost no acknowledged write */
     public boolean run() throws Exception {
         out.println("starting embedded MariaDB and PostgreSQL (the first run unpacks their binaries)...");
-        TestServers.Pair servers = TestServers.both();
-        SourceServer source = servers.source();
-        TargetServer target = servers.target();
+        // Always the embedded servers, started side by side: the demo needs nothing installed, not even Docker.
+        CompletableFuture<EmbeddedPostgresServer> targetStart = CompletableFuture.supplyAsync(
+                EmbeddedPostgresServer::launch);
+        EmbeddedMariaDbServer source;
+        try {
+            source = EmbeddedMariaDbServer.launch();
+        } catch (RuntimeException e) {
+            targetStart.thenAccept(EmbeddedPostgresServer::close);
+            throw e;
+        }
+        try (source; EmbeddedPostgresServer target = targetStart.join()) {
+            return run(source, target);
+        }
+    }
+
+    private boolean run(SourceServer source, TargetServer target) throws Exception {
         long loadStarted = System.nanoTime();
         Sakila.load(source, DATABASE);
         out.printf("loaded Sakila into %s:%d in %.1fs%n", source.host(), source.port(), seconds(loadStarted));
         String targetDatabase = target.createDatabase("sakila");
+        String appPassword = UUID.randomUUID().toString();
+        try (Connection sourceAdmin = source.connect(DATABASE);
+             Connection targetAdmin = target.connect(targetDatabase)) {
+            AppSimulator.createSchema(sourceAdmin);
+            AppAccounts.create(sourceAdmin, DATABASE, targetAdmin, targetDatabase, APP_USER, appPassword);
+        }
+        AppDatabase onPostgres = new AppDatabase("PostgreSQL", "jdbc:postgresql://" + target.host() + ":"
+                + target.port() + "/" + targetDatabase + "?currentSchema=" + DATABASE, APP_USER, appPassword, true);
+        AppSimulator shop = new AppSimulator(new AppDatabase("MySQL", "jdbc:mariadb://" + source.host() + ":"
+                + source.port() + "/" + DATABASE, APP_USER, appPassword, false), 4, transactionsPerSecond);
+        HttpServer switchHook = switchHook(shop, onPostgres);
 
-        SakilaWriter writer = new SakilaWriter(() -> connect(source), transactionsPerSecond);
-        Thread writerThread = new Thread(writer, "demo-writer");
-        writerThread.start();
-        out.printf("writer started (%d transactions/s); starting replication%n", transactionsPerSecond);
+        SakilaWriter rentals = new SakilaWriter(() -> connect(source), transactionsPerSecond);
+        Thread rentalsThread = new Thread(rentals, "demo-rentals");
+        rentalsThread.start();
+        shop.start();
+        out.printf("two writers started (rental traffic, and the shop application as '%s', %d transactions/s each);"
+                + " starting replication%n", APP_USER, transactionsPerSecond);
 
         long replicationStarted = System.nanoTime();
-        TandemConfig config = ServersConfig.of("tandem-demo", source, DATABASE, target, targetDatabase);
+        TandemConfig config = ServersConfig.builder("tandem-demo", source, DATABASE, target, targetDatabase)
+                .set("cutover.source-app-accounts", List.of("'" + APP_USER + "'@'%'"))
+                .set("cutover.target-app-roles", List.of(APP_USER))
+                .set("cutover.max-lag", "2s")
+                .set("cutover.source-admin.user", source.adminUser())
+                .set("cutover.source-admin.password", Secret.of(source.adminPassword()))
+                .set("cutover.hooks.switch-app.url", "http://127.0.0.1:" + switchHook.getAddress().getPort()
+                        + "/switch-app")
+                .build();
         try (Daemon daemon = Daemon.start(config, out::println, 1_000)) {
             out.printf("snapshot done in %.1fs; streaming. Status page: http://%s:%d/%n", seconds(replicationStarted),
                     daemon.control().address().getHostString(), daemon.control().address().getPort());
             waitUntil(() -> false, Duration.ofSeconds(streamSeconds), daemon);
-            writer.stop();
-            writerThread.join();
-            if (writer.failure() != null) {
-                out.println("RESULT: the demo writer failed: " + writer.failure().getMessage());
+            // The rental traffic writes as root, which read_only does not stop: it ends before the cutover.
+            rentals.stop();
+            rentalsThread.join();
+            if (rentals.failure() != null) {
+                out.println("RESULT: the rental writer failed: " + rentals.failure().getMessage());
                 return false;
             }
-            out.printf("writer stopped after %,d transactions; waiting for PostgreSQL to catch up%n",
-                    writer.committedTransactions());
-
-            // A fence token after the last write: binlog order is commit order, so once it arrives all before it has.
-            String token = daemon.replication().sourceControl().fence().write();
-            TargetFence fence = daemon.replication().targetFence();
-            long catchUp = System.nanoTime();
-            // No "queue empty" check besides: heartbeats keep arriving, and the fence already proves the drain.
-            if (!waitUntil(() -> holds(fence, token), CATCH_UP_DEADLINE, daemon)) {
-                out.println("RESULT: PostgreSQL did not catch up within " + CATCH_UP_DEADLINE);
+            out.printf("rental traffic stopped after %,d transactions; the shop keeps writing%n",
+                    rentals.committedTransactions());
+            if (!verified(daemon) || !ready(daemon)) {
                 return false;
             }
-            out.printf("caught up %.2fs after the last write%n", seconds(catchUp));
-
-            ComparisonReport report = new RowComparator(source, target, targetDatabase).compareAll(DATABASE);
-            out.println(report);
-            out.println(report.isEqual() ? "RESULT: source and target are equal, row by row, in every table"
-                    : "RESULT: source and target DIFFER");
-            return report.isEqual();
+            out.println("cutover:");
+            CutoverReport report = daemon.cutover().run(step -> out.printf("  %-16s %8.1f ms  %s%n", step.name(),
+                    step.millis(), step.detail()));
+            if (report.state() != CutoverState.COMPLETED) {
+                out.println("RESULT: the cutover " + report.state() + ": " + report.reason());
+                return false;
+            }
+            out.printf("cutover complete: write-unavailable window %.1f ms; the shop now writes to %s%n",
+                    report.windowMillis(), shop.current());
+            shop.awaitMore(3L * transactionsPerSecond, 60);
+            return checkShop(shop, target, targetDatabase);
+        } finally {
+            shop.close();
+            switchHook.stop(0);
         }
     }
 
-    private static boolean holds(TargetFence fence, String token) {
-        try {
-            return fence.holds(token);
-        } catch (SQLException e) {
-            return false; // the target is briefly unreachable: ask again until the deadline
+    /** A verification pass of every table, row by row and column by column, with tandem's own mapping. */
+    private boolean verified(Daemon daemon) {
+        out.println("verifying every table row by row (tandem verify, online)...");
+        daemon.verification().start();
+        waitUntil(() -> daemon.verification().lastResult() != null, DEADLINE, daemon);
+        VerifyResult result = daemon.verification().lastResult();
+        if (result == null) {
+            out.println("RESULT: verification did not finish within " + DEADLINE);
+            return false;
         }
+        out.println("verification: " + result.summary());
+        result.differences().forEach(difference -> out.println("  " + difference));
+        boolean equal = result.verdict() == VerifyResult.Verdict.EQUAL
+                || result.verdict() == VerifyResult.Verdict.UNSETTLED;
+        if (!equal) {
+            out.println("RESULT: source and target DIFFER");
+        }
+        return equal;
+    }
+
+    private boolean ready(Daemon daemon) {
+        if (!waitUntil(() -> daemon.cutover().readiness().stream().allMatch(GateCheck.Result::ok), DEADLINE,
+                daemon)) {
+            out.println("RESULT: the cutover gate did not pass within " + DEADLINE + ":");
+            daemon.cutover().readiness().forEach(check -> out.println("  " + check));
+            return false;
+        }
+        daemon.cutover().readiness().forEach(check -> out.printf("  ready: %-22s %s%n", check.name(),
+                check.reason()));
+        return true;
+    }
+
+    private boolean checkShop(AppSimulator shop, TargetServer target, String targetDatabase) throws Exception {
+        shop.close();
+        List<String> problems;
+        try (Connection postgres = target.connect(targetDatabase); Statement statement = postgres.createStatement()) {
+            statement.execute("SET search_path TO " + DATABASE);
+            problems = shop.check(postgres);
+        }
+        if (!problems.isEmpty()) {
+            out.println("RESULT: acknowledged writes are missing or doubled on PostgreSQL:");
+            problems.forEach(problem -> out.println("  " + problem));
+            return false;
+        }
+        out.printf("RESULT: verified equal before the switch; all %,d transactions the shop saw acknowledged (%,d"
+                + " writes refused during the switch and retried) are on PostgreSQL exactly once%n",
+                shop.acknowledged(), shop.refused());
+        return true;
+    }
+
+    /** The switch-app hook's endpoint: what repointing a proxy or flipping a feature flag does in production. */
+    private static HttpServer switchHook(AppSimulator shop, AppDatabase onPostgres) throws java.io.IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/switch-app", exchange -> {
+            shop.switchTo(onPostgres);
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        return server;
     }
 
     /**
@@ -105,8 +207,8 @@ public final class DemoRun {
             if (condition.getAsBoolean()) {
                 return true;
             }
-            if (daemon.replication().terminated().isDone()) {
-                daemon.replication().terminated().join();
+            if (daemon.terminated().isDone()) {
+                daemon.terminated().join();
                 throw new IllegalStateException("replication stopped unexpectedly");
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));

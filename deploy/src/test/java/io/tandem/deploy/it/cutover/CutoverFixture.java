@@ -1,5 +1,8 @@
 package io.tandem.deploy.it.cutover;
 
+import io.tandem.deploy.demo.AppSimulator;
+import io.tandem.deploy.demo.AppAccounts;
+import io.tandem.deploy.demo.AppDatabase;
 import com.sun.net.httpserver.HttpServer;
 import io.tandem.deploy.it.Await;
 import io.tandem.deploy.it.SourceFixture;
@@ -37,28 +40,10 @@ final class CutoverFixture implements AutoCloseable {
     CutoverFixture(String prefix) throws Exception {
         data = SourceFixture.withoutSakila(prefix);
         appUser = "app_" + UUID.randomUUID().toString().substring(0, 8);
-        try (Connection admin = data.source.connect(data.database)) {
-            AppSimulator.createSchema(admin);
-            try (Statement statement = admin.createStatement();
-                 PreparedStatement create = admin.prepareStatement("CREATE USER '" + appUser + "'@'%' IDENTIFIED BY ?")) {
-                create.setString(1, appPassword);
-                create.executeUpdate();
-                statement.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON `" + data.database + "`.* TO '" + appUser
-                        + "'@'%'");
-            }
-        }
-        try (Connection admin = data.target.connect(data.targetDatabase);
-             PreparedStatement ddl = admin.prepareStatement("SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', ?, ?),"
-                     + " format('GRANT CONNECT ON DATABASE %I TO %I', ?, ?)")) {
-            ddl.setString(1, appUser);
-            ddl.setString(2, appPassword);
-            ddl.setString(3, data.targetDatabase);
-            ddl.setString(4, appUser);
-            try (ResultSet statements = ddl.executeQuery(); Statement statement = admin.createStatement()) {
-                statements.next();
-                statement.execute(statements.getString(1));
-                statement.execute(statements.getString(2));
-            }
+        try (Connection sourceAdmin = data.source.connect(data.database);
+             Connection targetAdmin = data.target.connect(data.targetDatabase)) {
+            AppSimulator.createSchema(sourceAdmin);
+            AppAccounts.create(sourceAdmin, data.database, targetAdmin, data.targetDatabase, appUser, appPassword);
         }
         hookServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         hookServer.createContext("/switch-app", exchange -> {

@@ -1,5 +1,6 @@
 package io.tandem.deploy.it.cutover;
 
+import io.tandem.deploy.demo.AppSimulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

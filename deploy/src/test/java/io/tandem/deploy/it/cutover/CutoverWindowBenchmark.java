@@ -1,5 +1,6 @@
 package io.tandem.deploy.it.cutover;
 
+import io.tandem.deploy.demo.AppSimulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tandem.cutover.CutoverReport;

@@ -1,4 +1,4 @@
-package io.tandem.deploy.it.cutover;
+package io.tandem.deploy.demo;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * An application writing through a cutover: each transaction inserts an order with an AUTO_INCREMENT/identity id
+ * An application writing through a cutover (the demo's, and the tests'): each transaction inserts an order with an AUTO_INCREMENT/identity id
  * (unique by writer and sequence number), increments a hot counter row, and every fifth one deletes an earlier
  * order of its writer. A refused write (read-only source, locked account, killed session, no grant yet on
  * PostgreSQL) is retried, on whichever database {@link #switchTo} named last, until it is acknowledged. A commit
@@ -24,13 +24,13 @@ import java.util.concurrent.locks.LockSupport;
  * <p>{@link #check} proves on the final database that every acknowledged write is there exactly once and nothing
  * else is, that each counter equals its acknowledged increments, and that no insert met an id collision.
  */
-final class AppSimulator implements AutoCloseable {
+public final class AppSimulator implements AutoCloseable {
 
-    static final String SCHEMA_MYSQL = """
+    private static final String SCHEMA_MYSQL = """
             CREATE TABLE orders (id BIGINT AUTO_INCREMENT PRIMARY KEY, writer INT NOT NULL, seq BIGINT NOT NULL,
               note VARCHAR(40) NOT NULL, UNIQUE KEY orders_writer_seq (writer, seq));
             CREATE TABLE counters (id INT PRIMARY KEY, n BIGINT NOT NULL)""";
-    static final int COUNTERS = 8;
+    private static final int COUNTERS = 8;
 
     /** What one acknowledged transaction did. */
     private record Ack(long seq, int counter, long deletedSeq) {
@@ -49,7 +49,7 @@ final class AppSimulator implements AutoCloseable {
     /**
      * @param transactionsPerSecond the rate all writers together aim at (0: as fast as they can)
      */
-    AppSimulator(AppDatabase start, int writerCount, int transactionsPerSecond) {
+    public AppSimulator(AppDatabase start, int writerCount, int transactionsPerSecond) {
         this.current = new AtomicReference<>(start);
         this.pauseNanosPerWriter = transactionsPerSecond <= 0 ? 0 : 1_000_000_000L * writerCount / transactionsPerSecond;
         for (int w = 0; w < writerCount; w++) {
@@ -62,7 +62,7 @@ final class AppSimulator implements AutoCloseable {
     }
 
     /** Creates the tables and the counter rows on the source database. */
-    static void createSchema(Connection admin) throws SQLException {
+    public static void createSchema(Connection admin) throws SQLException {
         try (Statement statement = admin.createStatement()) {
             for (String ddl : SCHEMA_MYSQL.split(";")) {
                 statement.execute(ddl);
@@ -73,29 +73,29 @@ final class AppSimulator implements AutoCloseable {
         }
     }
 
-    void start() {
+    public void start() {
         writers.forEach(Thread::start);
     }
 
     /** From now on, writes go to {@code next} (what the switch-app hook does to a real application). */
-    void switchTo(AppDatabase next) {
+    public void switchTo(AppDatabase next) {
         current.set(next);
     }
 
-    AppDatabase current() {
+    public AppDatabase current() {
         return current.get();
     }
 
-    long acknowledged() {
+    public long acknowledged() {
         return acknowledged.get();
     }
 
-    long refused() {
+    public long refused() {
         return refused.get();
     }
 
     /** Waits until {@code more} further transactions are acknowledged, or fails after {@code seconds}. */
-    void awaitMore(long more, int seconds) {
+    public void awaitMore(long more, int seconds) {
         long target = acknowledged.get() + more;
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (acknowledged.get() < target) {
@@ -228,7 +228,7 @@ final class AppSimulator implements AutoCloseable {
      * Compares the final database with what was acknowledged; the writers must be closed first. Returns a list of
      * problems (empty when every acknowledged write is present exactly once and nothing else is).
      */
-    List<String> check(Connection finalDatabase) throws SQLException {
+    public List<String> check(Connection finalDatabase) throws SQLException {
         failIfBroken();
         List<String> problems = new ArrayList<>();
         if (idCollisions.get() > 0) {

@@ -1,20 +1,20 @@
-package io.tandem.deploy.it.cutover;
+package io.tandem.deploy.demo;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 
 /** Where the simulated application writes: a JDBC URL and its own least-privilege account. */
-record AppDatabase(String name, String jdbcUrl, String user, String password, boolean postgres) {
+public record AppDatabase(String name, String jdbcUrl, String user, String password, boolean postgres) {
 
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
         connection.setAutoCommit(false);
         return connection;
     }
 
     /** The unique violation is on the primary key: an id collision, never a retried insert. */
-    boolean isIdCollision(SQLException e) {
+    public boolean isIdCollision(SQLException e) {
         if (!postgres) {
             return false; // AUTO_INCREMENT on MySQL/MariaDB: only the (writer, seq) key can collide
         }
@@ -23,7 +23,7 @@ record AppDatabase(String name, String jdbcUrl, String user, String password, bo
         return constraint != null && constraint.endsWith("_pkey");
     }
 
-    boolean isDuplicate(SQLException e) {
+    public boolean isDuplicate(SQLException e) {
         return postgres ? "23505".equals(e.getSQLState()) : e.getErrorCode() == 1062;
     }
 
