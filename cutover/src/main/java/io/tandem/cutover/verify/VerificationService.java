@@ -185,7 +185,7 @@ public final class VerificationService implements AutoCloseable {
      * reads anything and lets the tracker forget what the pass covered.
      */
     private VerifyResult runPass(VerifyListener tracking) throws InterruptedException {
-        boolean full = touched == null || fullRequested || !touched.everCovered()
+        boolean full = touched == null || fullRequested || lastFull == null || !touched.everCovered()
                 || setup.settings().mode() != VerifyConfig.Mode.CONTINUOUS
                 || passesSinceFull + 1 >= setup.settings().fullPassEvery();
         fullRequested = false;
