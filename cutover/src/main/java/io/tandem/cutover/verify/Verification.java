@@ -86,8 +86,12 @@ public final class Verification {
         } catch (TargetBehindException e) {
             error = e.getMessage();
         } catch (SQLException | RuntimeException e) {
-            LOG.warn("verification failed", e);
-            error = "verification could not compare: " + e.getMessage();
+            if (aborted) {
+                error = "verification was aborted (its time budget ran out)";
+            } else {
+                LOG.warn("verification failed", e);
+                error = "verification could not compare: " + e.getMessage();
+            }
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         VerifyResult.Verdict verdict = error != null ? VerifyResult.Verdict.FAILED
