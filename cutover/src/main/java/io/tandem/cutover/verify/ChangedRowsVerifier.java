@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * budget, returns a line saying so, so the cutover aborts rather than opening an unverified target. Tables compared
  * in full are logged (they are no difference).
  */
-public final class ChangedRowsVerifier implements PostgresTargetSide.ChangedRows {
+public final class ChangedRowsVerifier implements PostgresTargetSide.ChangedRows, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChangedRowsVerifier.class);
 
@@ -34,7 +34,7 @@ public final class ChangedRowsVerifier implements PostgresTargetSide.ChangedRows
 
     /**
      * @param setup its own connections ({@link VerifySetup#open}), apart from the background passes', so a running
-     *     pass never holds what the pause needs
+     *     pass never holds what the pause needs; closed by {@link #close()}
      * @param touched the keys the forward sink applied (the one the pipeline feeds)
      */
     public ChangedRowsVerifier(VerifySetup setup, TouchedKeys touched) {
@@ -79,6 +79,12 @@ public final class ChangedRowsVerifier implements PostgresTargetSide.ChangedRows
         LOG.info("cutover verification {}", result.summary());
         result.notes().forEach(note -> LOG.info("cutover verification: {}", note));
         return lines(result);
+    }
+
+    /** Closes the setup's connections. */
+    @Override
+    public void close() throws Exception {
+        setup.close();
     }
 
     /** The last completed check, with its notes (tables compared in full), or null. */

@@ -97,8 +97,9 @@ public final class Verification {
         VerifyResult.Verdict verdict = error != null ? VerifyResult.Verdict.FAILED
                 : tally.differenceCount > 0 ? VerifyResult.Verdict.DIFFERENT
                 : !tally.unsettled.isEmpty() ? VerifyResult.Verdict.UNSETTLED : VerifyResult.Verdict.EQUAL;
-        VerifyResult result = new VerifyResult(verdict, scope == null ? VerifyResult.FULL : scope.name(), started, millis, tally.rows, tally.tables, tally.differences,
-                tally.differenceCount, tally.unsettled, tally.notes, error);
+        String scopeName = scope == null ? VerifyResult.FULL : scope.name();
+        VerifyResult result = new VerifyResult(verdict, scopeName, started, millis, tally.rows, tally.tables,
+                tally.differences, tally.differenceCount, tally.unsettled, tally.notes, error);
         LOG.info("verification {}", result.summary());
         listener.passFinished(result);
         return result;

@@ -60,6 +60,7 @@ class ChangedRowsVerifyTest {
     private TandemConfig config;
     private TandemConfig continuousConfig;
     private TouchedKeys touched;
+    private TandemConfig waitingConfig;
     private VerifySetup setup;
     private ChangedRowsVerifier verifier;
 
@@ -79,6 +80,8 @@ class ChangedRowsVerifyTest {
         config = TandemConfig.load(fixture.writeConfig(directory, VERIFY));
         continuousConfig = TandemConfig.load(fixture.writeConfig(Files.createDirectory(directory.resolve("series")),
                 VERIFY + "  mode: continuous\n  pass-interval: 200ms\n  full-pass-every: 1000\n"));
+        waitingConfig = TandemConfig.load(fixture.writeConfig(Files.createDirectory(directory.resolve("waiting")),
+                VERIFY + "  mode: continuous\n  pass-interval: 1h\n  full-pass-every: 1000\n"));
         daemon = Daemon.start(config, line -> { }, 60_000);
         touched = daemon.replication().touchedKeys();
         setup = VerifySetup.open(config);
@@ -87,8 +90,8 @@ class ChangedRowsVerifyTest {
 
     @AfterAll
     void stop() throws Exception {
-        if (setup != null) {
-            setup.close();
+        if (verifier != null) {
+            verifier.close();
         }
         if (daemon != null) {
             daemon.close();
@@ -244,6 +247,23 @@ class ChangedRowsVerifyTest {
             Await.until("the key covered", WAIT, () -> !touched.snapshot().keys().getOrDefault(table("item"),
                     List.of()).contains(List.of("5")));
             assertThrows(IllegalStateException.class, () -> series.start(false));
+        }
+    }
+
+    @Test
+    @Order(9)
+    void aFullPassRequestedWhileASeriesWaitsStartsNow() throws Exception {
+        try (VerificationService series = new VerificationService(VerifySetup.open(waitingConfig),
+                VerifyListener.NONE, touched)) {
+            series.start();
+            Await.until("the first pass", WAIT, () -> series.status().state().equals("waiting"));
+            VerifyResult first = series.lastFullResult();
+            assertThrows(IllegalStateException.class, () -> series.start(false), "the series is scheduled");
+            series.start(true);
+            Await.until("a second full pass", WAIT, () -> series.status().passes() == 2
+                    && series.status().state().equals("waiting"));
+            assertTrue(series.lastFullResult().started().isAfter(first.started()));
+            assertEquals(VerifyResult.FULL, series.lastResult().scope());
         }
     }
 
