@@ -3,12 +3,10 @@ package io.tandem.cutover.gate;
 import io.tandem.cutover.GateCheck;
 import io.tandem.cutover.verify.VerificationService;
 import io.tandem.cutover.verify.VerifyResult;
-import java.util.Optional;
 
 /**
- * A full verification pass has completed since tandem started with no open difference, and no pass since found one:
- * everything up to it is known equal, so the cutover only has to re-check what changed since
- * ({@link io.tandem.cutover.verify.ChangedRowsVerifier}).
+ * A full verification pass has completed with no open difference: everything up to it is known equal, so the
+ * cutover only has to re-check what changed since.
  */
 public final class VerificationPassed implements GateCheck {
 
@@ -20,13 +18,16 @@ public final class VerificationPassed implements GateCheck {
 
     @Override
     public Result evaluate() {
-        Optional<String> reason = verification.notVerifiedReason();
-        if (reason.isPresent()) {
-            return Result.fail("verification", reason.get());
-        }
         VerifyResult last = verification.lastResult();
-        return Result.pass("verification", "last pass " + last.summary()
-                + (last.verdict() == VerifyResult.Verdict.UNSETTLED
-                ? "; the unsettled rows are re-checked inside the cutover" : ""));
+        if (last == null) {
+            return Result.fail("verification", "no verification pass has completed since tandem started; start one "
+                    + "with POST /verify (or verify.mode: continuous)");
+        }
+        return switch (last.verdict()) {
+            case EQUAL -> Result.pass("verification", "last pass " + last.summary());
+            case UNSETTLED -> Result.pass("verification", "last pass " + last.summary()
+                    + "; the unsettled rows are re-checked inside the cutover");
+            case DIFFERENT, FAILED -> Result.fail("verification", "last pass " + last.summary());
+        };
     }
 }

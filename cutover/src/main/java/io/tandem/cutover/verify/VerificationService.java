@@ -4,7 +4,6 @@ import io.tandem.engine.config.VerifyConfig;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -121,23 +120,6 @@ public final class VerificationService implements AutoCloseable {
         return lastFull;
     }
 
-    /**
-     * The cutover's gate: a full pass has completed since the daemon started and found no difference (unsettled rows
-     * are re-checked inside the cutover), and no later pass found one or failed. Empty when it holds, else why not.
-     */
-    public Optional<String> notVerifiedReason() {
-        VerifyResult full = lastFull;
-        VerifyResult latest = last;
-        if (full == null) {
-            return Optional.of("no full verification pass has completed since tandem started; start one"
-                    + " with POST /verify (or verify.mode: continuous)");
-        }
-        if (!clean(full)) {
-            return Optional.of("last full pass " + full.summary());
-        }
-        return clean(latest) ? Optional.empty() : Optional.of("last pass " + latest.summary());
-    }
-
     private void loop() {
         VerifyListener tracking = new VerifyListener() {
             @Override
@@ -185,8 +167,10 @@ public final class VerificationService implements AutoCloseable {
      * reads anything and lets the tracker forget what the pass covered.
      */
     private VerifyResult runPass(VerifyListener tracking) throws InterruptedException {
-        boolean full = touched == null || fullRequested || lastFull == null || !touched.everCovered()
-                || setup.settings().mode() != VerifyConfig.Mode.CONTINUOUS
+        // Full until a full pass is clean: so a clean last pass, of either kind, means a clean full pass since the
+        // daemon started and no difference found since (the cutover's gate, VerificationPassed, reads just that).
+        boolean full = touched == null || fullRequested || lastFull == null || !clean(lastFull)
+                || !touched.everCovered() || setup.settings().mode() != VerifyConfig.Mode.CONTINUOUS
                 || passesSinceFull + 1 >= setup.settings().fullPassEvery();
         fullRequested = false;
         long mark = touched == null ? 0 : touched.mark();
