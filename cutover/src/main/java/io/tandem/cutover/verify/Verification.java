@@ -153,7 +153,7 @@ public final class Verification {
      */
     private void compareTable(TableCheck check, SourceTable table, TargetTable definition, ServerInfo server,
                               Tally tally) throws SQLException, InterruptedException {
-        RowCounts counts = settled() ? countRows(check, table, definition) : null;
+        TableCounts counts = settled() ? countRows(check, table, definition) : null;
         boolean countsDiffer = counts != null && counts.source() != counts.target();
         long before = tally.differenceCount;
         try {
@@ -210,11 +210,11 @@ public final class Verification {
         compare(check, table, definition, server, tally, keys);
     }
 
-    private record RowCounts(long source, long target) {
+    private record TableCounts(long source, long target) {
     }
 
     /** Row counts on both sides; only for a settled scope, where neither side changes between the two reads. */
-    private static RowCounts countRows(TableCheck check, SourceTable table, TargetTable definition)
+    private static TableCounts countRows(TableCheck check, SourceTable table, TargetTable definition)
             throws SQLException {
         long source;
         try (Statement count = check.source().createStatement();
@@ -229,7 +229,7 @@ public final class Verification {
             target = rs.getLong(1);
         }
         check.target().endChunk();
-        return new RowCounts(source, target);
+        return new TableCounts(source, target);
     }
 
     private void addDifference(Tally tally, Difference difference) {
