@@ -1,14 +1,18 @@
 package io.tandem.cutover.verify;
 
 import io.tandem.cutover.postgres.PostgresTargetSide;
+import io.tandem.engine.model.SourcePosition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,18 +32,24 @@ public final class ChangedRowsVerifier implements PostgresTargetSide.ChangedRows
 
     private static final Logger LOG = LoggerFactory.getLogger(ChangedRowsVerifier.class);
 
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
     private final VerifySetup setup;
     private final TouchedKeys touched;
+    private final Supplier<Optional<SourcePosition>> applied;
     private volatile VerifyResult last;
 
     /**
      * @param setup its own connections ({@link VerifySetup#open}), apart from the background passes', so a running
      *     pass never holds what the pause needs; closed by {@link #close()}
      * @param touched the keys the forward sink applied (the one the pipeline feeds)
+     * @param applied the forward pipeline's last committed position ({@code Replication::appliedPosition}): the
+     *     check first waits until {@code touched} has recorded that batch
      */
-    public ChangedRowsVerifier(VerifySetup setup, TouchedKeys touched) {
+    public ChangedRowsVerifier(VerifySetup setup, TouchedKeys touched, Supplier<Optional<SourcePosition>> applied) {
         this.setup = Objects.requireNonNull(setup, "setup");
         this.touched = Objects.requireNonNull(touched, "touched");
+        this.applied = Objects.requireNonNull(applied, "applied");
     }
 
     @Override
@@ -47,6 +57,10 @@ public final class ChangedRowsVerifier implements PostgresTargetSide.ChangedRows
         if (!touched.everCovered()) {
             return List.of("no verification pass has found the target equal since tandem started, so re-checking the"
                     + " changed rows proves nothing; run one (POST /verify) before the cutover");
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (!awaitRecorded(deadline)) {
+            return List.of(didNotFinish(timeout) + " (the last committed batch was not recorded for re-checking)");
         }
         Verification pass = new Verification(setup, VerifyListener.NONE, VerifyScope.settled(touched.snapshot()));
         CompletableFuture<VerifyResult> running = new CompletableFuture<>();
@@ -61,13 +75,13 @@ public final class ChangedRowsVerifier implements PostgresTargetSide.ChangedRows
         worker.start();
         VerifyResult result;
         try {
-            result = running.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            result = running.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             // Its statements end with their connections; the thread then finishes on its own as a failed pass.
             pass.abort();
             worker.interrupt();
-            return List.of("verification did not finish within " + timeout.toMillis() + " ms (changed rows and row"
-                    + " counts); the write pause is too short for it, or a statement was blocked");
+            return List.of(didNotFinish(timeout) + " (changed rows and row counts); the write pause is too short for"
+                    + " it, or a statement was blocked");
         } catch (ExecutionException e) {
             return List.of("verification could not compare: " + e.getCause());
         } catch (InterruptedException e) {
@@ -79,6 +93,26 @@ public final class ChangedRowsVerifier implements PostgresTargetSide.ChangedRows
         LOG.info("cutover verification {}", result.summary());
         result.notes().forEach(note -> LOG.info("cutover verification: {}", note));
         return lines(result);
+    }
+
+    /** The drained batch is committed on the target a moment before the tracker hears of it: wait for that. */
+    private boolean awaitRecorded(long deadline) throws InterruptedException {
+        Optional<SourcePosition> committed = applied.get();
+        while (committed.isPresent() && !touched.heard(committed.get())) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+            if (Thread.interrupted()) {
+                throw new InterruptedException("stopped while waiting for the tracker");
+            }
+            committed = applied.get();
+        }
+        return true;
+    }
+
+    private static String didNotFinish(Duration timeout) {
+        return "verification did not finish within " + timeout.toMillis() + " ms";
     }
 
     /** Closes the setup's connections. */

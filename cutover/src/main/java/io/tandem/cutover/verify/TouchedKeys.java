@@ -61,6 +61,8 @@ public final class TouchedKeys implements ApplyListener {
     private long generation;
     private long size;
     private boolean everCovered;
+    /** The position of the last batch heard; the sink committed it just before. */
+    private volatile SourcePosition lastHeard;
 
     /** @param maxKeys keys held over all tables ({@code verify.max-tracked-keys}) */
     public TouchedKeys(int maxKeys) {
@@ -72,6 +74,19 @@ public final class TouchedKeys implements ApplyListener {
 
     @Override
     public synchronized void applied(List<ChangeEvent> events, SourcePosition position, long applyNanos) {
+        record(events);
+        lastHeard = position;
+    }
+
+    /**
+     * Whether the batch committed at {@code position} has been recorded. The sink's commit is visible on the target
+     * a moment before it is told here, so a check right after the target showed a batch waits for this first.
+     */
+    public boolean heard(SourcePosition position) {
+        return position.equals(lastHeard);
+    }
+
+    private void record(List<ChangeEvent> events) {
         for (ChangeEvent event : events) {
             if (event instanceof RowChange row) {
                 rowChanged(row);

@@ -176,8 +176,8 @@ public final class VerificationService implements AutoCloseable {
         long mark = touched == null ? 0 : touched.mark();
         VerifyScope scope = full ? null : VerifyScope.changed(touched.snapshot());
         VerifyResult result = new Verification(setup, tracking, scope).run();
-        // A changed pass covers what came before its mark only once a full pass has covered all before that.
-        if (touched != null && clean(result) && (full || touched.everCovered())) {
+        // Changed passes run only after a clean full pass, so a clean pass of either kind covers all before its mark.
+        if (touched != null && clean(result)) {
             touched.covered(mark);
         }
         if (full) {

@@ -75,6 +75,15 @@ class TouchedKeysTest {
         assertEquals(1, now.keyCount());
     }
 
+    @Test
+    void itTellsWhetherTheBatchCommittedAtAPositionWasRecorded() {
+        SourcePosition later = new SourcePosition(Map.of("server", "s"), Map.of("pos", 2), "pos 2");
+        assertFalse(keys.heard(AT));
+        insert(PAIR, "1");
+        assertTrue(keys.heard(AT));
+        assertFalse(keys.heard(later));
+    }
+
     private void insert(TargetTable table, String key) {
         String[] row = table.columns().size() == 3 ? new String[] {key, "v", key} : new String[] {key, "v"};
         apply(new RowChange(RowChange.Op.INSERT, table, null, row, AT));

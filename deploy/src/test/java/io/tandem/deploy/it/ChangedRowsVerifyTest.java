@@ -85,7 +85,7 @@ class ChangedRowsVerifyTest {
         daemon = Daemon.start(config, line -> { }, 60_000);
         touched = daemon.replication().touchedKeys();
         setup = VerifySetup.open(config);
-        verifier = new ChangedRowsVerifier(setup, touched);
+        verifier = new ChangedRowsVerifier(setup, touched, daemon.replication().handle()::appliedPosition);
     }
 
     @AfterAll
