@@ -128,7 +128,7 @@ final class CompareSql {
         if (upper) {
             where.add(keyTuple() + " <= " + boundTuple());
         }
-        return compare(where.length() == 0 ? "" : " WHERE " + where);
+        return compare("", where.length() == 0 ? "" : " WHERE " + where);
     }
 
     /** Staged rows against the target rows with the same keys (text keys; see {@link #rangeComparable()}). */
@@ -137,10 +137,62 @@ final class CompareSql {
         for (int k : key) {
             staged.add("c" + k);
         }
-        return compare(" WHERE " + keyTuple() + " IN (SELECT " + staged + " FROM s)");
+        return compare("", " WHERE " + keyTuple() + " IN (SELECT " + staged + " FROM s)");
     }
 
-    private String compare(String targetWhere) {
+    /**
+     * Staged rows against the target rows with a listed key or a staged one: finds differing, missing and extra rows
+     * among the listed keys (a listed key the source no longer has shows as extra if the target still has it).
+     * Parameters: one {@code text[]} per key column holding the listed keys as the sink received them (converted
+     * as the sink converts them), then the limit. Staged keys are included because the source matches a listed key
+     * under its own collation (a listed {@code 'a'} brings back the row {@code 'A'}).
+     */
+    String compareListed() {
+        StringJoiner keys = new StringJoiner(", ");
+        for (int k : key) {
+            keys.add("c" + k);
+        }
+        return compare("k AS (" + listedKeys() + "), ", " WHERE " + keyTuple() + " IN (SELECT " + keys
+                + " FROM k UNION SELECT " + keys + " FROM s)");
+    }
+
+    /**
+     * The listed keys (parameters: one {@code text[]} per key column) as text the source compares with its key
+     * columns, in list order: columns {@code k0, k1, …}. Throws as {@link #requireKeyModeSupported()} does.
+     */
+    String listedKeysForSource() {
+        StringJoiner select = new StringJoiner(", ");
+        for (int i = 0; i < key.length; i++) {
+            select.add(forSource(column(key[i]), typed(key[i], "u.k" + i)));
+        }
+        return "SELECT " + select + " FROM " + unnestKeys() + " ORDER BY u.n";
+    }
+
+    /** The target table's row count. */
+    String countRows() {
+        return "SELECT count(*) FROM " + SqlIdentifiers.qualified(table);
+    }
+
+    private String listedKeys() {
+        StringJoiner select = new StringJoiner(", ");
+        for (int i = 0; i < key.length; i++) {
+            select.add(typed(key[i], "u.k" + i) + " AS c" + key[i]);
+        }
+        return "SELECT " + select + " FROM " + unnestKeys();
+    }
+
+    /** {@code unnest(?, ?) WITH ORDINALITY AS u(k0, k1, n)}: arrays of equal length, zipped. */
+    private String unnestKeys() {
+        StringJoiner arrays = new StringJoiner(", ");
+        StringJoiner names = new StringJoiner(", ");
+        for (int i = 0; i < key.length; i++) {
+            arrays.add("CAST(? AS text[])");
+            names.add("k" + i);
+        }
+        return "unnest(" + arrays + ") WITH ORDINALITY AS u(" + names + ", n)";
+    }
+
+    private String compare(String with, String targetWhere) {
         StringJoiner select = new StringJoiner(", ");
         select.add("s.c" + key[0] + " IS NOT NULL");
         select.add("t.c" + key[0] + " IS NOT NULL");
@@ -156,7 +208,7 @@ final class CompareSql {
         for (int k : key) {
             on.add("s.c" + k + " = t.c" + k);
         }
-        return "WITH s AS (" + stagedRows() + "), t AS (" + targetRows() + targetWhere + ")"
+        return "WITH " + with + "s AS (" + stagedRows() + "), t AS (" + targetRows() + targetWhere + ")"
                 + " SELECT " + select + " FROM s FULL JOIN t ON " + on + " WHERE " + differs + " LIMIT ?";
     }
 

@@ -70,6 +70,12 @@ final class DiffTracker {
         changed.forEach(p -> pending.put(p.observation().key(), p));
     }
 
+    /** Both sides held still while they were read: what differed once is a difference (no recheck needed). */
+    void confirmPending() {
+        pending.values().forEach(p -> confirmed.add(p.observation()));
+        pending.clear();
+    }
+
     /** Ends the rounds: rows still pending kept changing. */
     void finish() {
         pending.values().forEach(p -> unsettled.add(p.observation().keyValues().toString()));

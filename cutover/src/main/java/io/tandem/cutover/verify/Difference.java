@@ -26,7 +26,9 @@ public record Difference(String table, Kind kind, Map<String, String> key, Strin
         /** The source has the row, the target does not. */
         MISSING_ON_TARGET,
         /** The target has a row the source does not. */
-        EXTRA_ON_TARGET
+        EXTRA_ON_TARGET,
+        /** The tables hold different numbers of rows ({@code sourceValue}, {@code targetValue} are the counts). */
+        ROW_COUNT
     }
 
     public Difference {
@@ -44,6 +46,7 @@ public record Difference(String table, Kind kind, Map<String, String> key, Strin
             case VALUE -> where + " " + column + ": source " + quoted(sourceValue) + ", target " + quoted(targetValue);
             case MISSING_ON_TARGET -> where + ": missing on the target" + times() + rowText();
             case EXTRA_ON_TARGET -> where + ": extra on the target" + times() + rowText();
+            case ROW_COUNT -> where + ": row count: source " + sourceValue + ", target " + targetValue;
         };
     }
 

@@ -57,6 +57,9 @@ final class KeyedTable {
         if (!sql.rangeComparable()) {
             walkTarget();
         }
+        if (check.settled()) {
+            tracker.confirmPending();
+        }
         for (int round = 0; round < check.recheckRounds() && tracker.hasPending(); round++) {
             for (int id : tracker.pendingChunks()) {
                 Chunk chunk = chunks.get(id);
@@ -166,7 +169,7 @@ final class KeyedTable {
                 parameter = bind(compare, parameter, upper);
             }
             compare.setInt(parameter, DiffTracker.MAX_TRACKED + 1);
-            collect(compare, differing);
+            collect(table, sql, compare, differing);
         }
         check.target().endChunk();
         return new Run(read, differing, lastRaw[0], last[0]);
@@ -243,7 +246,9 @@ final class KeyedTable {
         return new Run(forSource.size(), extra, null, last);
     }
 
-    private void collect(PreparedStatement compare, Map<String, Observation> differing) throws SQLException {
+    /** Reads a comparison's result rows ({@link CompareSql#compareRange}, …) into observations by key. */
+    static void collect(String table, CompareSql sql, PreparedStatement compare, Map<String, Observation> differing)
+            throws SQLException {
         int width = sql.written().length;
         try (ResultSet rs = compare.executeQuery()) {
             while (rs.next()) {

@@ -21,9 +21,15 @@ final class TableCheck {
     private final int chunkRows;
     private final int recheckRounds;
     private final Pace pace;
+    private final boolean settled;
 
+    /**
+     * @param settled whether both sides hold still (the cutover's pause: the source frozen, the target drained up to
+     *     the fence): then the source is read without a snapshot, the target is not waited for, and one round is
+     *     exact, so no recheck runs
+     */
     TableCheck(String table, Connection source, ServerInfo server, TargetSession target, TargetCatchUp catchUp,
-               int chunkRows, int recheckRounds, Pace pace) {
+               int chunkRows, int recheckRounds, Pace pace, boolean settled) {
         this.table = table;
         this.source = source;
         this.server = server;
@@ -32,6 +38,7 @@ final class TableCheck {
         this.chunkRows = chunkRows;
         this.recheckRounds = recheckRounds;
         this.pace = pace;
+        this.settled = settled;
     }
 
     String table() {
@@ -51,20 +58,34 @@ final class TableCheck {
     }
 
     int recheckRounds() {
-        return recheckRounds;
+        return settled ? 0 : recheckRounds;
     }
 
-    /** Starts a consistent snapshot on the source connection; returns the binlog position it sees up to. */
+    boolean settled() {
+        return settled;
+    }
+
+    /**
+     * Starts a consistent snapshot on the source connection; returns the binlog position it sees up to. Settled:
+     * nothing to start (a frozen source needs no snapshot, and on MySQL one would take FLUSH TABLES WITH READ LOCK);
+     * returns null.
+     */
     BinlogPosition beginSnapshot() throws SQLException {
-        return BinlogPosition.of(CopiedRows.beginSnapshot(source, server, SnapshotSettings.DEFAULT_LOCK_WAIT));
+        return settled ? null
+                : BinlogPosition.of(CopiedRows.beginSnapshot(source, server, SnapshotSettings.DEFAULT_LOCK_WAIT));
     }
 
     void endSnapshot() throws SQLException {
-        CopiedRows.endSnapshot(source);
+        if (!settled) {
+            CopiedRows.endSnapshot(source);
+        }
     }
 
+    /** Waits until the target holds what the snapshot at {@code position} sees; settled: it already does. */
     void awaitTarget(BinlogPosition position) throws SQLException, InterruptedException {
-        catchUp.await(position, source);
+        if (!settled) {
+            catchUp.await(position, source);
+        }
     }
 
     /** Rows compared by a first run of a chunk (rechecks are not counted twice); may pause to keep the throttle. */

@@ -7,15 +7,21 @@ import java.util.Objects;
 /**
  * The outcome of one pass.
  *
+ * @param scope what the pass compared: {@code full} (every row), {@code changed} (the rows replicated since the last
+ *     full pass began, tables marked dirty in full) or {@code changed, settled} (the same inside the cutover's write
+ *     pause, with every table's row count)
  * @param differences the confirmed differences, at most {@link Verification#MAX_REPORTED} per table
  * @param differenceCount all confirmed differences, including those beyond the reported ones
  * @param unsettled keys whose source row changed in every round (a hot row); not differences
  * @param notes tables not compared and why (not yet created on the target, no longer on the source)
  * @param error why the pass could not compare, for {@link Verdict#FAILED}; null otherwise
  */
-public record VerifyResult(Verdict verdict, Instant started, long millis, long rows, List<TableResult> tables,
+public record VerifyResult(Verdict verdict, String scope, Instant started, long millis, long rows, List<TableResult> tables,
                            List<Difference> differences, long differenceCount, List<String> unsettled,
                            List<String> notes, String error) {
+
+    /** {@link #scope()} of a pass that compared every row. */
+    public static final String FULL = "full";
 
     public enum Verdict {
         /** Every row compared equal. */
@@ -34,6 +40,7 @@ public record VerifyResult(Verdict verdict, Instant started, long millis, long r
 
     public VerifyResult {
         Objects.requireNonNull(verdict, "verdict");
+        Objects.requireNonNull(scope, "scope");
         tables = List.copyOf(tables);
         differences = List.copyOf(differences);
         unsettled = List.copyOf(unsettled);
@@ -44,11 +51,14 @@ public record VerifyResult(Verdict verdict, Instant started, long millis, long r
         return rows * 1000 / Math.max(1, millis);
     }
 
-    /** {@code DIFFERENT: 120000 rows in 1.3 s (92307 rows/s), 2 differences, 0 unsettled}. */
+    /**
+     * {@code DIFFERENT: 120000 rows in 1.3 s (92307 rows/s), 2 differences, 0 unsettled}; a pass that was not full
+     * names its scope after the verdict ({@code EQUAL (changed): …}).
+     */
     public String summary() {
-        return verdict + ": " + rows + " rows in " + String.format(java.util.Locale.ROOT, "%.1f", millis / 1000.0)
-                + " s (" + rowsPerSecond() + " rows/s), " + differenceCount + " difference(s), " + unsettled.size()
-                + " unsettled" + (notes.isEmpty() ? "" : ", " + notes.size() + " note(s) on tables not compared")
+        return verdict + (scope.equals(FULL) ? "" : " (" + scope + ")") + ": " + rows + " rows in "
+                + String.format(java.util.Locale.ROOT, "%.1f", millis / 1000.0) + " s (" + rowsPerSecond() + " rows/s), " + differenceCount + " difference(s), " + unsettled.size()
+                + " unsettled" + (notes.isEmpty() ? "" : ", " + notes.size() + " note(s)")
                 + (error == null ? "" : "; " + error);
     }
 }

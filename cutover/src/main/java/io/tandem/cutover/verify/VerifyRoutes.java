@@ -5,7 +5,10 @@ import io.tandem.engine.control.ControlResponse;
 import io.tandem.engine.control.ControlServer;
 import java.util.Map;
 
-/** {@code POST /verify} (start a pass) and {@code GET /verify} (its status and last result). */
+/**
+ * {@code POST /verify} (start a pass; {@code ?full=true}: one comparing every row, at once even while a continuous
+ * series waits) and {@code GET /verify} (its status and last result).
+ */
 public final class VerifyRoutes {
 
     private VerifyRoutes() {
@@ -15,7 +18,7 @@ public final class VerifyRoutes {
         // 202: the pass runs in the background; GET /verify (or /status) shows its progress and result.
         server.route("POST", "/verify", request -> {
             try {
-                verification.start();
+                verification.start("true".equals(request.query().get("full")));
             } catch (IllegalStateException e) {
                 throw new ControlException(409, e.getMessage());
             }

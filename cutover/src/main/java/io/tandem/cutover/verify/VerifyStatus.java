@@ -9,8 +9,9 @@ import java.time.Instant;
  * @param progress the running pass's progress, or null
  * @param passes passes completed since the daemon started
  * @param last the last completed pass, or null
+ * @param lastFull the last completed pass that compared every row, or null
  * @param nextPass when the next pass starts in continuous mode, or null
  */
 public record VerifyStatus(String state, String mode, VerifyProgress progress, long passes, VerifyResult last,
-                           Instant nextPass) {
+                           VerifyResult lastFull, Instant nextPass) {
 }

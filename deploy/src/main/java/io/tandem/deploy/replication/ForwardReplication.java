@@ -14,11 +14,13 @@ import io.tandem.connectors.mysql.snapshot.TableSnapshot;
 import io.tandem.connectors.mysql.stream.BinlogStreamSource;
 import io.tandem.connectors.mysql.stream.StreamSettings;
 import io.tandem.connectors.mysql.stream.StreamStart;
+import io.tandem.cutover.verify.TouchedKeys;
 import io.tandem.engine.config.ErrorsConfig;
 import io.tandem.engine.config.Secret;
 import io.tandem.engine.config.TandemConfig;
 import io.tandem.engine.model.SourceTable;
 import io.tandem.engine.model.TableId;
+import io.tandem.engine.pipeline.ApplyListener;
 import io.tandem.engine.pipeline.BatchLimits;
 import io.tandem.engine.pipeline.PipelineState;
 import io.tandem.engine.pipeline.Replication;
@@ -65,6 +67,8 @@ public final class ForwardReplication implements AutoCloseable {
     private final TandemConfig config;
     private final Replication replication;
     private final ReplicationMetrics metrics;
+    /** The keys the sink committed, for verification passes and the cutover to re-check only those. */
+    private final TouchedKeys touchedKeys;
     private final SnapshotProgressTracker progress;
     private final Clock clock;
     /** Set at start, once the target says whether spatial columns can be PostGIS geometry. */
@@ -77,6 +81,7 @@ public final class ForwardReplication implements AutoCloseable {
         this.replication = new Replication("forward", clock);
         this.clock = clock;
         this.metrics = new ReplicationMetrics(clock, config.lag().heartbeatInterval());
+        this.touchedKeys = new TouchedKeys(config.verify().maxTrackedKeys());
         this.progress = new SnapshotProgressTracker(clock);
         replication.lifecycle().onEnter(metrics::phase);
     }
@@ -232,7 +237,8 @@ public final class ForwardReplication implements AutoCloseable {
             state.initializeOffset(start.partition(), start.offset());
             LOG.info("streaming starts at {}", snapshot.streamStartPosition().orElseThrow());
         }
-        StreamingPipeline pipeline = new StreamingPipeline(target.changeSink(), batchLimits(), retryPolicy(), metrics);
+        StreamingPipeline pipeline = new StreamingPipeline(target.changeSink(), batchLimits(), retryPolicy(),
+                ApplyListener.both(metrics, touchedKeys));
         metrics.tandemMetrics().measureBacklogWith(pipeline::backlogSeconds);
         pipeline.start();
         BinlogStreamSource stream = new BinlogStreamSource(streamSettings(source), tables, mapper, copyPositions,
@@ -277,6 +283,11 @@ public final class ForwardReplication implements AutoCloseable {
 
     public ReplicationMetrics metrics() {
         return metrics;
+    }
+
+    /** The primary keys replicated since verification last covered them. */
+    public TouchedKeys touchedKeys() {
+        return touchedKeys;
     }
 
     public SnapshotProgressTracker progress() {

@@ -223,6 +223,12 @@ final class Options {
             "How long a chunk waits for the target to commit up to the chunk's source position; past it the pass stops and says replication is not advancing.");
     static final Option<Integer> VERIFY_RECHECK_ROUNDS = Option.withDefault("verify.recheck-rounds", integer(1, 100), 5,
             "Fresh rounds a differing row is re-read in; it is a difference once it differs twice with the same source row, and unsettled if its source row changed in every round.");
+    static final Option<Integer> VERIFY_FULL_PASS_EVERY = Option.withDefault("verify.full-pass-every",
+            integer(1, 1_000_000), 12,
+            "In `continuous` mode, every this many passes (and the first, and on `POST /verify?full=true`) compares every row; the passes between re-check only the rows replicated since the last full pass began. `1`: every pass is full.");
+    static final Option<Integer> VERIFY_MAX_TRACKED_KEYS = Option.withDefault("verify.max-tracked-keys",
+            integer(1, 100_000_000), 100_000,
+            "Primary keys of replicated rows remembered for re-checking (changed-rows passes and the cutover), over all tables; past it the table holding the most is re-checked in full instead.");
 
     static final List<Option<?>> ALL = withHooks(List.of(NAME_OPTION,
             SOURCE_HOST, SOURCE_PORT, SOURCE_USER, SOURCE_PASSWORD, SOURCE_FLAVOR, SOURCE_DATABASES,
@@ -241,7 +247,7 @@ final class Options {
             CUTOVER_MAX_PAUSE, CUTOVER_MAX_LAG, CUTOVER_LOCK_WAIT_TIMEOUT, CUTOVER_SOURCE_APP_ACCOUNTS,
             CUTOVER_TARGET_APP_ROLES, CUTOVER_ALLOW_DEAD_LETTERS, CUTOVER_SOURCE_ADMIN_USER, CUTOVER_SOURCE_ADMIN_PASSWORD,
             VERIFY_CHUNK_ROWS, VERIFY_MODE, VERIFY_MAX_ROWS_PER_SECOND, VERIFY_PASS_INTERVAL, VERIFY_CATCH_UP_TIMEOUT,
-            VERIFY_RECHECK_ROUNDS));
+            VERIFY_RECHECK_ROUNDS, VERIFY_FULL_PASS_EVERY, VERIFY_MAX_TRACKED_KEYS));
 
     /** The hook keys close the table, in step order. */
     private static List<Option<?>> withHooks(List<Option<?>> options) {

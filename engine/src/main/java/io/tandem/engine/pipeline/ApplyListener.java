@@ -12,4 +12,21 @@ public interface ApplyListener {
     /** Told before each retry of a batch that failed with a transient error. */
     default void retrying(int attempt, Throwable cause) {
     }
+
+    /** Tells {@code first}, then {@code second}: the pipeline takes one listener. */
+    static ApplyListener both(ApplyListener first, ApplyListener second) {
+        return new ApplyListener() {
+            @Override
+            public void applied(List<ChangeEvent> events, SourcePosition position, long applyNanos) {
+                first.applied(events, position, applyNanos);
+                second.applied(events, position, applyNanos);
+            }
+
+            @Override
+            public void retrying(int attempt, Throwable cause) {
+                first.retrying(attempt, cause);
+                second.retrying(attempt, cause);
+            }
+        };
+    }
 }

@@ -19,10 +19,11 @@ class VerifyConfigTest {
     @Test
     void everyKeyIsRead() {
         VerifyConfig verify = parse(MINIMAL + "verify:\n  chunk-rows: 500\n  mode: continuous\n"
-                + "  max-rows-per-second: 20000\n  pass-interval: 1h\n  catch-up-timeout: 30s\n  recheck-rounds: 2\n")
+                + "  max-rows-per-second: 20000\n  pass-interval: 1h\n  catch-up-timeout: 30s\n  recheck-rounds: 2\n"
+                + "  full-pass-every: 4\n  max-tracked-keys: 5000\n")
                 .verify();
         assertEquals(new VerifyConfig(500, VerifyConfig.Mode.CONTINUOUS, 20_000, Duration.ofHours(1),
-                Duration.ofSeconds(30), 2), verify);
+                Duration.ofSeconds(30), 2, 4, 5000), verify);
     }
 
     @Test
