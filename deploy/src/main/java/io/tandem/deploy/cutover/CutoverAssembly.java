@@ -24,8 +24,9 @@ import io.tandem.cutover.hook.HookRunner;
 import io.tandem.cutover.mysql.MySqlSourceSide;
 import io.tandem.cutover.postgres.PostgresTargetSide;
 import io.tandem.cutover.postgres.TargetTableName;
-import io.tandem.cutover.verify.RowCounts;
+import io.tandem.cutover.verify.ChangedRowsVerifier;
 import io.tandem.cutover.verify.VerificationService;
+import io.tandem.cutover.verify.VerifySetup;
 import io.tandem.deploy.replication.ForwardReplication;
 import io.tandem.engine.config.CutoverConfig;
 import io.tandem.engine.config.Secret;
@@ -52,12 +53,14 @@ public final class CutoverAssembly implements AutoCloseable {
     private static final Duration SEQUENCE_LOCK_TIMEOUT = Duration.ofMillis(500);
 
     private final HikariDataSource targetPool;
+    private final ChangedRowsVerifier changedRows;
     private final CutoverCoordinator coordinator;
     private final PostgresTargetSide targetSide;
 
-    private CutoverAssembly(HikariDataSource targetPool, CutoverCoordinator coordinator,
-                            PostgresTargetSide targetSide) {
+    private CutoverAssembly(HikariDataSource targetPool, ChangedRowsVerifier changedRows,
+                            CutoverCoordinator coordinator, PostgresTargetSide targetSide) {
         this.targetPool = targetPool;
+        this.changedRows = changedRows;
         this.coordinator = coordinator;
         this.targetSide = targetSide;
     }
@@ -67,6 +70,7 @@ public final class CutoverAssembly implements AutoCloseable {
                                          VerificationService verification) throws SQLException {
         CutoverConfig cutover = config.cutover();
         HikariDataSource pool = targetPool(config);
+        ChangedRowsVerifier changedRows = null;
         try {
             TargetConnections target = pool::getConnection;
             SourceConnections admin = new SourceConnections(SourceAdminLogin.endpoint(
@@ -77,12 +81,13 @@ public final class CutoverAssembly implements AutoCloseable {
             SourceFence adminFence = new SourceFence(admin::open,
                     new ControlTables(config.source().controlDatabase()), clock);
             PostgresStateStore state = new PostgresStateStore(pool);
-            RowCounts counts = new RowCounts(new SourceConnections(SourceEndpoints.fromConfig(config.source())),
-                    target, () -> state.tableDefinitions().values());
+            // Inside the pause: the rows written since the last clean verification pass, and every table's count.
+            changedRows = new ChangedRowsVerifier(VerifySetup.open(config), forward.touchedKeys(),
+                    forward.handle()::appliedPosition);
             PostgresTargetSide targetSide = new PostgresTargetSide(target,
                     () -> state.tableDefinitions().values().stream()
                             .map(table -> new TargetTableName(table.schema(), table.name())).toList(),
-                    cutover.targetAppRoles(), counts, SEQUENCE_LOCK_TIMEOUT, clock);
+                    cutover.targetAppRoles(), changedRows, SEQUENCE_LOCK_TIMEOUT, clock);
             List<GateCheck> gate = new ArrayList<>(List.of(
                     new ForwardStreaming(forward.handle()),
                     new LagBelow(() -> forward.metrics().tandemMetrics().lag(), cutover.maxLag()),
@@ -93,8 +98,9 @@ public final class CutoverAssembly implements AutoCloseable {
                     new MySqlSourceSide(freeze, adminFence, server), targetSide, forward.handle(),
                     heartbeatOf(forward), new ConfiguredHooks(new HookRunner(cutover)), gate, cutover.maxPause(),
                     clock, System::nanoTime);
-            return new CutoverAssembly(pool, coordinator, targetSide);
+            return new CutoverAssembly(pool, changedRows, coordinator, targetSide);
         } catch (SQLException | RuntimeException e) {
+            closeQuietly(changedRows);
             pool.close();
             throw e;
         }
@@ -154,6 +160,18 @@ public final class CutoverAssembly implements AutoCloseable {
 
     @Override
     public void close() {
+        closeQuietly(changedRows);
         targetPool.close();
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        if (resource == null) {
+            return;
+        }
+        try {
+            resource.close();
+        } catch (Exception e) {
+            LOG.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.toString(), e);
+        }
     }
 }

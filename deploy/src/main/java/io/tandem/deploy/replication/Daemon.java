@@ -56,7 +56,8 @@ public final class Daemon implements AutoCloseable {
                 config.control().token().map(Secret::reveal).orElse(null));
         StatusSections sections = new StatusSections();
         PipelineRoutes.register(control, status, replication.metrics().registry(), status.control(), sections);
-        VerificationService verification = new VerificationService(VerifySetup.open(config), VerifyListener.NONE);
+        VerificationService verification = new VerificationService(VerifySetup.open(config), VerifyListener.NONE,
+                replication.touchedKeys());
         CutoverAssembly cutover;
         try {
             cutover = CutoverAssembly.create(config, replication, clock, verification);
