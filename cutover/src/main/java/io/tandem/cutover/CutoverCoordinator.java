@@ -180,7 +180,11 @@ public final class CutoverCoordinator {
             throw new CutoverRefused(refusal);
         }
         Attempt attempt = new Attempt(newToken(), readiness, onStep);
-        attempt.hook(HookConfig.Step.PRE_FREEZE);
+        try {
+            attempt.hook(HookConfig.Step.PRE_FREEZE);
+        } catch (Exception e) {
+            throw new CutoverRefused("the pre-freeze hook failed, so nothing was frozen: " + e.getMessage());
+        }
         attempt.id = journal.begin(attempt.token, clock.instant());
         attempt.publish(CutoverState.FREEZING);
         LOG.info("cutover attempt {} starts; write-pause budget {} ms", attempt.id, maxPause.toMillis());

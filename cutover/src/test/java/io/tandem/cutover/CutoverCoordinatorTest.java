@@ -107,6 +107,19 @@ class CutoverCoordinatorTest {
     }
 
     @Test
+    void aFailingPreFreezeHookIsARefusalThatChangesNothing() throws Exception {
+        source.failHook = HookConfig.Step.PRE_FREEZE;
+
+        CutoverRefused refused = assertThrows(CutoverRefused.class, () -> coordinator(Duration.ofSeconds(3))
+                .run(step -> { }));
+
+        assertTrue(refused.getMessage().contains("pre-freeze hook failed, so nothing was frozen: hook exited 3"),
+                refused.getMessage());
+        assertEquals(List.of("hook pre-freeze"), calls);
+        assertTrue(journal.latest().isEmpty());
+    }
+
+    @Test
     void aFreezeThatTimesOutAbortsAndLeavesTheSourceWritable() throws Exception {
         source.failFreeze = true;
 
