@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -26,11 +27,18 @@ public final class HeadlessChromium {
 
     /** The installed Chromium, or the test is skipped saying how to install it. */
     public static HeadlessChromium require() {
-        Path found = CANDIDATES.stream().map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
-        Assumptions.assumeTrue(found != null,
-                "Chromium is not installed; `apt-get install chromium` to run the status page test");
-        return new HeadlessChromium(found);
+        Optional<HeadlessChromium> found = find();
+        Assumptions.assumeTrue(found.isPresent(), NOT_INSTALLED);
+        return found.get();
     }
+
+    /** The installed Chromium, if any. */
+    public static Optional<HeadlessChromium> find() {
+        return CANDIDATES.stream().map(Path::of).filter(Files::isExecutable).findFirst().map(HeadlessChromium::new);
+    }
+
+    public static final String NOT_INSTALLED =
+            "Chromium is not installed; `apt-get install chromium` to run the status page check";
 
     /** The page's DOM once its scripts had {@code virtualMillis} of (virtual) time. */
     public String renderedDom(String url, int virtualMillis) throws IOException, InterruptedException {
