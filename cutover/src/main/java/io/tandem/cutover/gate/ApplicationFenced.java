@@ -30,7 +30,14 @@ public final class ApplicationFenced implements GateCheck {
     @Override
     public Result evaluate() {
         List<String> problems = new ArrayList<>();
+        String others = "";
         try {
+            List<ReadOnlyBypass.Grant> bypassing = freeze.bypassAccounts();
+            if (!bypassing.isEmpty()) {
+                // Not a refusal: an administrator's write after the fence makes the drain step abort, safely.
+                others = "; read_only does not stop " + bypassing.stream().map(ReadOnlyBypass.Grant::toString)
+                        .distinct().limit(10).toList() + " (keep them from writing during the cutover)";
+            }
             for (ReadOnlyBypass.Grant grant : freeze.appAccountsBypassing()) {
                 problems.add("source account " + grant + " is not stopped by read_only");
             }
@@ -43,6 +50,6 @@ public final class ApplicationFenced implements GateCheck {
             problems.add("cannot check the application's accounts: " + e.getMessage());
         }
         return problems.isEmpty() ? Result.pass("application accounts", "held by read_only on the source; no "
-                + "writes on PostgreSQL yet") : Result.fail("application accounts", String.join("; ", problems));
+                + "writes on PostgreSQL yet" + others) : Result.fail("application accounts", String.join("; ", problems));
     }
 }

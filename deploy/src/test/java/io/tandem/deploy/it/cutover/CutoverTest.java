@@ -32,7 +32,8 @@ import picocli.CommandLine;
 
 /**
  * The switchover end to end, on real servers, with an application writing through it: every acknowledged write
- * arrives exactly once and ids never collide after the switch; every refusal changes nothing; a freeze held up by a
+ * arrives exactly once and ids never collide after the switch; every refusal (no verification yet, a dead letter,
+ * replication paused, lag, a verification difference) changes nothing; a freeze held up by a
  * long-running statement aborts within the budget and leaves MySQL writable, with replication going on.
  */
 class CutoverTest {
@@ -119,6 +120,17 @@ class CutoverTest {
                         () -> daemon.cutover().readiness().stream()
                                 .anyMatch(check -> check.name().equals("lag") && !check.ok()));
                 daemon.replication().handle().resume();
+
+                try (Connection target = fixture.targetAdmin(); Statement statement = target.createStatement()) {
+                    statement.execute("UPDATE counters SET n = n + 1000 WHERE id = 3");
+                }
+                long passes = daemon.verification().status().passes();
+                daemon.verification().start(true);
+                Await.until("a full verification pass", Duration.ofMinutes(1),
+                        () -> daemon.verification().status().passes() > passes);
+                CutoverRefused different = assertThrows(CutoverRefused.class, () -> daemon.cutover().run(s -> { }));
+                assertTrue(different.getMessage().contains("verification: last pass DIFFERENT"),
+                        different.getMessage());
 
                 assertFalse(fixture.sourceReadOnly(), "a refusal never freezes the source");
                 assertFalse(fixture.applicationCanWriteOnPostgres());

@@ -1,0 +1,83 @@
+package io.tandem.cutover.gate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tandem.cutover.GateCheck;
+import io.tandem.engine.lag.LagReading;
+import io.tandem.engine.model.SourcePosition;
+import io.tandem.engine.model.StreamPoint;
+import io.tandem.engine.pipeline.PipelineState;
+import io.tandem.engine.pipeline.ReplicationHandle;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** The gate checks that read no database: each failure says why in words an operator acts on. */
+class GateChecksTest {
+
+    @Test
+    void replicationMustBeStreamingNotStillCopying() {
+        GateCheck.Result snapshot = new ForwardStreaming(in(PipelineState.SNAPSHOT)).evaluate();
+        assertFalse(snapshot.ok());
+        assertEquals("forward replication is SNAPSHOT, not STREAMING (the snapshot is still copying)",
+                snapshot.reason());
+        assertTrue(new ForwardStreaming(in(PipelineState.STREAMING)).evaluate().ok());
+        assertFalse(new ForwardStreaming(in(PipelineState.FAILED)).evaluate().ok());
+    }
+
+    @Test
+    void lagMustBeKnownAndBelowTheLimit() {
+        Duration max = Duration.ofMillis(250);
+        GateCheck.Result unknown = new LagBelow(() -> new LagReading(null, null, null, null, List.of()), max)
+                .evaluate();
+        assertFalse(unknown.ok());
+        assertTrue(unknown.reason().contains("no heartbeat has arrived"), unknown.reason());
+
+        GateCheck.Result high = new LagBelow(() -> new LagReading(0.1, 0.1, 0.9, 1L, List.of()), max).evaluate();
+        assertFalse(high.ok());
+        assertTrue(high.reason().contains("p99 0.900 s") && high.reason().contains("cutover.max-lag 250 ms"),
+                high.reason());
+
+        assertTrue(new LagBelow(() -> new LagReading(0.1, 0.1, 0.2, 1L, List.of()), max).evaluate().ok());
+    }
+
+    private static ReplicationHandle in(PipelineState state) {
+        return new ReplicationHandle() {
+            @Override
+            public PipelineState state() {
+                return state;
+            }
+
+            @Override
+            public Optional<SourcePosition> appliedPosition() {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean awaitApplied(StreamPoint point, Duration timeout) {
+                return false;
+            }
+
+            @Override
+            public void pause() {
+            }
+
+            @Override
+            public void resume() {
+            }
+
+            @Override
+            public void stop() {
+            }
+
+            @Override
+            public CompletableFuture<Void> terminated() {
+                return new CompletableFuture<>();
+            }
+        };
+    }
+}
