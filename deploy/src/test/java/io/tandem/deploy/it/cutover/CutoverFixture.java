@@ -78,7 +78,7 @@ final class CutoverFixture implements AutoCloseable {
         Path adminPassword = Files.writeString(directory.resolve("source-admin-password"), data.source.adminPassword());
         String cutover = """
                 cutover:
-                  max-lag: 2s
+                  max-lag: 5s
                   source-app-accounts: ["'%s'@'%%'"]
                   target-app-roles: [%s]
                   source-admin:
