@@ -1,10 +1,10 @@
 package io.tandem.bench;
 
+import io.tandem.demo.servers.SourceServer;
+import io.tandem.demo.servers.TargetServer;
 import io.tandem.deploy.demo.ServersConfig;
 import io.tandem.deploy.replication.Daemon;
 import io.tandem.deploy.replication.ReplicationStatus;
-import io.tandem.testkit.SourceServer;
-import io.tandem.testkit.TargetServer;
 import io.tandem.testkit.TestServers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

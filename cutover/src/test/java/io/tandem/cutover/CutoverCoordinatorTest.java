@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tandem.demo.servers.TargetServer;
+import io.tandem.engine.config.HookConfig;
 import io.tandem.engine.model.SourcePosition;
 import io.tandem.engine.model.StreamPoint;
-import io.tandem.engine.config.HookConfig;
 import io.tandem.engine.pipeline.PipelineState;
 import io.tandem.engine.pipeline.ReplicationHandle;
-import io.tandem.testkit.TargetServer;
 import io.tandem.testkit.TestServers;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,5 +1,11 @@
 package io.tandem.testkit;
 
+import io.tandem.demo.servers.Endpoint;
+import io.tandem.demo.servers.JdbcSourceServer;
+import io.tandem.demo.servers.JdbcTargetServer;
+import io.tandem.demo.servers.SourceServer;
+import io.tandem.demo.servers.TargetServer;
+import io.tandem.demo.servers.UniqueNames;
 import java.sql.SQLException;
 import org.testcontainers.containers.MySQLContainer;
 import org.testcontainers.containers.PostgreSQLContainer;

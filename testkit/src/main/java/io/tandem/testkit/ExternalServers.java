@@ -1,5 +1,10 @@
 package io.tandem.testkit;
 
+import io.tandem.demo.servers.Endpoint;
+import io.tandem.demo.servers.JdbcSourceServer;
+import io.tandem.demo.servers.JdbcTargetServer;
+import io.tandem.demo.servers.SourceServer;
+import io.tandem.demo.servers.TargetServer;
 import io.tandem.testkit.ServerMode.Side;
 import java.sql.SQLException;
 import java.util.Map;

@@ -1,5 +1,10 @@
 package io.tandem.testkit;
 
+import io.tandem.demo.servers.EmbeddedMariaDbServer;
+import io.tandem.demo.servers.EmbeddedPostgresServer;
+import io.tandem.demo.servers.RestartableServer;
+import io.tandem.demo.servers.SourceServer;
+import io.tandem.demo.servers.TargetServer;
 import io.tandem.testkit.ContainerServers.Owned;
 import io.tandem.testkit.ServerMode.Side;
 import java.sql.SQLException;

@@ -1,5 +1,7 @@
 package io.tandem.testkit;
 
+import io.tandem.demo.servers.Sakila;
+import io.tandem.demo.servers.SourceServer;
 import java.sql.SQLException;
 
 /** Data shared by the test classes of this JVM; loaded once because Sakila takes seconds. */

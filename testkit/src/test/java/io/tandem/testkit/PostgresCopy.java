@@ -1,5 +1,7 @@
 package io.tandem.testkit;
 
+import io.tandem.demo.servers.SourceServer;
+import io.tandem.demo.servers.TargetServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tandem.demo.servers.DatabaseServer;
+import io.tandem.demo.servers.RestartableServer;
+import io.tandem.demo.servers.SourceServer;
+import io.tandem.demo.servers.TargetServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,10 +1,10 @@
 package io.tandem.deploy.demo;
 
+import io.tandem.demo.servers.SourceServer;
+import io.tandem.demo.servers.TargetServer;
 import io.tandem.engine.config.ConfigBuilder;
 import io.tandem.engine.config.Secret;
 import io.tandem.engine.config.TandemConfig;
-import io.tandem.testkit.SourceServer;
-import io.tandem.testkit.TargetServer;
 import java.util.List;
 
 /** A tandem config for servers started in-process (the demo, benchmarks): their endpoints, a free control port. */

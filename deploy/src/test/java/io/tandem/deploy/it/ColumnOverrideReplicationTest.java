@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tandem.demo.servers.SourceServer;
+import io.tandem.demo.servers.TargetServer;
 import io.tandem.deploy.demo.ServersConfig;
 import io.tandem.deploy.replication.Daemon;
 import io.tandem.engine.config.TandemConfig;
-import io.tandem.testkit.SourceServer;
-import io.tandem.testkit.TargetServer;
 import io.tandem.testkit.TestServers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tandem.demo.servers.SourceServer;
+import io.tandem.demo.servers.TargetServer;
 import io.tandem.deploy.demo.ServersConfig;
 import io.tandem.deploy.replication.Daemon;
-import io.tandem.testkit.SourceServer;
-import io.tandem.testkit.TargetServer;
 import io.tandem.testkit.TestServers;
 import io.tandem.testkit.compare.ComparisonReport;
 import io.tandem.testkit.compare.RowComparator;

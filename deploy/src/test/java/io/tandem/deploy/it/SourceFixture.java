@@ -1,12 +1,12 @@
 package io.tandem.deploy.it;
 
-import io.tandem.deploy.demo.SakilaWriter;
 import io.tandem.connectors.mysql.admin.ControlTables;
 import io.tandem.connectors.mysql.admin.SourceFence;
+import io.tandem.demo.servers.Sakila;
+import io.tandem.demo.servers.SourceServer;
+import io.tandem.demo.servers.TargetServer;
+import io.tandem.deploy.demo.SakilaWriter;
 import io.tandem.sink.postgres.state.TargetFence;
-import io.tandem.testkit.Sakila;
-import io.tandem.testkit.SourceServer;
-import io.tandem.testkit.TargetServer;
 import io.tandem.testkit.TestServers;
 import io.tandem.testkit.compare.ComparisonReport;
 import io.tandem.testkit.compare.RowComparator;

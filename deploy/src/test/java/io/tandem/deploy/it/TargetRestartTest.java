@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tandem.demo.servers.RestartableServer;
 import io.tandem.deploy.demo.SakilaWriter;
 import io.tandem.deploy.replication.Daemon;
 import io.tandem.engine.config.TandemConfig;
 import io.tandem.engine.metrics.PrometheusText;
-import io.tandem.testkit.RestartableServer;
 import io.tandem.testkit.compare.ComparisonReport;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tandem.demo.servers.Sakila;
+import io.tandem.demo.servers.SourceServer;
+import io.tandem.demo.servers.TargetServer;
 import io.tandem.deploy.Main;
-import io.tandem.testkit.Sakila;
-import io.tandem.testkit.SourceServer;
-import io.tandem.testkit.TargetServer;
 import io.tandem.testkit.TestServers;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,6 +1,6 @@
 package io.tandem.sink.postgres;
 
-import io.tandem.testkit.TargetServer;
+import io.tandem.demo.servers.TargetServer;
 import io.tandem.testkit.TestServers;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,7 +1,7 @@
 package io.tandem.testkit.compare;
 
-import io.tandem.testkit.SourceServer;
-import io.tandem.testkit.TargetServer;
+import io.tandem.demo.servers.SourceServer;
+import io.tandem.demo.servers.TargetServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

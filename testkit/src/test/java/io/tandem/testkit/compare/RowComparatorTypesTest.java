@@ -3,8 +3,8 @@ package io.tandem.testkit.compare;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tandem.demo.servers.SqlScript;
 import io.tandem.testkit.PostgresCopy;
-import io.tandem.testkit.SqlScript;
 import io.tandem.testkit.TestServers;
 import io.tandem.testkit.compare.RowDifference.Kind;
 import java.sql.Connection;

@@ -10,7 +10,7 @@ import io.tandem.connectors.mysql.jdbc.MySqlNames;
 import io.tandem.connectors.mysql.jdbc.ServerInfo;
 import io.tandem.connectors.mysql.jdbc.SourceConnections;
 import io.tandem.connectors.mysql.jdbc.TestSource;
-import io.tandem.testkit.SourceServer;
+import io.tandem.demo.servers.SourceServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

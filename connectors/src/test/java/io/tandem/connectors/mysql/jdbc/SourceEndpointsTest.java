@@ -2,10 +2,10 @@ package io.tandem.connectors.mysql.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.tandem.demo.servers.SourceServer;
 import io.tandem.engine.config.Secret;
 import io.tandem.engine.config.SourceConfig;
 import io.tandem.engine.config.TableFilter;
-import io.tandem.testkit.SourceServer;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.tandem.connectors.mysql.jdbc;
 
+import io.tandem.demo.servers.SourceServer;
 import io.tandem.engine.config.Secret;
-import io.tandem.testkit.SourceServer;
 import io.tandem.testkit.TestServers;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,7 +18,7 @@ public final class TestSource {
     }
 
     public static Flavor flavor() {
-        return server().flavor() == io.tandem.testkit.Flavor.MARIADB ? Flavor.MARIADB : Flavor.MYSQL;
+        return server().flavor() == io.tandem.demo.servers.Flavor.MARIADB ? Flavor.MARIADB : Flavor.MYSQL;
     }
 
     /** Connections as the engine account the test kit created, with exactly the grants a production user gets. */

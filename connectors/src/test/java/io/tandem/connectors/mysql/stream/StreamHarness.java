@@ -9,6 +9,7 @@ import io.tandem.connectors.mysql.jdbc.ServerInfo;
 import io.tandem.connectors.mysql.jdbc.SourceConnections;
 import io.tandem.connectors.mysql.jdbc.SourceEndpoint;
 import io.tandem.connectors.mysql.schema.SchemaReader;
+import io.tandem.demo.servers.SourceServer;
 import io.tandem.engine.change.ChangeEvent;
 import io.tandem.engine.change.TransactionEnd;
 import io.tandem.engine.config.DdlConfig.UnsupportedDdlPolicy;
@@ -18,7 +19,6 @@ import io.tandem.engine.model.TableId;
 import io.tandem.engine.transform.MySqlTableMapper;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.engine.values.ValuePolicies;
-import io.tandem.testkit.SourceServer;
 import io.tandem.testkit.TestServers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -71,7 +71,7 @@ final class StreamHarness implements AutoCloseable {
     }
 
     Flavor flavor() {
-        return server.flavor() == io.tandem.testkit.Flavor.MARIADB ? Flavor.MARIADB : Flavor.MYSQL;
+        return server.flavor() == io.tandem.demo.servers.Flavor.MARIADB ? Flavor.MARIADB : Flavor.MYSQL;
     }
 
     TableId table(String name) {

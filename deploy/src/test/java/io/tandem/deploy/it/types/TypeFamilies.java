@@ -2,8 +2,8 @@ package io.tandem.deploy.it.types;
 
 import static io.tandem.deploy.it.types.TypeCase.of;
 
+import io.tandem.demo.servers.Flavor;
 import io.tandem.deploy.it.types.TypeFamily.Generated;
-import io.tandem.testkit.Flavor;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package io.tandem.deploy.it.types;
 
-import io.tandem.testkit.Flavor;
+import io.tandem.demo.servers.Flavor;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;

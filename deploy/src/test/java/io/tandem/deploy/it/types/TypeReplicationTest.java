@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tandem.demo.servers.Flavor;
+import io.tandem.demo.servers.SourceServer;
+import io.tandem.demo.servers.TargetServer;
 import io.tandem.deploy.demo.ServersConfig;
 import io.tandem.deploy.it.Await;
 import io.tandem.deploy.replication.Daemon;
-import io.tandem.testkit.Flavor;
-import io.tandem.testkit.SourceServer;
-import io.tandem.testkit.TargetServer;
 import io.tandem.testkit.TestServers;
 import io.tandem.testkit.compare.ComparisonReport;
 import io.tandem.testkit.compare.RowComparator;

@@ -1,6 +1,6 @@
-package io.tandem.testkit;
+package io.tandem.demo.servers;
 
-import io.tandem.testkit.SqlStatementReader.Statement;
+import io.tandem.demo.servers.SqlStatementReader.Statement;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

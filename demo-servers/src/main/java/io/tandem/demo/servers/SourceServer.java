@@ -1,4 +1,4 @@
-package io.tandem.testkit;
+package io.tandem.demo.servers;
 
 /**
  * A MySQL or MariaDB server with row-based binary logging switched on, and a non-root account with

@@ -1,4 +1,4 @@
-package io.tandem.testkit;
+package io.tandem.demo.servers;
 
 /**
  * A server this JVM owns and can take down and bring back on the same data directory and port, so

@@ -1,4 +1,4 @@
-package io.tandem.testkit;
+package io.tandem.demo.servers;
 
 /**
  * A PostgreSQL server with {@code wal_level=logical}. The admin user serves the engine as well.

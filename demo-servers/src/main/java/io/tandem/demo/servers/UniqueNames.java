@@ -1,10 +1,14 @@
-package io.tandem.testkit;
+package io.tandem.demo.servers;
 
 import java.security.SecureRandom;
 import java.util.regex.Pattern;
 
-/** Random database names and passwords, restricted to characters that need no quoting anywhere. */
-final class UniqueNames {
+/**
+ * Random database names and passwords, restricted to characters that need no quoting anywhere.
+ * Public only for {@link #password()}, which the test kit's Testcontainers servers use for their
+ * admin accounts.
+ */
+public final class UniqueNames {
 
     private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,40}");
     private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
@@ -22,7 +26,8 @@ final class UniqueNames {
         return prefix + "_" + random(8);
     }
 
-    static String password() {
+    /** 24 random lower-case letters and digits: a password that needs no quoting in a JDBC URL or SQL. */
+    public static String password() {
         return random(24);
     }
 

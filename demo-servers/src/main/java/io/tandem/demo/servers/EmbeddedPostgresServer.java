@@ -1,4 +1,4 @@
-package io.tandem.testkit;
+package io.tandem.demo.servers;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.tandem.testkit;
+package io.tandem.demo.servers;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,8 +1,8 @@
-package io.tandem.testkit;
+package io.tandem.demo.servers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.tandem.testkit.SqlStatementReader.Statement;
+import io.tandem.demo.servers.SqlStatementReader.Statement;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;

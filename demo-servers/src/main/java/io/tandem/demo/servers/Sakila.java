@@ -1,4 +1,4 @@
-package io.tandem.testkit;
+package io.tandem.demo.servers;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,7 +86,7 @@ public final class Sakila {
     private static int run(Connection connection, String resource, UnaryOperator<String> rename) throws SQLException {
         try (InputStream compressed = Sakila.class.getResourceAsStream("/sakila/" + resource)) {
             if (compressed == null) {
-                throw new IllegalStateException("resource sakila/" + resource + " missing from the testkit jar");
+                throw new IllegalStateException("resource sakila/" + resource + " missing from the demo-servers jar");
             }
             try (Reader script = new InputStreamReader(new GZIPInputStream(compressed, 1 << 16), StandardCharsets.UTF_8)) {
                 return SqlScript.run(connection, script, rename);
