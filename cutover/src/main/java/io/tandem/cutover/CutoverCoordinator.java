@@ -1,19 +1,14 @@
 package io.tandem.cutover;
 
 import io.tandem.engine.config.HookConfig;
-import io.tandem.engine.pipeline.Failpoint;
 import io.tandem.engine.pipeline.PipelineState;
 import io.tandem.engine.pipeline.ReplicationHandle;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -42,17 +37,6 @@ public final class CutoverCoordinator {
 
     private static final Logger LOG = LoggerFactory.getLogger(CutoverCoordinator.class);
     private static final SecureRandom TOKENS = new SecureRandom();
-    /**
-     * {@code cutover-before-<state>}: a crash test kills the daemon after a step acted and before its move was
-     * persisted, the worst moment for a restart to guess from.
-     */
-    private static final Map<CutoverState, Failpoint> BEFORE = new EnumMap<>(CutoverState.class);
-
-    static {
-        for (CutoverState state : CutoverState.values()) {
-            BEFORE.put(state, Failpoint.named("cutover-before-" + state.name().toLowerCase(Locale.ROOT)));
-        }
-    }
 
     private final CutoverJournal journal;
     private final SourceSide source;
@@ -179,7 +163,7 @@ public final class CutoverCoordinator {
             LOG.warn("cutover refused: {}", refusal);
             throw new CutoverRefused(refusal);
         }
-        Attempt attempt = new Attempt(newToken(), readiness, onStep);
+        CutoverAttempt attempt = new CutoverAttempt(context(), newToken(), readiness, onStep);
         try {
             attempt.hook(HookConfig.Step.PRE_FREEZE);
         } catch (Exception e) {
@@ -219,7 +203,7 @@ public final class CutoverCoordinator {
         return latest;
     }
 
-    private String drain(Attempt attempt, long deadline) throws Exception {
+    private String drain(CutoverAttempt attempt, long deadline) throws Exception {
         if (!target.awaitFence(attempt.token, remaining(deadline))) {
             throw new CutoverAbort("PostgreSQL did not receive the fence token within the write-pause budget "
                     + "(forward replication is " + forward.state() + ")");
@@ -253,7 +237,7 @@ public final class CutoverCoordinator {
         return Duration.ofNanos(Math.max(0, deadline - nanoTime.getAsLong()));
     }
 
-    private void finish(Attempt attempt) {
+    private void finish(CutoverAttempt attempt) {
         try {
             forward.stop();
         } catch (RuntimeException e) {
@@ -287,7 +271,7 @@ public final class CutoverCoordinator {
     }
 
     /** A1: PostgreSQL closed, the source writable, forward replication resumed. */
-    private void abort(Attempt attempt, Throwable cause) {
+    private void abort(CutoverAttempt attempt, Throwable cause) {
         String reason = cause instanceof CutoverAbort ? cause.getMessage()
                 : "step failed: " + (cause.getMessage() != null ? cause.getMessage() : cause.toString());
         LOG.warn("cutover {} aborts in {}: {}", attempt.id, attempt.state, reason, cause instanceof CutoverAbort
@@ -338,7 +322,7 @@ public final class CutoverCoordinator {
             return Recovery.NOTHING_TO_DO;
         }
         CutoverJournal.Attempt stored = found.get();
-        Attempt attempt = resumed(stored);
+        CutoverAttempt attempt = resumed(stored);
         if (stored.state() == CutoverState.COMPLETED) {
             attempt.publish(stored.state());
             return Recovery.CUT_OVER;
@@ -366,8 +350,8 @@ public final class CutoverCoordinator {
         return Recovery.ROLLED_BACK;
     }
 
-    private Attempt resumed(CutoverJournal.Attempt stored) {
-        Attempt attempt = new Attempt(stored.token(), List.of(), step -> { });
+    private CutoverAttempt resumed(CutoverJournal.Attempt stored) {
+        CutoverAttempt attempt = new CutoverAttempt(context(), stored.token(), List.of(), step -> { });
         attempt.id = stored.id();
         attempt.state = stored.state();
         attempt.finalPosition = stored.finalPosition();
@@ -375,6 +359,11 @@ public final class CutoverCoordinator {
         attempt.windowMillis = stored.windowMillis();
         attempt.steps.addAll(StepsJson.parse(stored.stepsJson()));
         return attempt;
+    }
+
+    private CutoverAttempt.Context context() {
+        return new CutoverAttempt.Context(journal, target, hooks, maxPause, clock, nanoTime,
+                report -> latest = report);
     }
 
     private static String refusal(List<GateCheck.Result> readiness) {
@@ -396,93 +385,4 @@ public final class CutoverCoordinator {
         }
     }
 
-    @FunctionalInterface
-    private interface StepAction {
-        String run() throws Exception;
-    }
-
-    /** One attempt's mutable progress; only the thread running it writes. */
-    private final class Attempt {
-        final String token;
-        final List<GateCheck.Result> readiness;
-        final Consumer<StepRecord> onStep;
-        final List<StepRecord> steps = new ArrayList<>();
-        final java.time.Instant startedAt;
-        long id;
-        CutoverState state = CutoverState.FREEZING;
-        String finalPosition;
-        String reason;
-        Double windowMillis;
-        boolean forwardPaused;
-
-        Attempt(String token, List<GateCheck.Result> readiness, Consumer<StepRecord> onStep) {
-            this.token = token;
-            this.readiness = readiness;
-            this.onStep = onStep;
-            this.startedAt = clock.instant();
-        }
-
-        void step(CutoverState from, CutoverState to, String name, long deadline, StepAction action)
-                throws Exception {
-            if (nanoTime.getAsLong() >= deadline) {
-                throw new CutoverAbort("the write-pause budget cutover.max-pause (" + maxPause.toMillis()
-                        + " ms) ran out before " + name);
-            }
-            long started = nanoTime.getAsLong();
-            String detail = action.run();
-            move(from, to, new StepRecord(name, millisSince(started), detail));
-        }
-
-        void open(long deadline, long frozenAt) throws Exception {
-            if (nanoTime.getAsLong() >= deadline) {
-                throw new CutoverAbort("the write-pause budget cutover.max-pause (" + maxPause.toMillis()
-                        + " ms) ran out before open");
-            }
-            long started = nanoTime.getAsLong();
-            StepRecord record = new StepRecord("open", millisSince(started), "application roles granted writes");
-            BEFORE.get(CutoverState.COMMITTED).reach();
-            journal.commitWith(id, CutoverState.FORWARD_STOPPED, record, clock.instant(),
-                    target::openForApplication);
-            windowMillis = millisSince(frozenAt);
-            StepRecord opened = new StepRecord("open", millisSince(started), "application roles granted writes;"
-                    + " write-unavailable window " + String.format("%.1f", windowMillis) + " ms");
-            steps.add(opened);
-            state = CutoverState.COMMITTED;
-            onStep.accept(opened);
-            journal.note(id, null, null, windowMillis);
-            publish(CutoverState.COMMITTED);
-        }
-
-        void hook(HookConfig.Step point) throws Exception {
-            long started = nanoTime.getAsLong();
-            Map<String, String> facts = new LinkedHashMap<>();
-            facts.put("TANDEM_CUTOVER_ATTEMPT", id == 0 ? "" : Long.toString(id));
-            facts.put("TANDEM_CUTOVER_TOKEN", token);
-            facts.put("TANDEM_SOURCE_FINAL_POSITION", finalPosition == null ? "" : finalPosition);
-            hooks.run(point, facts);
-            StepRecord record = new StepRecord(point.configValue() + " hook", millisSince(started), "ran");
-            steps.add(record);
-            onStep.accept(record);
-        }
-
-        void move(CutoverState from, CutoverState to, StepRecord record) throws Exception {
-            BEFORE.get(to).reach();
-            journal.move(id, from, to, record, clock.instant());
-            state = to;
-            steps.add(record);
-            LOG.info("cutover {}: {} -> {} ({} in {} ms: {})", id, from, to, record.name(),
-                    String.format("%.1f", record.millis()), record.detail());
-            onStep.accept(record);
-            publish(to);
-        }
-
-        void publish(CutoverState now) {
-            latest = new CutoverReport(id == 0 ? null : id, now, startedAt, token, finalPosition, reason, steps,
-                    windowMillis, readiness, false);
-        }
-
-        private double millisSince(long started) {
-            return (nanoTime.getAsLong() - started) / 1e6;
-        }
-    }
 }

@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * An application writing through a cutover (the demo's, and the tests'): each transaction inserts an order with an AUTO_INCREMENT/identity id
- * (unique by writer and sequence number), increments a hot counter row, and every fifth one deletes an earlier
- * order of its writer. A refused write (read-only source, locked account, killed session, no grant yet on
+ * An application writing through a cutover (the demo's, and the tests'): each transaction inserts an order with an
+ * AUTO_INCREMENT/identity id (unique by writer and sequence number), increments a hot counter row, and every fifth
+ * one deletes an earlier order of its writer. A refused write (read-only source, locked account, killed session, no grant yet on
  * PostgreSQL) is retried, on whichever database {@link #switchTo} named last, until it is acknowledged. A commit
  * whose outcome is unknown is retried too: the (writer, seq) key then tells whether it had committed.
  *
@@ -51,7 +51,8 @@ public final class AppSimulator implements AutoCloseable {
      */
     public AppSimulator(AppDatabase start, int writerCount, int transactionsPerSecond) {
         this.current = new AtomicReference<>(start);
-        this.pauseNanosPerWriter = transactionsPerSecond <= 0 ? 0 : 1_000_000_000L * writerCount / transactionsPerSecond;
+        this.pauseNanosPerWriter = transactionsPerSecond <= 0 ? 0
+                : 1_000_000_000L * writerCount / transactionsPerSecond;
         for (int w = 0; w < writerCount; w++) {
             int writer = w;
             acks.put(writer, new ArrayList<>());

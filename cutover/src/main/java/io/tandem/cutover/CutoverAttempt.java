@@ -1,0 +1,136 @@
+package io.tandem.cutover;
+
+import io.tandem.engine.config.HookConfig;
+import io.tandem.engine.pipeline.Failpoint;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One attempt's progress, as the coordinator drives it: each step timed against the budget, each move persisted in
+ * the journal before it is reported, and the report published after every move. Only the thread running the
+ * attempt writes to it.
+ */
+final class CutoverAttempt {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CutoverCoordinator.class);
+    /**
+     * {@code cutover-before-<state>}: a crash test kills the daemon after a step acted and before its move was
+     * persisted, the worst moment for a restart to guess from.
+     */
+    private static final Map<CutoverState, Failpoint> BEFORE = new EnumMap<>(CutoverState.class);
+
+    static {
+        for (CutoverState state : CutoverState.values()) {
+            BEFORE.put(state, Failpoint.named("cutover-before-" + state.name().toLowerCase(Locale.ROOT)));
+        }
+    }
+
+    /** What every attempt of one coordinator shares. */
+    record Context(CutoverJournal journal, TargetSide target, Hooks hooks, Duration maxPause, Clock clock,
+                   LongSupplier nanoTime, Consumer<CutoverReport> publisher) {
+    }
+
+    /** A step's work; returns what it found, for the report. */
+    @FunctionalInterface
+    interface StepAction {
+        String run() throws Exception;
+    }
+
+    private final Context context;
+
+    final String token;
+    final List<GateCheck.Result> readiness;
+    final Consumer<StepRecord> onStep;
+    final List<StepRecord> steps = new ArrayList<>();
+    final Instant startedAt;
+    long id;
+    CutoverState state = CutoverState.FREEZING;
+    String finalPosition;
+    String reason;
+    Double windowMillis;
+    boolean forwardPaused;
+
+    CutoverAttempt(Context context, String token, List<GateCheck.Result> readiness, Consumer<StepRecord> onStep) {
+        this.context = context;
+        this.token = token;
+        this.readiness = readiness;
+        this.onStep = onStep;
+        this.startedAt = context.clock().instant();
+    }
+
+    void step(CutoverState from, CutoverState to, String name, long deadline, StepAction action)
+            throws Exception {
+        requireBudget(deadline, name);
+        long started = context.nanoTime().getAsLong();
+        String detail = action.run();
+        move(from, to, new StepRecord(name, millisSince(started), detail));
+    }
+
+    /** Opens PostgreSQL: the grants and the move to COMMITTED in one transaction; the window ends here. */
+    void open(long deadline, long frozenAt) throws Exception {
+        requireBudget(deadline, "open");
+        long started = context.nanoTime().getAsLong();
+        StepRecord record = new StepRecord("open", millisSince(started), "application roles granted writes");
+        BEFORE.get(CutoverState.COMMITTED).reach();
+        context.journal().commitWith(id, CutoverState.FORWARD_STOPPED, record, context.clock().instant(),
+                context.target()::openForApplication);
+        windowMillis = millisSince(frozenAt);
+        StepRecord opened = new StepRecord("open", millisSince(started), "application roles granted writes;"
+                + " write-unavailable window " + String.format("%.1f", windowMillis) + " ms");
+        steps.add(opened);
+        state = CutoverState.COMMITTED;
+        onStep.accept(opened);
+        context.journal().note(id, null, null, windowMillis);
+        publish(CutoverState.COMMITTED);
+    }
+
+    void hook(HookConfig.Step point) throws Exception {
+        long started = context.nanoTime().getAsLong();
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("TANDEM_CUTOVER_ATTEMPT", id == 0 ? "" : Long.toString(id));
+        facts.put("TANDEM_CUTOVER_TOKEN", token);
+        facts.put("TANDEM_SOURCE_FINAL_POSITION", finalPosition == null ? "" : finalPosition);
+        context.hooks().run(point, facts);
+        StepRecord record = new StepRecord(point.configValue() + " hook", millisSince(started), "ran");
+        steps.add(record);
+        onStep.accept(record);
+    }
+
+    void move(CutoverState from, CutoverState to, StepRecord record) throws Exception {
+        BEFORE.get(to).reach();
+        context.journal().move(id, from, to, record, context.clock().instant());
+        state = to;
+        steps.add(record);
+        LOG.info("cutover {}: {} -> {} ({} in {} ms: {})", id, from, to, record.name(),
+                String.format("%.1f", record.millis()), record.detail());
+        onStep.accept(record);
+        publish(to);
+    }
+
+    void publish(CutoverState now) {
+        context.publisher().accept(new CutoverReport(id == 0 ? null : id, now, startedAt, token, finalPosition,
+                reason, steps, windowMillis, readiness, false));
+    }
+
+    private void requireBudget(long deadline, String next) throws CutoverCoordinator.CutoverAbort {
+        if (context.nanoTime().getAsLong() >= deadline) {
+            throw new CutoverCoordinator.CutoverAbort("the write-pause budget cutover.max-pause ("
+                    + context.maxPause().toMillis() + " ms) ran out before " + next);
+        }
+    }
+
+    private double millisSince(long started) {
+        return (context.nanoTime().getAsLong() - started) / 1e6;
+    }
+}
