@@ -204,25 +204,7 @@ final class KeyedTable {
         if (last == null) {
             return new Run(0, Map.of(), null, null);
         }
-        StageCopy stage = check.target().beginStage(sql);
-        BinlogPosition position;
-        try {
-            position = check.beginSnapshot();
-            for (int from = 0; from < forSource.size(); from += 1000) {
-                rows.readKeys(check.source(), forSource.subList(from, Math.min(forSource.size(), from + 1000)),
-                        (values, raw) -> {
-                            if (values != null) {
-                                stage.row(values);
-                            }
-                        });
-            }
-            check.endSnapshot();
-            stage.finish();
-        } catch (SQLException | RuntimeException e) {
-            stage.cancel(e);
-            check.target().rollbackQuietly(e);
-            throw e;
-        }
+        BinlogPosition position = check.stageSourceRows(sql, rows, forSource);
         check.awaitTarget(position);
         Map<String, Observation> extra = new LinkedHashMap<>();
         String[] upper = first ? last : chunk.upper();

@@ -79,22 +79,7 @@ final class ListedKeysTable {
             forSource = toSourceText(chunks.get(id));
             sourceKeys.put(id, forSource);
         }
-        StageCopy stage = check.target().beginStage(sql);
-        BinlogPosition position;
-        try {
-            position = check.beginSnapshot();
-            rows.readKeys(check.source(), forSource, (values, raw) -> {
-                if (values != null) {
-                    stage.row(values);
-                }
-            });
-            check.endSnapshot();
-            stage.finish();
-        } catch (SQLException | RuntimeException e) {
-            stage.cancel(e);
-            check.target().rollbackQuietly(e);
-            throw e;
-        }
+        BinlogPosition position = check.stageSourceRows(sql, rows, forSource);
         check.awaitTarget(position);
         Map<String, Observation> differing = new LinkedHashMap<>();
         try (PreparedStatement compare = check.target().prepare(sql.compareListed())) {

@@ -6,12 +6,16 @@ import io.tandem.connectors.mysql.snapshot.CopiedRows;
 import io.tandem.connectors.mysql.snapshot.SnapshotSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * What comparing one table needs from the pass: the source connection and its snapshots, the target session, the
  * wait for the target, the chunk size and rounds, and the pace (throttle and progress).
  */
 final class TableCheck {
+
+    /** Keys per source query when rows are read by key: one statement stays small, round trips stay few. */
+    private static final int KEYS_PER_QUERY = 1000;
 
     private final String table;
     private final Connection source;
@@ -78,6 +82,34 @@ final class TableCheck {
     void endSnapshot() throws SQLException {
         if (!settled) {
             CopiedRows.endSnapshot(source);
+        }
+    }
+
+    /**
+     * Stages on the target the source rows of {@code keys}, read in one consistent snapshot, 1,000 keys a query
+     * (rows a policy dead-letters are left out), and returns the snapshot's position (null when settled). A failure
+     * cancels the stage and rolls the target session back.
+     */
+    BinlogPosition stageSourceRows(CompareSql sql, CopiedRows rows, List<String[]> keys)
+            throws SQLException {
+        StageCopy stage = target().beginStage(sql);
+        try {
+            BinlogPosition position = beginSnapshot();
+            for (int from = 0; from < keys.size(); from += KEYS_PER_QUERY) {
+                rows.readKeys(source, keys.subList(from, Math.min(keys.size(), from + KEYS_PER_QUERY)),
+                        (values, raw) -> {
+                            if (values != null) {
+                                stage.row(values);
+                            }
+                        });
+            }
+            endSnapshot();
+            stage.finish();
+            return position;
+        } catch (SQLException | RuntimeException e) {
+            stage.cancel(e);
+            target().rollbackQuietly(e);
+            throw e;
         }
     }
 
