@@ -91,6 +91,7 @@ final class CutoverAttempt {
         steps.add(opened);
         state = CutoverState.COMMITTED;
         onStep.accept(opened);
+        context.journal().replaceLastStep(id, opened);
         context.journal().note(id, null, null, windowMillis);
         publish(CutoverState.COMMITTED);
     }

@@ -147,6 +147,25 @@ public final class CutoverJournal {
         }
     }
 
+    /**
+     * Replaces the attempt's last step record: the opening's duration is known only after the transaction that
+     * recorded it committed.
+     */
+    public void replaceLastStep(long attempt, StepRecord step) throws SQLException {
+        inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE " + TABLE + " SET steps ="
+                    + " jsonb_set(steps, ARRAY[(jsonb_array_length(steps) - 1)::text], jsonb_build_object('step',"
+                    + " ?::text, 'millis', ?::float8, 'detail', ?::text)) WHERE attempt = ?"
+                    + " AND jsonb_array_length(steps) > 0")) {
+                update.setString(1, step.name());
+                update.setDouble(2, step.millis());
+                update.setString(3, step.detail());
+                update.setLong(4, attempt);
+                update.executeUpdate();
+            }
+        });
+    }
+
     /** Sets facts an attempt learned on the way: the final source position, the reason it ended, the window. */
     public void note(long attempt, String finalPosition, String reason, Double windowMillis) throws SQLException {
         inTransaction(connection -> {

@@ -91,6 +91,10 @@ class CutoverCoordinatorTest {
         assertEquals(CutoverState.COMPLETED, stored.state());
         assertEquals("binlog.000001:500", stored.finalPosition());
         assertTrue(grantMarkerExists(), "the grant commits with COMMITTED");
+        List<StepRecord> persisted = StepsJson.parse(stored.stepsJson());
+        StepRecord open = persisted.stream().filter(step -> step.name().equals("open")).findFirst().orElseThrow();
+        assertTrue(open.detail().contains("write-unavailable window"), "the journal keeps the opening as measured: "
+                + open);
     }
 
     @Test
