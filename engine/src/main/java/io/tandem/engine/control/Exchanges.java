@@ -23,20 +23,35 @@ final class Exchanges {
      */
     static byte[] readBody(HttpExchange exchange, int limit) throws IOException {
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null && parseLength(declared) > limit) {
-            throw tooLarge(limit);
-        }
         InputStream in = exchange.getRequestBody();
+        if (declared != null && parseLength(declared) > limit) {
+            throw tooLarge(in, limit);
+        }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         int n;
         while ((n = in.read(buffer)) != -1) {
             if (body.size() + n > limit) {
-                throw tooLarge(limit);
+                throw tooLarge(in, limit);
             }
             body.write(buffer, 0, n);
         }
         return body.toByteArray();
+    }
+
+    /**
+     * The refusal of a body over {@code limit}, after reading and discarding what the client still sends (up to
+     * {@link #DRAIN_LIMIT}): a server that closes the connection on unread data resets it, and the client may then
+     * lose the 413 while it is still writing.
+     */
+    private static ControlException tooLarge(InputStream in, int limit) throws IOException {
+        byte[] discard = new byte[8192];
+        long drained = 0;
+        int n;
+        while (drained < DRAIN_LIMIT && (n = in.read(discard)) != -1) {
+            drained += n;
+        }
+        return tooLarge(limit);
     }
 
     private static long parseLength(String declared) {
@@ -46,6 +61,9 @@ final class Exchanges {
             throw new ControlException(400, "invalid Content-Length");
         }
     }
+
+    /** How much of an oversized body is read and discarded so that the client sees the refusal. */
+    private static final long DRAIN_LIMIT = 1 << 20;
 
     private static ControlException tooLarge(int limit) {
         return new ControlException(413, "request body larger than " + limit + " bytes");
