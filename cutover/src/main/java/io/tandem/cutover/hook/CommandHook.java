@@ -4,6 +4,7 @@ import io.tandem.engine.config.HookConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -83,8 +84,14 @@ final class CommandHook {
         }
     }
 
+    /**
+     * The command first, then what it started: killed the other way round, a shell wakes up from its dead child and
+     * runs its next command before it is killed itself. The children are listed before, as they are not the
+     * command's descendants any more once it is gone.
+     */
     private static void killTree(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> children = process.descendants().toList();
         process.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
     }
 }
