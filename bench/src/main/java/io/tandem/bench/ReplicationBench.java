@@ -81,19 +81,9 @@ public final class ReplicationBench {
 
     /** sysbench's table shape, filled server-side from a generated number series. */
     private static void prepare(SourceServer source, String database, int tables, int rows) throws SQLException {
-        String digit = "(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 "
-                + "UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)";
         try (Connection connection = source.connect(database); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE bench_marker (id INT AUTO_INCREMENT PRIMARY KEY, nonce VARCHAR(40))");
-            for (int t = 1; t <= tables; t++) {
-                statement.execute("CREATE TABLE sbtest" + t + " (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, "
-                        + "k INT NOT NULL DEFAULT 0, c CHAR(120) NOT NULL DEFAULT '', pad CHAR(60) NOT NULL DEFAULT '', "
-                        + "KEY k_" + t + " (k))");
-                statement.execute("INSERT INTO sbtest" + t + " (id, k, c, pad) SELECT n + 1, FLOOR(RAND() * " + rows
-                        + "), SHA2(n, 256), MD5(n) FROM (SELECT a.d + 10*b.d + 100*c.d + 1000*e.d + 10000*f.d "
-                        + "+ 100000*g.d + 1000000*h.d AS n FROM " + digit + " a, " + digit + " b, " + digit + " c, "
-                        + digit + " e, " + digit + " f, " + digit + " g, " + digit + " h) numbers WHERE n < " + rows);
-            }
+            SysbenchTables.create(connection, tables, rows);
         }
     }
 

@@ -9,10 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tandem.demo.servers.TargetServer;
 import io.tandem.engine.config.HookConfig;
-import io.tandem.engine.model.SourcePosition;
-import io.tandem.engine.model.StreamPoint;
 import io.tandem.engine.pipeline.PipelineState;
-import io.tandem.engine.pipeline.ReplicationHandle;
 import io.tandem.testkit.TestServers;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -23,8 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +36,7 @@ class CutoverCoordinatorTest {
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     private final RecordingSource source = new RecordingSource();
     private final RecordingTarget target = new RecordingTarget();
-    private final FakeForward forward = new FakeForward();
+    private final FakeReplication forward = new FakeReplication(PipelineState.STREAMING, calls::add);
     private final AtomicLong nanos = new AtomicLong();
     private final List<GateCheck> gate = new ArrayList<>();
 
@@ -176,7 +171,7 @@ class CutoverCoordinatorTest {
 
         assertEquals(CutoverState.ABORTED, report.state());
         assertTrue(calls.contains("forward resume"), calls.toString());
-        assertEquals(PipelineState.STREAMING, forward.state);
+        assertEquals(PipelineState.STREAMING, forward.state());
         assertFalse(grantMarkerExists(), "the failed open rolled back with its journal move");
     }
 
@@ -342,48 +337,6 @@ class CutoverCoordinatorTest {
         @Override
         public void closeForApplication() {
             calls.add("close target");
-        }
-    }
-
-    private final class FakeForward implements ReplicationHandle {
-        volatile PipelineState state = PipelineState.STREAMING;
-
-        @Override
-        public PipelineState state() {
-            return state;
-        }
-
-        @Override
-        public Optional<SourcePosition> appliedPosition() {
-            return Optional.empty();
-        }
-
-        @Override
-        public boolean awaitApplied(StreamPoint point, Duration timeout) {
-            return true;
-        }
-
-        @Override
-        public void pause() {
-            calls.add("forward pause");
-            state = PipelineState.PAUSED;
-        }
-
-        @Override
-        public void resume() {
-            calls.add("forward resume");
-            state = PipelineState.STREAMING;
-        }
-
-        @Override
-        public void stop() {
-            calls.add("forward stop");
-            state = PipelineState.STOPPED;
-        }
-
-        @Override
-        public CompletableFuture<Void> terminated() {
-            return new CompletableFuture<>();
         }
     }
 }

@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tandem.cutover.FakeReplication;
 import io.tandem.cutover.GateCheck;
 import io.tandem.engine.lag.LagReading;
-import io.tandem.engine.model.SourcePosition;
-import io.tandem.engine.model.StreamPoint;
 import io.tandem.engine.pipeline.PipelineState;
 import io.tandem.engine.pipeline.ReplicationHandle;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** The gate checks that read no database: each failure says why in words an operator acts on. */
@@ -46,38 +43,6 @@ class GateChecksTest {
     }
 
     private static ReplicationHandle in(PipelineState state) {
-        return new ReplicationHandle() {
-            @Override
-            public PipelineState state() {
-                return state;
-            }
-
-            @Override
-            public Optional<SourcePosition> appliedPosition() {
-                return Optional.empty();
-            }
-
-            @Override
-            public boolean awaitApplied(StreamPoint point, Duration timeout) {
-                return false;
-            }
-
-            @Override
-            public void pause() {
-            }
-
-            @Override
-            public void resume() {
-            }
-
-            @Override
-            public void stop() {
-            }
-
-            @Override
-            public CompletableFuture<Void> terminated() {
-                return new CompletableFuture<>();
-            }
-        };
+        return new FakeReplication(state);
     }
 }

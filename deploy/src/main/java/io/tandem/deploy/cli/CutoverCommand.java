@@ -1,15 +1,16 @@
 package io.tandem.deploy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tandem.engine.config.ConfigException;
 import io.tandem.engine.config.TandemConfig;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
+import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,8 +21,8 @@ import picocli.CommandLine.Option;
         + "sequences, open. Runs in the daemon started with `tandem run`.")
 public final class CutoverCommand implements Callable<Integer> {
 
-    @Option(names = {"-c", "--config"}, required = true, description = "The daemon's YAML configuration file.")
-    Path config;
+    @Mixin
+    ConfigFile config;
 
     @Option(names = "--dry-run", description = "Run the gate and show the plan; change nothing.")
     boolean dryRun;
@@ -43,13 +44,11 @@ public final class CutoverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TandemConfig parsed;
-        try {
-            parsed = TandemConfig.load(config);
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
-            return 2;
+        Optional<TandemConfig> loaded = config.load(new PrintWriter(System.err, true));
+        if (loaded.isEmpty()) {
+            return ConfigFile.INVALID;
         }
+        TandemConfig parsed = loaded.get();
         DaemonClient daemon = DaemonClient.of(parsed.control(), url);
         try {
             return dryRun ? dryRun(daemon) : cutover(daemon);

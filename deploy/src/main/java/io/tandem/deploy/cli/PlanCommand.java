@@ -8,17 +8,17 @@ import io.tandem.connectors.mysql.plan.PlanBuilder;
 import io.tandem.deploy.plan.PlanDdl;
 import io.tandem.deploy.plan.PlanJson;
 import io.tandem.deploy.plan.PlanText;
-import io.tandem.engine.config.ConfigException;
 import io.tandem.engine.config.SourceConfig;
 import io.tandem.engine.config.TandemConfig;
 import io.tandem.engine.values.ValuePolicies;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,8 +35,8 @@ public final class PlanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, required = true, description = "The YAML configuration file.")
-    Path config;
+    @Mixin
+    ConfigFile config;
 
     @Option(names = "--json", description = "Print the plan as JSON.")
     boolean json;
@@ -50,13 +50,11 @@ public final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        TandemConfig parsed;
-        try {
-            parsed = TandemConfig.load(config);
-        } catch (ConfigException e) {
-            err.println(e.getMessage());
-            return 2;
+        Optional<TandemConfig> loaded = config.load(err);
+        if (loaded.isEmpty()) {
+            return ConfigFile.INVALID;
         }
+        TandemConfig parsed = loaded.get();
         MigrationPlan plan;
         try {
             plan = build(parsed);

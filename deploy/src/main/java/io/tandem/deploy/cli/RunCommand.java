@@ -1,15 +1,15 @@
 package io.tandem.deploy.cli;
 
 import io.tandem.deploy.replication.Daemon;
-import io.tandem.engine.config.ConfigException;
 import io.tandem.engine.config.TandemConfig;
-import java.nio.file.Path;
+import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code tandem run}: replicate until stopped (SIGTERM/SIGINT stop it cleanly) or until a fatal error. */
 @Command(name = "run", description = "Replicate a MySQL/MariaDB database into PostgreSQL: snapshot, then follow the binlog.")
@@ -17,18 +17,16 @@ public final class RunCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
-    @Option(names = {"-c", "--config"}, required = true, description = "The YAML configuration file.")
-    Path config;
+    @Mixin
+    ConfigFile config;
 
     @Override
     public Integer call() {
-        TandemConfig parsed;
-        try {
-            parsed = TandemConfig.load(config);
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
-            return 2;
+        Optional<TandemConfig> loaded = config.load(new PrintWriter(System.err, true));
+        if (loaded.isEmpty()) {
+            return ConfigFile.INVALID;
         }
+        TandemConfig parsed = loaded.get();
         try (Daemon daemon = Daemon.start(parsed, LOG::info, 5_000)) {
             Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "tandem-shutdown"));
             daemon.terminated().join();

@@ -6,15 +6,14 @@ import io.tandem.cutover.verify.VerifyListener;
 import io.tandem.cutover.verify.VerifyProgress;
 import io.tandem.cutover.verify.VerifyResult;
 import io.tandem.cutover.verify.VerifySetup;
-import io.tandem.engine.config.ConfigException;
 import io.tandem.engine.config.TandemConfig;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -30,20 +29,18 @@ public final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, required = true, description = "The YAML configuration file.")
-    Path config;
+    @Mixin
+    ConfigFile config;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        TandemConfig parsed;
-        try {
-            parsed = TandemConfig.load(config);
-        } catch (ConfigException e) {
-            err.println(e.getMessage());
-            return 2;
+        Optional<TandemConfig> loaded = config.load(err);
+        if (loaded.isEmpty()) {
+            return ConfigFile.INVALID;
         }
+        TandemConfig parsed = loaded.get();
         VerifyResult result;
         try (VerifySetup setup = VerifySetup.open(parsed)) {
             result = new Verification(setup, new Printer(out, err, System.console() != null)).run();

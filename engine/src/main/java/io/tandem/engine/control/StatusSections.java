@@ -2,7 +2,6 @@ package io.tandem.engine.control;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -11,20 +10,21 @@ import java.util.function.Supplier;
  */
 public final class StatusSections {
 
-    private final Map<String, Supplier<?>> sections = new ConcurrentHashMap<>();
-    private final Map<String, Integer> order = new ConcurrentHashMap<>();
+    private final Map<String, Supplier<?>> sections = new LinkedHashMap<>();
 
     /** Adds (or replaces) the section {@code name}; the supplier may return null when it has nothing to say yet. */
-    public void add(String name, Supplier<?> section) {
-        order.putIfAbsent(name, order.size());
+    public synchronized void add(String name, Supplier<?> section) {
         sections.put(name, section);
     }
 
     /** Every section's current value, in the order they were added. */
     public Map<String, Object> current() {
+        Map<String, Supplier<?>> now;
+        synchronized (this) {
+            now = new LinkedHashMap<>(sections);
+        }
         Map<String, Object> values = new LinkedHashMap<>();
-        order.entrySet().stream().sorted(Map.Entry.comparingByValue())
-                .forEach(entry -> values.put(entry.getKey(), sections.get(entry.getKey()).get()));
+        now.forEach((name, section) -> values.put(name, section.get()));
         return values;
     }
 }
