@@ -244,7 +244,7 @@ public final class ForwardReplication implements AutoCloseable {
         BinlogStreamSource stream = new BinlogStreamSource(streamSettings(source), tables, mapper, copyPositions,
                 state, pipeline::accept);
         stream.start();
-        replication.streaming(stream, stream.stopped(), pipeline);
+        replication.streaming(stream, pipeline);
         sourceControl.startHeartbeat();
     }
 

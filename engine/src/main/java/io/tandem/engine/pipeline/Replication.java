@@ -48,14 +48,14 @@ public final class Replication implements ReplicationHandle, PipelineControl, Au
      * The streaming parts are running: {@code source} feeds {@code pipeline}. A failure of either fails the direction.
      * The source closes before the pipeline.
      */
-    public void streaming(AutoCloseable source, CompletableFuture<Void> sourceStopped, StreamingPipeline pipeline) {
+    public void streaming(ChangeSource source, StreamingPipeline pipeline) {
         this.pipeline = pipeline;
         synchronized (closeOrder) {
             closeOrder.add(0, pipeline);
             closeOrder.add(0, source);
         }
         pipeline.stopped().whenComplete((ignored, error) -> ended("apply loop", error));
-        sourceStopped.whenComplete((ignored, error) -> ended("source", error));
+        source.stopped().whenComplete((ignored, error) -> ended("source", error));
     }
 
     /** Something to close after the streaming parts (the target, connection pools), in the order given. */

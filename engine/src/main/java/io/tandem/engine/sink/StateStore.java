@@ -4,7 +4,6 @@ import io.tandem.engine.model.TableId;
 import io.tandem.engine.transform.TargetTable;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The daemon's durable state, kept in the target database so that no required state lives on local disk: the
@@ -12,10 +11,7 @@ import java.util.Optional;
  * and the table definitions committed with the position.
  * Writing the position is not here on purpose: only {@link ChangeSink#apply} writes it, inside its transaction.
  */
-public interface StateStore {
-
-    /** The stored source offset for a source partition, as written by the sink, or empty before the first batch. */
-    Optional<Map<String, Object>> committedOffset(Map<String, ?> partition);
+public interface StateStore extends OffsetStore {
 
     /**
      * Stores an offset outside of a batch. Only for the moment before any batch exists: the start position of

@@ -47,7 +47,21 @@ class ReplicationTest {
         replication.moveTo(PipelineState.CHECKING, PipelineState.STREAMING);
         StreamingPipeline pipeline = new StreamingPipeline(sink, LIMITS, NO_RETRY, (e, p, n) -> { });
         pipeline.start();
-        replication.streaming(() -> closed.add("source"), new CompletableFuture<>(), pipeline);
+        replication.streaming(new ChangeSource() {
+            @Override
+            public void start() {
+            }
+
+            @Override
+            public CompletableFuture<Void> stopped() {
+                return new CompletableFuture<>();
+            }
+
+            @Override
+            public void close() {
+                closed.add("source");
+            }
+        }, pipeline);
         replication.closeLast(() -> closed.add("target"));
         pipeline.accept(List.of(new TransactionEnd("t", new SourcePosition(Map.of(), Map.of(), "p"))));
         return replication;

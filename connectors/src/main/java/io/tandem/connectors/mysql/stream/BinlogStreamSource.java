@@ -7,6 +7,9 @@ import io.debezium.engine.format.ChangeEventFormat;
 import io.tandem.connectors.mysql.jdbc.BinlogPosition;
 import io.tandem.connectors.mysql.stream.DebeziumConfig.StartMode;
 import io.tandem.engine.model.TableId;
+import io.tandem.connectors.debezium.StoreRegistry;
+import io.tandem.engine.pipeline.ChangeHandler;
+import io.tandem.engine.pipeline.ChangeSource;
 import io.tandem.engine.pipeline.Holdpoint;
 import io.tandem.engine.sink.StateStore;
 import io.tandem.engine.transform.MySqlTableMapper;
@@ -41,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * <p>Lifecycle: {@code NEW → RUNNING → STOPPED}; {@link #stopped()} completes normally after {@link #close()} and
  * exceptionally with the cause when the connector or the decoder fails.
  */
-public final class BinlogStreamSource implements AutoCloseable {
+public final class BinlogStreamSource implements ChangeSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(BinlogStreamSource.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
@@ -95,7 +98,7 @@ public final class BinlogStreamSource implements AutoCloseable {
                 new ReplicatedTables(tables, settings.tables(), mapper),
                 new SnapshotSkip(snapshotPositions), new ReplayGuard(offset), settings.onUnsupportedDdl(),
                 settings.source().flavor(), settings.valuePolicies(), settings.controlDatabase());
-        registryId = StateStoreRegistry.register(stateStore);
+        registryId = StoreRegistry.register(stateStore);
         try {
             engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                     .using(DebeziumConfig.of(settings, mode, registryId))
@@ -222,7 +225,7 @@ public final class BinlogStreamSource implements AutoCloseable {
 
     private void engineStopped(boolean success, String message, Throwable error) {
         if (registryId != null) {
-            StateStoreRegistry.unregister(registryId);
+            StoreRegistry.unregister(registryId);
         }
         state.set(State.STOPPED);
         Throwable failure = handoverFailure.get();

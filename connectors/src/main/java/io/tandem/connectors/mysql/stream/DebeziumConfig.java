@@ -1,5 +1,6 @@
 package io.tandem.connectors.mysql.stream;
 
+import io.tandem.connectors.debezium.CommittedOffsetBackingStore;
 import io.tandem.connectors.mysql.jdbc.Flavor;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +38,9 @@ final class DebeziumConfig {
         p.setProperty("topic.prefix", settings.instanceName());
 
         // Offsets and schema history live in the target (StateStore); the offset store only reads.
-        p.setProperty("offset.storage", StateStoreOffsetBackingStore.class.getName());
-        p.setProperty(StateStoreOffsetBackingStore.ID_CONFIG, stateStoreId);
-        // Flushing writes nothing (see StateStoreOffsetBackingStore); frequent flushes keep the engine's
+        p.setProperty("offset.storage", CommittedOffsetBackingStore.class.getName());
+        p.setProperty(CommittedOffsetBackingStore.ID_CONFIG, stateStoreId);
+        // Flushing writes nothing (see CommittedOffsetBackingStore); frequent flushes keep the engine's
         // bookkeeping of processed records small.
         p.setProperty("offset.flush.interval.ms", "1000");
         p.setProperty("schema.history.internal", StateStoreSchemaHistory.class.getName());

@@ -10,6 +10,7 @@ import io.debezium.relational.history.HistoryRecordComparator;
 import io.debezium.relational.history.SchemaHistoryException;
 import io.debezium.relational.history.SchemaHistoryListener;
 import io.debezium.relational.history.TableChanges;
+import io.tandem.connectors.debezium.StoreRegistry;
 import io.tandem.engine.sink.StateStore;
 import java.io.IOException;
 import java.time.Instant;
@@ -21,12 +22,12 @@ import java.util.function.Consumer;
  * Debezium's schema history kept in the tandem {@link StateStore}, one JSON document per {@link HistoryRecord}, in
  * append order. Debezium replays it on start up to the stored offset (records after it are skipped and re-read from
  * the binlog), so records written ahead of the sink's position are harmless. Instantiated reflectively from
- * {@code schema.history.internal}; the store comes from {@link StateStoreRegistry}.
+ * {@code schema.history.internal}; the store comes from {@link StoreRegistry}.
  */
 public class StateStoreSchemaHistory extends AbstractSchemaHistory {
 
     /** Where the registry id is in the connector configuration. */
-    public static final String ID_CONFIG = CONFIGURATION_FIELD_PREFIX_STRING + StateStoreRegistry.ID_SUFFIX;
+    public static final String ID_CONFIG = CONFIGURATION_FIELD_PREFIX_STRING + StoreRegistry.ID_SUFFIX;
 
     private static final String SNAPSHOT_KEY = "snapshot";
 
@@ -38,7 +39,7 @@ public class StateStoreSchemaHistory extends AbstractSchemaHistory {
     public void configure(Configuration config, HistoryRecordComparator comparator, SchemaHistoryListener listener,
                           boolean useCatalogBeforeSchema) {
         super.configure(config, comparator, listener, useCatalogBeforeSchema);
-        store = StateStoreRegistry.lookup(config.getString(ID_CONFIG));
+        store = StoreRegistry.lookup(config.getString(ID_CONFIG), StateStore.class);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.tandem.connectors.debezium.CommittedOffsetBackingStore;
 import io.tandem.connectors.mysql.jdbc.Flavor;
 import io.tandem.connectors.mysql.jdbc.SourceEndpoint;
 import io.tandem.engine.config.Secret;
@@ -31,7 +32,7 @@ class DebeziumConfigTest {
         assertEquals("precise", p.getProperty("bigint.unsigned.handling.mode"));
         assertEquals("fail", p.getProperty("event.converting.failure.handling.mode"));
         assertEquals("shop", p.getProperty("topic.prefix"));
-        assertEquals("id-1", p.getProperty(StateStoreOffsetBackingStore.ID_CONFIG));
+        assertEquals("id-1", p.getProperty(CommittedOffsetBackingStore.ID_CONFIG));
         assertEquals("id-1", p.getProperty(StateStoreSchemaHistory.ID_CONFIG));
         assertEquals("shop,my\\-db\\.v2", p.getProperty("database.include.list"));
         assertFalse(p.containsKey("table.include.list"));

@@ -3,6 +3,7 @@ package io.tandem.connectors.mysql.stream;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import ch.qos.logback.classic.Level;
+import io.tandem.connectors.debezium.InMemoryStateStore;
 import io.tandem.connectors.mysql.jdbc.BinlogPosition;
 import io.tandem.connectors.mysql.jdbc.Flavor;
 import io.tandem.connectors.mysql.jdbc.ServerInfo;
@@ -16,6 +17,7 @@ import io.tandem.engine.config.DdlConfig.UnsupportedDdlPolicy;
 import io.tandem.engine.config.Secret;
 import io.tandem.engine.model.SourceTable;
 import io.tandem.engine.model.TableId;
+import io.tandem.engine.pipeline.ChangeHandler;
 import io.tandem.engine.transform.MySqlTableMapper;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.engine.values.ValuePolicies;

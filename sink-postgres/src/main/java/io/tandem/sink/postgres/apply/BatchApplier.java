@@ -15,7 +15,7 @@ import io.tandem.engine.change.TruncateTable;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.sink.postgres.ValuePolicyTally;
 import io.tandem.sink.postgres.ddl.SchemaApplier;
-import io.tandem.sink.postgres.error.FailedStatement;
+import io.tandem.engine.sink.apply.FailedStatement;
 import io.tandem.sink.postgres.sql.TableSql;
 import io.tandem.sink.postgres.state.ControlRowTables;
 import io.tandem.sink.postgres.state.DeadLetterTable;

@@ -4,7 +4,7 @@ import io.tandem.engine.change.ChangeEvent;
 import io.tandem.engine.change.RowChange;
 import io.tandem.engine.model.TableId;
 import io.tandem.sink.postgres.ValuePolicyTally;
-import io.tandem.sink.postgres.error.FailedStatement;
+import io.tandem.engine.sink.apply.FailedStatement;
 import io.tandem.sink.postgres.error.SinkFailures;
 import io.tandem.sink.postgres.error.SqlStates;
 import io.tandem.sink.postgres.sql.TableSql;

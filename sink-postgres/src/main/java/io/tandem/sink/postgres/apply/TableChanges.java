@@ -1,7 +1,7 @@
 package io.tandem.sink.postgres.apply;
 
 import io.tandem.engine.change.RowChange;
-import io.tandem.sink.postgres.error.FailedStatement;
+import io.tandem.engine.sink.apply.FailedStatement;
 import io.tandem.sink.postgres.sql.TableSql;
 
 /** The row changes of one target table not yet sent to the server within the current transaction. */

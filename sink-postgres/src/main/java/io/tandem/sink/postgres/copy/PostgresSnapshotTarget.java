@@ -7,7 +7,7 @@ import io.tandem.engine.values.ValuePolicyListener;
 import io.tandem.sink.postgres.BadRowPolicy;
 import io.tandem.sink.postgres.DeadLetterListener;
 import io.tandem.sink.postgres.ddl.SchemaApplier;
-import io.tandem.sink.postgres.error.FailedStatement;
+import io.tandem.engine.sink.apply.FailedStatement;
 import io.tandem.sink.postgres.error.SinkFailures;
 import io.tandem.sink.postgres.sql.Transactions;
 import io.tandem.sink.postgres.state.SnapshotMarks;

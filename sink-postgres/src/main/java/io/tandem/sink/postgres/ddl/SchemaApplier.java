@@ -5,7 +5,7 @@ import io.tandem.engine.change.RenameTable;
 import io.tandem.engine.change.TableAlteration;
 import io.tandem.engine.transform.TargetColumn;
 import io.tandem.engine.transform.TargetTable;
-import io.tandem.sink.postgres.error.FailedStatement;
+import io.tandem.engine.sink.apply.FailedStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,7 @@
 package io.tandem.sink.postgres.error;
 
 import io.tandem.engine.sink.SinkException;
+import io.tandem.engine.sink.apply.FailedStatement;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 

@@ -1,6 +1,6 @@
 package io.tandem.sink.postgres.sql;
 
-import io.tandem.sink.postgres.error.FailedStatement;
+import io.tandem.engine.sink.apply.FailedStatement;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;

@@ -3,7 +3,7 @@ package io.tandem.sink.postgres.state;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.sink.StateStore;
 import io.tandem.engine.transform.TargetTable;
-import io.tandem.sink.postgres.error.FailedStatement;
+import io.tandem.engine.sink.apply.FailedStatement;
 import io.tandem.sink.postgres.error.SinkFailures;
 import io.tandem.sink.postgres.sql.Transactions;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package io.tandem.sink.postgres.error;
+package io.tandem.engine.sink.apply;
 
 import java.sql.SQLException;
 

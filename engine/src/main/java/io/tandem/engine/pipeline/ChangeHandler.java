@@ -1,4 +1,4 @@
-package io.tandem.connectors.mysql.stream;
+package io.tandem.engine.pipeline;
 
 import io.tandem.engine.change.ChangeEvent;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.tandem.connectors.mysql.stream;
+package io.tandem.connectors.debezium;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,17 +15,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The store through Kafka Connect's own reader, as the embedded engine uses it. */
-class StateStoreOffsetBackingStoreTest {
+class CommittedOffsetBackingStoreTest {
 
     private final InMemoryStateStore state = new InMemoryStateStore();
-    private final StateStoreOffsetBackingStore store = new StateStoreOffsetBackingStore();
+    private final CommittedOffsetBackingStore store = new CommittedOffsetBackingStore();
     private String id;
 
     @BeforeEach
     void configure() {
-        id = StateStoreRegistry.register(state);
-        Map<String, String> config = new java.util.HashMap<>(Map.of(StateStoreOffsetBackingStore.ID_CONFIG, id,
-                "offset.storage", StateStoreOffsetBackingStore.class.getName(), "bootstrap.servers", "unused:9092"));
+        id = StoreRegistry.register(state);
+        Map<String, String> config = new java.util.HashMap<>(Map.of(CommittedOffsetBackingStore.ID_CONFIG, id,
+                "offset.storage", CommittedOffsetBackingStore.class.getName(), "bootstrap.servers", "unused:9092"));
         store.configure(new io.debezium.embedded.EmbeddedWorkerConfig(config));
         store.start();
     }
@@ -33,7 +33,7 @@ class StateStoreOffsetBackingStoreTest {
     @AfterEach
     void unregister() {
         store.stop();
-        StateStoreRegistry.unregister(id);
+        StoreRegistry.unregister(id);
     }
 
     @Test

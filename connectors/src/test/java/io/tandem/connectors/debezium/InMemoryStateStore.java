@@ -1,4 +1,4 @@
-package io.tandem.connectors.mysql.stream;
+package io.tandem.connectors.debezium;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A state store in memory, standing in for the sink's (a fake store, not a fake database). Offsets go through a
  * JSON round trip like the real one, so numbers come back as whatever type a JSON reader picks.
  */
-final class InMemoryStateStore implements StateStore {
+public final class InMemoryStateStore implements StateStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,7 +40,7 @@ final class InMemoryStateStore implements StateStore {
     }
 
     /** What the sink does inside its transaction after applying a batch. */
-    void commit(SourcePosition position) {
+    public void commit(SourcePosition position) {
         offsets.put(key(position.partition()), write(position.offset()));
     }
 
@@ -58,7 +58,7 @@ final class InMemoryStateStore implements StateStore {
     }
 
     /** Makes history appends fail after {@code count} more, as if the target went away mid-way. */
-    synchronized void failHistoryAppendsAfter(int count) {
+    public synchronized void failHistoryAppendsAfter(int count) {
         appendsBeforeFailure = count;
     }
 

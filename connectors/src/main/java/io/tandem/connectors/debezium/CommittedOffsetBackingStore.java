@@ -1,6 +1,6 @@
-package io.tandem.connectors.mysql.stream;
+package io.tandem.connectors.debezium;
 
-import io.tandem.engine.sink.StateStore;
+import io.tandem.engine.sink.OffsetStore;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -30,16 +30,16 @@ import org.apache.kafka.connect.util.Callback;
  * offset map. The partition map is what {@code SourceRecord.sourcePartition()} carries, so the sink's stored
  * partition is found as is; the engine name is ignored because the partition already names the server.
  */
-public class StateStoreOffsetBackingStore implements OffsetBackingStore {
+public class CommittedOffsetBackingStore implements OffsetBackingStore {
 
     /** Where the registry id is in the engine configuration. */
-    public static final String ID_CONFIG = "offset.storage." + StateStoreRegistry.ID_SUFFIX;
+    public static final String ID_CONFIG = "offset.storage." + StoreRegistry.ID_SUFFIX;
 
     private final JsonConverter keyConverter = new JsonConverter();
     private final JsonConverter valueConverter = new JsonConverter();
-    private StateStore store;
+    private OffsetStore store;
 
-    public StateStoreOffsetBackingStore() {
+    public CommittedOffsetBackingStore() {
         Map<String, String> schemaless = Map.of(JsonConverterConfig.SCHEMAS_ENABLE_CONFIG, "false");
         keyConverter.configure(schemaless, true);
         valueConverter.configure(schemaless, false);
@@ -48,7 +48,7 @@ public class StateStoreOffsetBackingStore implements OffsetBackingStore {
     @Override
     public void configure(WorkerConfig config) {
         Object id = config.originals().get(ID_CONFIG);
-        store = StateStoreRegistry.lookup(id == null ? null : id.toString());
+        store = StoreRegistry.lookup(id == null ? null : id.toString(), OffsetStore.class);
     }
 
     @Override
