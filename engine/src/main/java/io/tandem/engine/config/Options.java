@@ -230,6 +230,26 @@ final class Options {
             integer(1, 100_000_000), 100_000,
             "Primary keys of replicated rows remembered for re-checking (changed-rows passes and the cutover), over all tables; past it the table holding the most is re-checked in full instead.");
 
+    /** A PostgreSQL replication slot or publication name tandem can use unquoted in the replication protocol. */
+    private static final Pattern SLOT = Pattern.compile("[a-z0-9_]{1,63}");
+    static final Option<Boolean> FAILBACK_ENABLED = Option.withDefault("failback.enabled", bool(), true,
+            "Arm the way back: from the end of the snapshot, a publication and a logical slot on PostgreSQL and a reverse stream in shadow mode, so that after a cutover every PostgreSQL write reaches MySQL and `tandem failback` can switch back. Needs `wal_level=logical` and the REPLICATION attribute; `false` makes the cutover one-way.");
+    static final Option<String> FAILBACK_SLOT = Option.optional("failback.slot",
+            matching("string", SLOT, "a slot name: a-z, 0-9 and _ (at most 63)"), "`tandem_<name>`",
+            "Logical replication slot (pgoutput) of the reverse stream; slots are per PostgreSQL server, so instances sharing one need distinct names.");
+    static final Option<String> FAILBACK_PUBLICATION = Option.optional("failback.publication",
+            matching("string", SLOT, "a publication name: a-z, 0-9 and _ (at most 63)"), "`tandem_<name>`",
+            "Publication of the replicated tables (and tandem's reverse heartbeat and fence) that the reverse stream reads.");
+    static final Option<Duration> FAILBACK_MAX_PAUSE = Option.withDefault("failback.max-pause",
+            duration(Duration.ofSeconds(1)), Duration.ofSeconds(3),
+            "Hard budget of the failback's write pause, from fencing PostgreSQL to opening MySQL; past it the failback aborts and PostgreSQL is writable again.");
+    static final Option<Duration> FAILBACK_MAX_LAG = Option.withDefault("failback.max-lag",
+            duration(Duration.ofMillis(1)), Duration.ofSeconds(1),
+            "The failback starts only while the reverse stream's heartbeat lag is below this.");
+    static final Option<Long> FAILBACK_MAX_RETAINED_WAL = Option.withDefault("failback.max-retained-wal", size(1),
+            8L * 1024 * MiB,
+            "WAL the reverse slot may hold back on PostgreSQL before `/status` and `/metrics` raise an alarm (the slot keeps WAL until the reverse stream confirms it).");
+
     static final List<Option<?>> ALL = withHooks(List.of(NAME_OPTION,
             SOURCE_HOST, SOURCE_PORT, SOURCE_USER, SOURCE_PASSWORD, SOURCE_FLAVOR, SOURCE_DATABASES,
             SOURCE_TABLES_INCLUDE, SOURCE_TABLES_EXCLUDE, SOURCE_SERVER_ID, SOURCE_SSL_MODE, SOURCE_CONTROL_DATABASE,
@@ -247,7 +267,9 @@ final class Options {
             CUTOVER_MAX_PAUSE, CUTOVER_MAX_LAG, CUTOVER_LOCK_WAIT_TIMEOUT, CUTOVER_SOURCE_APP_ACCOUNTS,
             CUTOVER_TARGET_APP_ROLES, CUTOVER_ALLOW_DEAD_LETTERS, CUTOVER_SOURCE_ADMIN_USER, CUTOVER_SOURCE_ADMIN_PASSWORD,
             VERIFY_CHUNK_ROWS, VERIFY_MODE, VERIFY_MAX_ROWS_PER_SECOND, VERIFY_PASS_INTERVAL, VERIFY_CATCH_UP_TIMEOUT,
-            VERIFY_RECHECK_ROUNDS, VERIFY_FULL_PASS_EVERY, VERIFY_MAX_TRACKED_KEYS));
+            VERIFY_RECHECK_ROUNDS, VERIFY_FULL_PASS_EVERY, VERIFY_MAX_TRACKED_KEYS,
+            FAILBACK_ENABLED, FAILBACK_SLOT, FAILBACK_PUBLICATION, FAILBACK_MAX_PAUSE, FAILBACK_MAX_LAG,
+            FAILBACK_MAX_RETAINED_WAL));
 
     /** The hook keys close the table, in step order. */
     private static List<Option<?>> withHooks(List<Option<?>> options) {

@@ -11,7 +11,8 @@ import java.util.Objects;
 public record TandemConfig(String name, SourceConfig source, TargetConfig target, SnapshotConfig snapshot,
                            ApplyConfig apply, ErrorsConfig errors, NamesConfig names, RetryConfig retry,
                            ControlConfig control, ColumnOverrides columns, DdlConfig ddl, ValuesConfig values,
-                           LagConfig lag, CutoverConfig cutover, VerifyConfig verify) {
+                           LagConfig lag, CutoverConfig cutover, VerifyConfig verify,
+                           FailbackConfig failback) {
 
     public TandemConfig {
         Objects.requireNonNull(name, "name");
@@ -29,6 +30,7 @@ public record TandemConfig(String name, SourceConfig source, TargetConfig target
         Objects.requireNonNull(lag, "lag");
         Objects.requireNonNull(cutover, "cutover");
         Objects.requireNonNull(verify, "verify");
+        Objects.requireNonNull(failback, "failback");
     }
 
     /** Loads and validates a YAML file, resolving {@code ${env:…}} from the process environment. */
@@ -68,8 +70,9 @@ public record TandemConfig(String name, SourceConfig source, TargetConfig target
         LagConfig lag = LagConfig.read(v);
         CutoverConfig cutover = CutoverConfig.read(v);
         VerifyConfig verify = VerifyConfig.read(v);
+        FailbackConfig failback = FailbackConfig.read(v, name);
         return v.hasProblems() ? null
                 : new TandemConfig(name, source, target, snapshot, apply, errors, names, retry, control, columns, ddl,
-                        values, lag, cutover, verify);
+                        values, lag, cutover, verify, failback);
     }
 }
