@@ -3,6 +3,7 @@ package io.tandem.engine.config;
 import static io.tandem.engine.config.ConfigFixtures.MINIMAL;
 import static io.tandem.engine.config.ConfigFixtures.assertProblem;
 import static io.tandem.engine.config.ConfigFixtures.parse;
+import static io.tandem.engine.config.ConfigFixtures.problems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,6 +47,6 @@ class FailbackConfigTest {
 
     @Test
     void refusesASlotNameTheReplicationProtocolCannotTake() {
-        assertProblem(MINIMAL + "failback:\n  slot: Shop-Back\n", "failback.slot", "a-z, 0-9 and _");
+        assertProblem(problems(MINIMAL + "failback:\n  slot: Shop-Back\n"), "failback.slot", "a-z, 0-9 and _");
     }
 }
