@@ -36,9 +36,9 @@ final class CutoverAttempt {
         }
     }
 
-    /** What every attempt of one coordinator shares. */
-    record Context(CutoverJournal journal, TargetSide target, Hooks hooks, Duration maxPause, Clock clock,
-                   LongSupplier nanoTime, Consumer<CutoverReport> publisher) {
+    /** What every attempt in one direction shares. */
+    record Context(Direction direction, CutoverJournal journal, TargetSide target, Hooks hooks, Duration maxPause,
+                   Clock clock, LongSupplier nanoTime, Consumer<CutoverReport> publisher) {
     }
 
     /** A step's work; returns what it found, for the report. */
@@ -59,7 +59,10 @@ final class CutoverAttempt {
     String finalPosition;
     String reason;
     Double windowMillis;
-    boolean forwardPaused;
+    /** The direction the application leaves was paused by this attempt, so an abort resumes it. */
+    boolean leavingPaused;
+    /** The way back was armed by this attempt, so an abort disarms it. */
+    boolean wayBackArmed;
 
     CutoverAttempt(Context context, String token, List<GateCheck.Result> readiness, Consumer<StepRecord> onStep) {
         this.context = context;
@@ -77,18 +80,36 @@ final class CutoverAttempt {
         move(from, to, new StepRecord(name, millisSince(started), detail));
     }
 
-    /** Opens PostgreSQL: the grants and the move to COMMITTED in one transaction; the window ends here. */
+    /** Opens the database the application moves to, recorded as COMMITTED; the window ends here. */
     void open(long deadline, long frozenAt) throws Exception {
         requireBudget(deadline, "open");
         long started = context.nanoTime().getAsLong();
-        StepRecord record = new StepRecord("open", millisSince(started), "application roles granted writes");
-        BEFORE.get(CutoverState.COMMITTED).reach();
-        context.journal().commitWith(id, CutoverState.FORWARD_STOPPED, record, context.clock().instant(),
-                context.target()::openForApplication);
+        context.target().open(new Opening() {
+            @Override
+            public void commitWith(CutoverJournal.InTransaction grants) throws Exception {
+                StepRecord record = new StepRecord("open", millisSince(started), "application granted writes");
+                BEFORE.get(CutoverState.COMMITTED).reach();
+                context.journal().commitWith(id, CutoverState.WAY_BACK_ARMED, record, context.clock().instant(),
+                        grants);
+                steps.add(record);
+            }
+
+            @Override
+            public void commitAround(Action open) throws Exception {
+                move(CutoverState.WAY_BACK_ARMED, CutoverState.OPENING, new StepRecord("opening",
+                        millisSince(started), "about to open to the application"));
+                open.run();
+                StepRecord record = new StepRecord("open", millisSince(started), "application granted writes");
+                BEFORE.get(CutoverState.COMMITTED).reach();
+                context.journal().move(id, CutoverState.OPENING, CutoverState.COMMITTED, record,
+                        context.clock().instant());
+                steps.add(record);
+            }
+        });
         windowMillis = millisSince(frozenAt);
-        StepRecord opened = new StepRecord("open", millisSince(started), "application roles granted writes;"
+        StepRecord opened = new StepRecord("open", millisSince(started), "application granted writes;"
                 + " write-unavailable window " + String.format("%.1f", windowMillis) + " ms");
-        steps.add(opened);
+        steps.set(steps.size() - 1, opened);
         state = CutoverState.COMMITTED;
         onStep.accept(opened);
         context.journal().replaceLastStep(id, opened);
@@ -99,6 +120,7 @@ final class CutoverAttempt {
     void hook(HookConfig.Step point) throws Exception {
         long started = context.nanoTime().getAsLong();
         Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("TANDEM_DIRECTION", context.direction().label());
         facts.put("TANDEM_CUTOVER_ATTEMPT", id == 0 ? "" : Long.toString(id));
         facts.put("TANDEM_CUTOVER_TOKEN", token);
         facts.put("TANDEM_SOURCE_FINAL_POSITION", finalPosition == null ? "" : finalPosition);
@@ -113,21 +135,21 @@ final class CutoverAttempt {
         context.journal().move(id, from, to, record, context.clock().instant());
         state = to;
         steps.add(record);
-        LOG.info("cutover {}: {} -> {} ({} in {} ms: {})", id, from, to, record.name(),
+        LOG.info("{} {}: {} -> {} ({} in {} ms: {})", context.direction().label(), id, from, to, record.name(),
                 String.format("%.1f", record.millis()), record.detail());
         onStep.accept(record);
         publish(to);
     }
 
     void publish(CutoverState now) {
-        context.publisher().accept(new CutoverReport(id == 0 ? null : id, now, startedAt, token, finalPosition,
+        context.publisher().accept(new CutoverReport(id == 0 ? null : id, context.direction(), now, startedAt, token, finalPosition,
                 reason, steps, windowMillis, readiness, false));
     }
 
     private void requireBudget(long deadline, String next) throws CutoverCoordinator.CutoverAbort {
         if (context.nanoTime().getAsLong() >= deadline) {
-            throw new CutoverCoordinator.CutoverAbort("the write-pause budget cutover.max-pause ("
-                    + context.maxPause().toMillis() + " ms) ran out before " + next);
+            throw new CutoverCoordinator.CutoverAbort("the write-pause budget " + context.direction().label()
+                    + ".max-pause (" + context.maxPause().toMillis() + " ms) ran out before " + next);
         }
     }
 

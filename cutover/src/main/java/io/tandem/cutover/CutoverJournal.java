@@ -10,10 +10,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The persisted cutover state machine: one row per attempt in {@code tandem.cutover} on the target. Every move is a
- * compare-and-set on the row (the expected state in the WHERE clause), written before the step it announces acts, so
- * after a crash the row says the furthest a step may have gone. A partial unique index allows one unfinished attempt
- * at a time, whichever process asks.
+ * The persisted switch state machine: one row per attempt, cutover or failback, in {@code tandem.cutover} on the
+ * target. Every move is a compare-and-set on the row (the expected state in the WHERE clause), written before the
+ * step it announces acts, so after a crash the row says the furthest a step may have gone. A partial unique index
+ * allows one unfinished attempt at a time, whichever process asks, and the latest attempt says which database is the
+ * application's.
  */
 public final class CutoverJournal {
 
@@ -31,13 +32,22 @@ public final class CutoverJournal {
                 + " reason text,"
                 + " steps jsonb NOT NULL DEFAULT '[]',"
                 + " window_ms double precision)",
+        // Journals written before failback existed hold cutovers only.
+        "ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS direction text NOT NULL DEFAULT 'cutover'",
         "CREATE UNIQUE INDEX IF NOT EXISTS cutover_one_unfinished ON " + TABLE + " ((true))"
                 + " WHERE state NOT IN ('COMPLETED', 'ABORTED')",
     };
 
     /** One attempt as stored. */
-    public record Attempt(long id, CutoverState state, String token, Instant startedAt, Instant updatedAt,
-                          String finalPosition, String reason, String stepsJson, Double windowMillis) {
+    public record Attempt(long id, Direction direction, CutoverState state, String token, Instant startedAt,
+                          Instant updatedAt, String finalPosition, String reason, String stepsJson,
+                          Double windowMillis) {
+
+        /** The application's database as this attempt leaves it (once a restart finished or undid it). */
+        public Direction.Primary primary() {
+            boolean opened = state.isCommitted() || state == CutoverState.OPENING;
+            return opened ? direction.primaryAfter() : direction.primaryBefore();
+        }
     }
 
     /** Statements that must commit with the move to COMMITTED, or not at all. */
@@ -65,16 +75,18 @@ public final class CutoverJournal {
     public Optional<Attempt> latest() throws SQLException {
         try (Connection connection = target.open();
              PreparedStatement select = connection.prepareStatement("SELECT attempt, state, token, started_at,"
-                     + " updated_at, final_position, reason, steps::text, window_ms FROM " + TABLE
+                     + " updated_at, final_position, reason, steps::text, window_ms, direction FROM " + TABLE
                      + " ORDER BY attempt DESC LIMIT 1");
              ResultSet row = select.executeQuery()) {
             if (!row.next()) {
                 return Optional.empty();
             }
             double window = row.getDouble(9);
-            return Optional.of(new Attempt(row.getLong(1), CutoverState.valueOf(row.getString(2)), row.getString(3),
-                    row.getTimestamp(4).toInstant(), row.getTimestamp(5).toInstant(), row.getString(6),
-                    row.getString(7), row.getString(8), row.wasNull() ? null : window));
+            Double windowMillis = row.wasNull() ? null : window;
+            return Optional.of(new Attempt(row.getLong(1), Direction.ofLabel(row.getString(10)),
+                    CutoverState.valueOf(row.getString(2)), row.getString(3), row.getTimestamp(4).toInstant(),
+                    row.getTimestamp(5).toInstant(), row.getString(6), row.getString(7), row.getString(8),
+                    windowMillis));
         }
     }
 
@@ -83,16 +95,17 @@ public final class CutoverJournal {
      *
      * @throws CutoverRefused when another attempt is unfinished
      */
-    public long begin(String token, Instant now) throws SQLException {
+    public long begin(Direction direction, String token, Instant now) throws SQLException {
         long[] attempt = new long[1];
         try {
             inTransaction(connection -> {
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + TABLE
-                        + " (state, token, started_at, updated_at) VALUES (?, ?, ?, ?) RETURNING attempt")) {
+                        + " (state, token, started_at, updated_at, direction) VALUES (?, ?, ?, ?, ?) RETURNING attempt")) {
                     insert.setString(1, CutoverState.FREEZING.name());
                     insert.setString(2, token);
                     insert.setTimestamp(3, Timestamp.from(now));
                     insert.setTimestamp(4, Timestamp.from(now));
+                    insert.setString(5, direction.label());
                     try (ResultSet row = insert.executeQuery()) {
                         row.next();
                         attempt[0] = row.getLong(1);
@@ -102,7 +115,7 @@ public final class CutoverJournal {
             return attempt[0];
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) {
-                throw new CutoverRefused("another cutover attempt is unfinished (see tandem.cutover)");
+                throw new CutoverRefused("another cutover or failback attempt is unfinished (see tandem.cutover)");
             }
             throw e;
         }

@@ -4,13 +4,16 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What an operator sees of the latest attempt: in {@code /status}, the CLI, the log and the status page.
+ * What an operator sees of the latest attempt, cutover or failback: in {@code /status}, the CLI, the log and the
+ * status page.
  *
+ * @param direction the latest attempt's; without an attempt, the switch the readiness is about
  * @param state null when no attempt was made yet (only readiness is known)
- * @param windowMillis the write-unavailable window, from the freeze to PostgreSQL opening; null unless committed
- * @param readiness the gate as last evaluated
+ * @param windowMillis the write-unavailable window, from the freeze to the other database opening; null unless
+ *     committed
+ * @param readiness the gate of the next possible switch, as last evaluated
  */
-public record CutoverReport(Long attempt, CutoverState state, Instant startedAt, String token, String finalPosition,
+public record CutoverReport(Long attempt, Direction direction, CutoverState state, Instant startedAt, String token, String finalPosition,
                             String reason, List<StepRecord> steps, Double windowMillis,
                             List<GateCheck.Result> readiness, boolean dryRun) {
 

@@ -5,33 +5,43 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Where one cutover attempt stands, persisted in {@code tandem.cutover} before each step acts (so a restart knows
- * what may have happened). Up to {@link #FORWARD_STOPPED} the application may only write to MySQL (or to nothing,
- * while frozen), and any failure rolls back; {@link #COMMITTED} is written in the very transaction that grants the
- * application its writes on PostgreSQL, so there is no instant at which both databases take application writes.
+ * Where one switch attempt stands (a cutover to PostgreSQL or a failback to MySQL, see {@link Direction}), persisted
+ * in {@code tandem.cutover} before each step acts, so a restart knows what may have happened. Up to
+ * {@link #WAY_BACK_ARMED} the application may only write to the database it leaves (or to nothing, while frozen),
+ * and any failure rolls back. A cutover moves to {@link #COMMITTED} in the very transaction that grants the
+ * application its writes on PostgreSQL; a failback cannot share a transaction with MySQL, so it records
+ * {@link #OPENING} first and a restart that finds it there finishes the opening. Either way there is no instant at
+ * which both databases take application writes.
  */
 public enum CutoverState {
-    /** About to set the source read-only and lock the application's accounts. */
+    /** About to freeze the database the application leaves. */
     FREEZING,
-    /** The source takes no application writes. */
+    /** The database the application leaves takes no application writes. */
     FROZEN,
-    /** The fence token is on the source, with the final position after it. */
+    /** The fence token is written there, with the log end after it. */
     FENCED,
-    /** PostgreSQL holds the token and nothing was written on the source after it. */
+    /** The database the application moves to holds the token, and nothing was written after it. */
     DRAINED,
-    /** What changed since the last verification pass is equal on both sides. */
+    /** What changed since the last verification is equal on both sides. */
     VERIFIED,
-    /** Every identity and sequence on PostgreSQL is past its table's largest value. */
+    /** Every identity, sequence or AUTO_INCREMENT counter is past its table's largest value. */
     SEQUENCES_SET,
-    /** Forward replication applies nothing more. */
-    FORWARD_STOPPED,
-    /** PostgreSQL is open to the application: the point of no return. */
+    /** The direction the application leaves behind applies nothing more. */
+    REPLICATION_STOPPED,
+    /**
+     * The way back is ready: after a cutover the reverse stream applies PostgreSQL's writes to MySQL; after a
+     * failback forward replication resumes from MySQL's log end as it stands now.
+     */
+    WAY_BACK_ARMED,
+    /** Failback only: MySQL is being opened to the application; a restart finishes this, never undoes it. */
+    OPENING,
+    /** The database the application moves to is open: the point of no return. */
     COMMITTED,
     /** The switch-app and post-open hooks ran. */
     COMPLETED,
-    /** Undoing: PostgreSQL closed again, the source writable, forward replication resumed. */
+    /** Undoing: the database the application moves to closed again, the one it leaves writable, replication resumed. */
     ABORTING,
-    /** Rolled back; MySQL is the application's database as before. */
+    /** Rolled back; the application's database is the one it was before. */
     ABORTED;
 
     private static final Map<CutoverState, Set<CutoverState>> ALLOWED = Map.ofEntries(
@@ -40,8 +50,10 @@ public enum CutoverState {
             Map.entry(FENCED, EnumSet.of(DRAINED, ABORTING)),
             Map.entry(DRAINED, EnumSet.of(VERIFIED, ABORTING)),
             Map.entry(VERIFIED, EnumSet.of(SEQUENCES_SET, ABORTING)),
-            Map.entry(SEQUENCES_SET, EnumSet.of(FORWARD_STOPPED, ABORTING)),
-            Map.entry(FORWARD_STOPPED, EnumSet.of(COMMITTED, ABORTING)),
+            Map.entry(SEQUENCES_SET, EnumSet.of(REPLICATION_STOPPED, ABORTING)),
+            Map.entry(REPLICATION_STOPPED, EnumSet.of(WAY_BACK_ARMED, ABORTING)),
+            Map.entry(WAY_BACK_ARMED, EnumSet.of(COMMITTED, OPENING, ABORTING)),
+            Map.entry(OPENING, EnumSet.of(COMMITTED)),
             Map.entry(COMMITTED, EnumSet.of(COMPLETED)),
             Map.entry(COMPLETED, EnumSet.noneOf(CutoverState.class)),
             Map.entry(ABORTING, EnumSet.of(ABORTED)),
@@ -55,13 +67,13 @@ public enum CutoverState {
         return this == COMPLETED || this == ABORTED;
     }
 
-    /** PostgreSQL is (or is about to be, once the hooks ran) the application's database. */
+    /** The database the application moves to is (or is about to be, once the hooks ran) its database. */
     public boolean isCommitted() {
         return this == COMMITTED || this == COMPLETED;
     }
 
-    /** A restart finding an attempt here rolls it back: nothing was opened on PostgreSQL yet. */
+    /** A restart finding an attempt here rolls it back: nothing was opened yet. */
     public boolean rollsBackOnRestart() {
-        return !isTerminal() && !isCommitted();
+        return !isTerminal() && !isCommitted() && this != OPENING;
     }
 }

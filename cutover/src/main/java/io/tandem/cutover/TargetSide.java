@@ -1,28 +1,29 @@
 package io.tandem.cutover;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 
-/** What the cutover does on the target (PostgreSQL). Every method is idempotent. */
+/**
+ * What a switch does on the database the application moves to: the target of the replication being drained
+ * (PostgreSQL for a cutover, MySQL for a failback). Every method is idempotent.
+ */
 public interface TargetSide {
 
-    /** Waits until the fence token is committed on the target, so everything before it is too. */
+    /** Waits until the fence token is committed here, so everything before it is too. */
     boolean awaitFence(String token, Duration timeout) throws Exception;
 
     /**
-     * Compares what changed since the last verification pass, and the row counts of every table; returns the
+     * Compares what changed since the last verification, and the row counts of every table; returns the
      * differences found, each a line naming the table and key (empty when equal).
      */
     List<String> verifyChanged(Duration timeout) throws Exception;
 
-    /** Sets every identity and sequence past its table's largest value and asserts it; returns what was set. */
+    /** Sets every identity, sequence or AUTO_INCREMENT counter past its table's largest value; returns what was set. */
     List<String> syncSequences() throws Exception;
 
-    /** Grants the application roles their writes, in the caller's transaction (the commit point). */
-    void openForApplication(Connection transaction) throws SQLException;
+    /** Opens the database to the application, recorded through {@code opening} in the form the database allows. */
+    void open(Opening opening) throws Exception;
 
-    /** Takes the application roles' writes away again (an abort, or a recovery that cannot tell how far it got). */
+    /** Takes the application's writes away again (an abort, or a recovery that cannot tell how far it got). */
     void closeForApplication() throws Exception;
 }

@@ -9,15 +9,25 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
-/** A forward replication that is only a state, moved by pause, resume and stop, each told to {@code calls}. */
+/**
+ * A replication that is only a state, moved by pause, resume and stop, each told to {@code calls} as
+ * {@code "<name> pause"} and so on.
+ */
 public final class FakeReplication implements ReplicationHandle {
 
+    private final String name;
     private final Consumer<String> calls;
     private volatile PipelineState state;
 
-    public FakeReplication(PipelineState state, Consumer<String> calls) {
+    public FakeReplication(String name, PipelineState state, Consumer<String> calls) {
+        this.name = name;
         this.state = state;
         this.calls = calls;
+    }
+
+    /** The forward direction's. */
+    public FakeReplication(PipelineState state, Consumer<String> calls) {
+        this("forward", state, calls);
     }
 
     public FakeReplication(PipelineState state) {
@@ -41,19 +51,19 @@ public final class FakeReplication implements ReplicationHandle {
 
     @Override
     public void pause() {
-        calls.accept("forward pause");
+        calls.accept(name + " pause");
         state = PipelineState.PAUSED;
     }
 
     @Override
     public void resume() {
-        calls.accept("forward resume");
+        calls.accept(name + " resume");
         state = PipelineState.STREAMING;
     }
 
     @Override
     public void stop() {
-        calls.accept("forward stop");
+        calls.accept(name + " stop");
         state = PipelineState.STOPPED;
     }
 

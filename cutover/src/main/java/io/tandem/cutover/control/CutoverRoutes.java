@@ -3,14 +3,16 @@ package io.tandem.cutover.control;
 import io.tandem.cutover.CutoverCoordinator;
 import io.tandem.cutover.CutoverReport;
 import io.tandem.cutover.CutoverState;
+import io.tandem.cutover.Direction;
 import io.tandem.engine.control.ControlResponse;
 import io.tandem.engine.control.ControlServer;
 import io.tandem.engine.control.StatusSections;
 
 /**
- * {@code POST /cutover} runs an attempt to its end and replies with how it ended (200 completed, 409 refused or
- * aborted, each with the report); {@code POST /cutover?dry-run=true} runs the gate only; {@code GET /cutover} is the
- * latest attempt and the readiness now, also under {@code cutover} in {@code /status}.
+ * {@code POST /cutover} and {@code POST /failback} run an attempt to its end and reply with how it ended (200
+ * completed, 409 refused or aborted, each with the report); {@code ?dry-run=true} runs the gate only. {@code GET
+ * /cutover} (and {@code GET /failback}, the same) is the latest attempt of either direction and the readiness of the
+ * next possible one, also under {@code cutover} in {@code /status}.
  */
 public final class CutoverRoutes {
 
@@ -18,14 +20,17 @@ public final class CutoverRoutes {
     }
 
     public static void register(ControlServer server, StatusSections status, CutoverCoordinator coordinator) {
-        server.route("POST", "/cutover", request -> {
-            if ("true".equals(request.query().get("dry-run"))) {
-                return ControlResponse.json(200, coordinator.dryRun());
-            }
-            CutoverReport report = coordinator.run(step -> { });
-            return ControlResponse.json(report.state() == CutoverState.COMPLETED ? 200 : 409, report);
-        });
-        server.route("GET", "/cutover", request -> ControlResponse.json(200, coordinator.status()));
+        for (Direction direction : Direction.values()) {
+            String path = "/" + direction.label();
+            server.route("POST", path, request -> {
+                if ("true".equals(request.query().get("dry-run"))) {
+                    return ControlResponse.json(200, coordinator.dryRun(direction));
+                }
+                CutoverReport report = coordinator.run(direction, step -> { });
+                return ControlResponse.json(report.state() == CutoverState.COMPLETED ? 200 : 409, report);
+            });
+            server.route("GET", path, request -> ControlResponse.json(200, coordinator.status()));
+        }
         status.add("cutover", coordinator::status);
     }
 }

@@ -44,9 +44,14 @@ public final class MySqlSourceSide implements SourceSide {
         return logEnd();
     }
 
-    /** The binlog file and position; the GTID set is left out, as the position alone moves with every write. */
     @Override
-    public String logEnd() throws SQLException {
+    public String writtenAfterFence(String fencePosition) throws SQLException {
+        String end = logEnd();
+        return end.equals(fencePosition) ? null : "the source's log end moved from " + fencePosition + " to " + end;
+    }
+
+    /** The binlog file and position; the GTID set is left out, as the position alone moves with every write. */
+    private String logEnd() throws SQLException {
         return freeze.finalPosition().position().toString();
     }
 }

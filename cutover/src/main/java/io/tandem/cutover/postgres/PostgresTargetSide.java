@@ -1,6 +1,7 @@
 package io.tandem.cutover.postgres;
 
 import io.tandem.cutover.TargetConnections;
+import io.tandem.cutover.Opening;
 import io.tandem.cutover.TargetSide;
 import io.tandem.sink.postgres.state.TargetFence;
 import java.sql.Connection;
@@ -67,9 +68,10 @@ public final class PostgresTargetSide implements TargetSide {
         }
     }
 
+    /** The grants commit with the journal's move to COMMITTED: the journal lives in this database. */
     @Override
-    public void openForApplication(Connection transaction) throws SQLException {
-        gate().openIn(transaction);
+    public void open(Opening opening) throws Exception {
+        opening.commitWith(gate()::openIn);
     }
 
     @Override

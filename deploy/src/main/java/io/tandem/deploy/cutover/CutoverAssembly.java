@@ -11,9 +11,11 @@ import io.tandem.connectors.mysql.jdbc.SourceConnections;
 import io.tandem.connectors.mysql.jdbc.SourceEndpoints;
 import io.tandem.cutover.CutoverCoordinator;
 import io.tandem.cutover.CutoverJournal;
+import io.tandem.cutover.Direction;
 import io.tandem.cutover.GateCheck;
 import io.tandem.cutover.Pausable;
 import io.tandem.cutover.TargetConnections;
+import io.tandem.cutover.WayBack;
 import io.tandem.cutover.gate.ApplicationFenced;
 import io.tandem.cutover.gate.ForwardStreaming;
 import io.tandem.cutover.gate.LagBelow;
@@ -94,10 +96,11 @@ public final class CutoverAssembly implements AutoCloseable {
                     new NoDeadLetters(target, cutover.allowDeadLetters()),
                     new VerificationPassed(verification),
                     new ApplicationFenced(freeze, target, targetSide::gate)));
-            CutoverCoordinator coordinator = new CutoverCoordinator(new CutoverJournal(target),
+            CutoverCoordinator.Switch toPostgres = new CutoverCoordinator.Switch(Direction.CUTOVER,
                     new MySqlSourceSide(freeze, adminFence, server), targetSide, forward.handle(),
-                    heartbeatOf(forward), new ConfiguredHooks(new HookRunner(cutover)), gate, cutover.maxPause(),
-                    clock, System::nanoTime);
+                    heartbeatOf(forward), WayBack.NONE, gate, cutover.maxPause(), forward.handle()::stop);
+            CutoverCoordinator coordinator = new CutoverCoordinator(new CutoverJournal(target),
+                    new ConfiguredHooks(new HookRunner(cutover)), toPostgres, null, clock, System::nanoTime);
             return new CutoverAssembly(pool, changedRows, coordinator, targetSide);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(changedRows);

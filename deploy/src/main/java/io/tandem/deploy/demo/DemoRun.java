@@ -3,6 +3,7 @@ package io.tandem.deploy.demo;
 import com.sun.net.httpserver.HttpServer;
 import io.tandem.cutover.CutoverReport;
 import io.tandem.cutover.CutoverState;
+import io.tandem.cutover.Direction;
 import io.tandem.cutover.GateCheck;
 import io.tandem.cutover.verify.VerifyResult;
 import io.tandem.demo.servers.EmbeddedMariaDbServer;
@@ -118,7 +119,7 @@ public final class DemoRun {
                 return false;
             }
             out.println("cutover:");
-            CutoverReport report = daemon.cutover().run(step -> out.printf("  %-16s %8.1f ms  %s%n", step.name(),
+            CutoverReport report = daemon.cutover().run(Direction.CUTOVER, step -> out.printf("  %-16s %8.1f ms  %s%n", step.name(),
                     step.millis(), step.detail()));
             if (report.state() != CutoverState.COMPLETED) {
                 out.println("RESULT: the cutover " + report.state() + ": " + report.reason());
@@ -155,13 +156,13 @@ public final class DemoRun {
     }
 
     private boolean ready(Daemon daemon) {
-        if (!waitUntil(() -> daemon.cutover().readiness().stream().allMatch(GateCheck.Result::ok), DEADLINE,
+        if (!waitUntil(() -> daemon.cutover().readiness(Direction.CUTOVER).stream().allMatch(GateCheck.Result::ok), DEADLINE,
                 daemon)) {
             out.println("RESULT: the cutover gate did not pass within " + DEADLINE + ":");
-            daemon.cutover().readiness().forEach(check -> out.println("  " + check));
+            daemon.cutover().readiness(Direction.CUTOVER).forEach(check -> out.println("  " + check));
             return false;
         }
-        daemon.cutover().readiness().forEach(check -> out.printf("  ready: %-22s %s%n", check.name(),
+        daemon.cutover().readiness(Direction.CUTOVER).forEach(check -> out.printf("  ready: %-22s %s%n", check.name(),
                 check.reason()));
         return true;
     }

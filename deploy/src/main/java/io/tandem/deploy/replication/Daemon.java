@@ -1,6 +1,7 @@
 package io.tandem.deploy.replication;
 
 import io.tandem.cutover.CutoverCoordinator;
+import io.tandem.cutover.Direction;
 import io.tandem.cutover.control.CutoverRoutes;
 import io.tandem.cutover.verify.VerificationService;
 import io.tandem.cutover.verify.VerifyListener;
@@ -88,8 +89,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     private void startReplicating(TandemConfig config) throws Exception {
-        CutoverCoordinator.Recovery recovery = cutover.coordinator().recover();
-        if (recovery == CutoverCoordinator.Recovery.CUT_OVER) {
+        if (cutover.coordinator().recover() == Direction.Primary.POSTGRES) {
             LOG.warn("PostgreSQL is the application's database (cutover completed): forward replication does not"
                     + " start, and the source stays read-only");
             replication.handle().stop();

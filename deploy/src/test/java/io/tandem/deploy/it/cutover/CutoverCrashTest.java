@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.cutover.CutoverState;
+import io.tandem.cutover.Direction;
 import io.tandem.deploy.it.Await;
 import io.tandem.deploy.it.EngineProcess;
 import io.tandem.deploy.replication.Daemon;
@@ -45,7 +46,7 @@ class CutoverCrashTest {
 
     @ParameterizedTest(name = "killed before {0} is recorded")
     @EnumSource(value = CutoverState.class, names = {"FROZEN", "FENCED", "DRAINED", "VERIFIED", "SEQUENCES_SET",
-        "FORWARD_STOPPED", "COMMITTED", "COMPLETED"})
+        "REPLICATION_STOPPED", "WAY_BACK_ARMED", "COMMITTED", "COMPLETED"})
     void aRestartFinishesOrRollsBackDeterministically(CutoverState killedBefore) throws Exception {
         try (CutoverFixture fixture = new CutoverFixture("crash" + killedBefore.ordinal())) {
             int port = freePort();

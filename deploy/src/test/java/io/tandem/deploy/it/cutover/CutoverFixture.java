@@ -1,5 +1,6 @@
 package io.tandem.deploy.it.cutover;
 
+import io.tandem.cutover.Direction;
 import io.tandem.deploy.demo.AppSimulator;
 import io.tandem.deploy.demo.AppAccounts;
 import io.tandem.deploy.demo.AppDatabase;
@@ -104,8 +105,8 @@ final class CutoverFixture implements AutoCloseable {
         daemon.verification().start();
         Await.until("a verification pass", Duration.ofMinutes(2),
                 () -> daemon.verification().status().passes() > passes);
-        Await.until("every cutover gate check passes: " + daemon.cutover().readiness(), Duration.ofMinutes(2),
-                () -> daemon.cutover().readiness().stream().allMatch(check -> check.ok()));
+        Await.until("every cutover gate check passes: " + daemon.cutover().readiness(Direction.CUTOVER), Duration.ofMinutes(2),
+                () -> daemon.cutover().readiness(Direction.CUTOVER).stream().allMatch(check -> check.ok()));
     }
 
     boolean sourceReadOnly() throws SQLException {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tandem.cutover.CutoverRefused;
 import io.tandem.cutover.CutoverReport;
 import io.tandem.cutover.CutoverState;
+import io.tandem.cutover.Direction;
 import io.tandem.deploy.cli.CutoverCommand;
 import io.tandem.deploy.it.Await;
 import io.tandem.deploy.it.page.HeadlessChromium;
@@ -63,7 +64,7 @@ class CutoverTest {
                     assertNotNull(report.windowMillis());
                     window = report.windowMillis();
                     assertTrue(output.contains("cutover complete: write-unavailable window"), output);
-                    for (String step : List.of("freeze", "fence", "drain", "verify", "sequences", "stop-forward",
+                    for (String step : List.of("freeze", "fence", "drain", "verify", "sequences", "stop-replication", "arm way back",
                             "open", "switch-app hook")) {
                         assertTrue(output.contains(step), step + " in\n" + output);
                     }
@@ -97,7 +98,7 @@ class CutoverTest {
                 Await.until("streaming", Duration.ofMinutes(1),
                         () -> daemon.replication().handle().state() == PipelineState.STREAMING);
 
-                CutoverRefused unverified = assertThrows(CutoverRefused.class, () -> daemon.cutover().run(s -> { }));
+                CutoverRefused unverified = assertThrows(CutoverRefused.class, () -> daemon.cutover().run(Direction.CUTOVER, s -> { }));
                 assertTrue(unverified.getMessage().contains("no verification pass has completed"),
                         unverified.getMessage());
 
@@ -107,17 +108,17 @@ class CutoverTest {
                             + " source_position, position_description) VALUES ('orders', 'db.orders', 'insert',"
                             + " 'value out of range', '{}', 'test')");
                 }
-                CutoverRefused deadLetters = assertThrows(CutoverRefused.class, () -> daemon.cutover().run(s -> { }));
+                CutoverRefused deadLetters = assertThrows(CutoverRefused.class, () -> daemon.cutover().run(Direction.CUTOVER, s -> { }));
                 assertTrue(deadLetters.getMessage().contains("tandem.dead_letter"), deadLetters.getMessage());
                 try (Connection target = fixture.targetAdmin(); Statement statement = target.createStatement()) {
                     statement.execute("DELETE FROM tandem.dead_letter");
                 }
 
                 daemon.replication().handle().pause();
-                CutoverRefused paused = assertThrows(CutoverRefused.class, () -> daemon.cutover().run(s -> { }));
+                CutoverRefused paused = assertThrows(CutoverRefused.class, () -> daemon.cutover().run(Direction.CUTOVER, s -> { }));
                 assertTrue(paused.getMessage().contains("PAUSED"), paused.getMessage());
                 Await.until("the lag gate fails while nothing is applied", Duration.ofSeconds(30),
-                        () -> daemon.cutover().readiness().stream()
+                        () -> daemon.cutover().readiness(Direction.CUTOVER).stream()
                                 .anyMatch(check -> check.name().equals("lag") && !check.ok()));
                 daemon.replication().handle().resume();
 
@@ -128,7 +129,7 @@ class CutoverTest {
                 daemon.verification().start(true);
                 Await.until("a full verification pass", Duration.ofMinutes(1),
                         () -> daemon.verification().status().passes() > passes);
-                CutoverRefused different = assertThrows(CutoverRefused.class, () -> daemon.cutover().run(s -> { }));
+                CutoverRefused different = assertThrows(CutoverRefused.class, () -> daemon.cutover().run(Direction.CUTOVER, s -> { }));
                 assertTrue(different.getMessage().contains("verification: last pass DIFFERENT"),
                         different.getMessage());
 
@@ -160,7 +161,7 @@ class CutoverTest {
                 Await.until("the long UPDATE runs", Duration.ofSeconds(10), () -> fixture.statementRunning("SLEEP(4)"));
 
                 long started = System.nanoTime();
-                CutoverReport report = daemon.cutover().run(step -> { });
+                CutoverReport report = daemon.cutover().run(Direction.CUTOVER, step -> { });
                 long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
                 assertEquals(CutoverState.ABORTED, report.state(), report.reason());

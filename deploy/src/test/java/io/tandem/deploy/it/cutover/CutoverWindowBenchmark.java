@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tandem.cutover.CutoverReport;
 import io.tandem.cutover.CutoverState;
+import io.tandem.cutover.Direction;
 import io.tandem.deploy.replication.Daemon;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ class CutoverWindowBenchmark {
                     app.awaitMore(RATE * 3L, 60);
                     double rate = (app.acknowledged() - before) / ((System.nanoTime() - started) / 1e9);
 
-                    CutoverReport report = daemon.cutover().run(step -> { });
+                    CutoverReport report = daemon.cutover().run(Direction.CUTOVER, step -> { });
 
                     assertEquals(CutoverState.COMPLETED, report.state(), report.reason());
                     windows.add(report.windowMillis());
