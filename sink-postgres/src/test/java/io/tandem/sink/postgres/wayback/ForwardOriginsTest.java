@@ -12,8 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -40,23 +38,14 @@ class ForwardOriginsTest {
             ReverseControlTables.create(connection);
             new ReversePublication(PUBLICATION).ensure(connection, List.of(new PublishedTable("public", "items")));
         }
-        slot = new ReverseSlot(db.connector(), WayBackDb.unique("tandem_reverse_origin"), Clock.systemUTC(),
-                Duration.ofMillis(50), Duration.ofSeconds(1));
+        slot = db.slot("tandem_reverse_origin");
         slot.start();
         assertEquals(Phase.READY, slot.await(Duration.ofSeconds(30)).phase());
     }
 
     @AfterEach
     void close() throws Exception {
-        try {
-            slot.drop();
-            slot.close();
-            try (Connection connection = db.connect()) {
-                ForwardOrigins.drop(connection, ORIGINS);
-            }
-        } finally {
-            db.close();
-        }
+        db.closeWith(slot, ORIGINS);
     }
 
     @Test

@@ -59,18 +59,10 @@ class ReplicaIdentityTest {
             assertEquals(List.of(KEYLESS), busy.busy());
             assertEquals("d", db.value("SELECT relreplident FROM pg_class WHERE oid = 'shop.\"Log\"'::regclass"));
             assertEquals("0", db.value("SELECT count(*) FROM pg_locks WHERE pid <> ? AND NOT granted",
-                    pid(reader)), "nothing left queued behind the reader");
+                    WayBackDb.pid(reader)), "nothing left queued behind the reader");
 
             reader.commit();
             assertEquals(List.of(KEYLESS), identity.ensureFull(connection, List.of(KEYED, KEYLESS)).changed());
-        }
-    }
-
-    private static int pid(Connection connection) throws Exception {
-        try (Statement statement = connection.createStatement();
-                var row = statement.executeQuery("SELECT pg_backend_pid()")) {
-            row.next();
-            return row.getInt(1);
         }
     }
 }

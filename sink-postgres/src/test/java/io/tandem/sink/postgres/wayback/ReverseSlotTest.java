@@ -32,9 +32,8 @@ class ReverseSlotTest {
     void open() throws Exception {
         db = WayBackDb.open("wayback_slot");
         db.execute("CREATE TABLE items (id bigint PRIMARY KEY, name text)");
-        slotName = WayBackDb.unique("tandem_reverse_test");
-        slot = new ReverseSlot(db.connector(), slotName, Clock.systemUTC(), Duration.ofMillis(50),
-                Duration.ofSeconds(1));
+        slot = db.slot("tandem_reverse_test");
+        slotName = slot.name();
     }
 
     @AfterEach
@@ -49,13 +48,8 @@ class ReverseSlotTest {
 
     @Test
     void creationWaitsForAnOpenWriteTransactionNamesItAndCompletesAfterItsCommit() throws Exception {
-        try (Connection writer = db.connect()) {
-            writer.setAutoCommit(false);
-            try (Statement statement = writer.createStatement()) {
-                statement.execute("SET application_name = 'slow-writer'");
-                statement.execute("INSERT INTO items VALUES (1, 'open')");
-            }
-            int writerPid = pid(writer);
+        try (Connection writer = openWriteTransaction("slow-writer")) {
+            int writerPid = WayBackDb.pid(writer);
 
             assertEquals(Phase.CREATING, slot.start().phase());
             WayBackDb.await("the state names the writer as the transaction waited on", WAIT,
@@ -110,11 +104,7 @@ class ReverseSlotTest {
 
     @Test
     void aWaitingCreationIsCancelledByDropAndLeavesNoSlot() throws Exception {
-        try (Connection writer = db.connect()) {
-            writer.setAutoCommit(false);
-            try (Statement statement = writer.createStatement()) {
-                statement.execute("INSERT INTO items VALUES (1, 'open')");
-            }
+        try (Connection writer = openWriteTransaction("cancelled-writer")) {
             slot.start();
             WayBackDb.await("creation waits", WAIT, () -> !slot.state().blockers().isEmpty());
             slot.drop();
@@ -135,11 +125,14 @@ class ReverseSlotTest {
         }
     }
 
-    private static int pid(Connection connection) throws Exception {
-        try (Statement statement = connection.createStatement();
-                var row = statement.executeQuery("SELECT pg_backend_pid()")) {
-            row.next();
-            return row.getInt(1);
+    /** A session holding a transaction id: it has written and not committed. */
+    private Connection openWriteTransaction(String application) throws Exception {
+        Connection writer = db.connect();
+        writer.setAutoCommit(false);
+        try (Statement statement = writer.createStatement()) {
+            statement.execute("SET application_name = '" + application + "'");
+            statement.execute("INSERT INTO items VALUES (1, 'open')");
         }
+        return writer;
     }
 }

@@ -9,7 +9,6 @@ import io.tandem.engine.transform.TargetTable;
 import io.tandem.sink.postgres.wayback.SlotState.Phase;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.TreeSet;
@@ -32,21 +31,12 @@ class WayBackArmingTest {
         db = WayBackDb.open("wayback_arming");
         db.execute("CREATE SCHEMA shop", "CREATE TABLE shop.items (id bigint PRIMARY KEY, name text)",
                 "CREATE TABLE shop.log (who text, what text)");
-        slot = new ReverseSlot(db.connector(), WayBackDb.unique("tandem_reverse_arming"), Clock.systemUTC(),
-                Duration.ofMillis(50), Duration.ofSeconds(1));
+        slot = db.slot("tandem_reverse_arming");
     }
 
     @AfterEach
     void close() throws Exception {
-        try {
-            slot.drop();
-            slot.close();
-            try (Connection connection = db.connect()) {
-                ForwardOrigins.drop(connection, ORIGINS);
-            }
-        } finally {
-            db.close();
-        }
+        db.closeWith(slot, ORIGINS);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
@@ -35,6 +36,25 @@ final class WayBackDb implements AutoCloseable {
         return prefix + "_" + Integer.toUnsignedString(ThreadLocalRandom.current().nextInt(), 36);
     }
 
+    /** A slot with a unique name on this database, polled every 50 ms, logged every second. */
+    ReverseSlot slot(String prefix) {
+        return new ReverseSlot(connector(), unique(prefix), Clock.systemUTC(), Duration.ofMillis(50),
+                Duration.ofSeconds(1));
+    }
+
+    /** Drops the slot and the forward origins (both server-wide), then the database. */
+    void closeWith(ReverseSlot slot, int forwardOrigins) throws Exception {
+        try {
+            slot.drop();
+            slot.close();
+            try (Connection connection = connect()) {
+                ForwardOrigins.drop(connection, forwardOrigins);
+            }
+        } finally {
+            close();
+        }
+    }
+
     TargetConnector connector() {
         return this::connect;
     }
@@ -59,6 +79,14 @@ final class WayBackDb implements AutoCloseable {
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? row.getString(1) : null;
             }
+        }
+    }
+
+    static int pid(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
+            row.next();
+            return row.getInt(1);
         }
     }
 
