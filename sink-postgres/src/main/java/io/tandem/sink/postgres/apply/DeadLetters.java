@@ -1,7 +1,7 @@
 package io.tandem.sink.postgres.apply;
 
 import io.tandem.engine.model.TableId;
-import io.tandem.sink.postgres.DeadLetterListener;
+import io.tandem.engine.sink.DeadLetterListener;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;

@@ -2,12 +2,12 @@ package io.tandem.sink.postgres.copy;
 
 import io.tandem.engine.change.PolicyApplied;
 import io.tandem.engine.pipeline.Failpoint;
+import io.tandem.engine.sink.BadRowPolicy;
+import io.tandem.engine.sink.DeadLetterListener;
 import io.tandem.engine.sink.SnapshotTarget.TableLoad;
+import io.tandem.engine.sink.apply.ValuePolicyTally;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.engine.values.ValuePolicyListener;
-import io.tandem.sink.postgres.BadRowPolicy;
-import io.tandem.sink.postgres.DeadLetterListener;
-import io.tandem.sink.postgres.ValuePolicyTally;
 import io.tandem.sink.postgres.ddl.TableDdl;
 import io.tandem.sink.postgres.error.SinkFailures;
 import io.tandem.sink.postgres.sql.IdentityHighWater;
