@@ -42,12 +42,6 @@ final class PostgresSinkDialect implements SinkDialect {
         this.chunkRows = chunkRows;
     }
 
-    /** One statement on one of tandem's tables, which may fail with an {@link SQLException}. */
-    @FunctionalInterface
-    private interface StateWrite {
-        void run() throws SQLException;
-    }
-
     @Override
     public String databaseName() {
         return "PostgreSQL";
@@ -156,5 +150,11 @@ final class PostgresSinkDialect implements SinkDialect {
         } catch (SQLException e) {
             throw new FailedStatement(operation, table, e);
         }
+    }
+
+    /** One statement on one of tandem's tables, which may fail with an {@link SQLException}. */
+    @FunctionalInterface
+    private interface StateWrite {
+        void run() throws SQLException;
     }
 }
