@@ -12,19 +12,29 @@ import io.tandem.engine.sink.SinkException;
 import io.tandem.engine.transform.TargetTable;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A {@link SinkDialect} that runs no statement: it appends each call to the log its {@link RecordingWriter}s
  * append to, so a test sees rows and schema changes in the order the applier issues them. Ignores the connection.
+ * The offset it "stores" is kept as soon as it is written, as if every commit succeeded; a data error is one with
+ * an SQLSTATE of class 22.
  */
 final class RecordingDialect implements SinkDialect {
 
     private final List<String> log;
+    private final Map<TargetTable, RecordingWriter> writers = new HashMap<>();
+    private SourcePosition offset;
 
     RecordingDialect(List<String> log) {
         this.log = log;
+    }
+
+    /** The writer the dialect hands out for {@code table}, to tell it about rows the target lacks or refuses. */
+    RecordingWriter writerOf(TargetTable table) {
+        return writers.computeIfAbsent(table, t -> new RecordingWriter(t, log));
     }
 
     @Override
@@ -35,7 +45,7 @@ final class RecordingDialect implements SinkDialect {
     @Override
     public TableWriter writer(Connection connection, TargetTable table) {
         log.add("writer " + table.name() + " " + table.columns().size() + " columns");
-        return new RecordingWriter(table, log);
+        return writerOf(table);
     }
 
     @Override
@@ -102,16 +112,18 @@ final class RecordingDialect implements SinkDialect {
     @Override
     public void writeOffset(Connection connection, SourcePosition position) {
         log.add("offset " + position.description());
+        offset = position;
     }
 
     @Override
     public boolean isOffsetStored(Connection connection, SourcePosition position) {
-        return false;
+        log.add("read offset");
+        return position.equals(offset);
     }
 
     @Override
     public boolean isDataError(SQLException failure) {
-        return false;
+        return failure.getSQLState() != null && failure.getSQLState().startsWith("22");
     }
 
     @Override

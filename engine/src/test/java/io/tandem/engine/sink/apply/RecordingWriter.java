@@ -1,19 +1,21 @@
 package io.tandem.engine.sink.apply;
 
 import io.tandem.engine.transform.TargetTable;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A {@link TableWriter} that writes nowhere: it appends each call, with its rows, to a log the test reads, and
- * reports a one-row statement as unmatched for rows equal to {@link #missing}.
+ * A {@link TableWriter} that writes nowhere: it appends each call, with its rows, to a log the test reads. It can
+ * be told that the target lacks a row ({@link #missing}) or refuses one as data ({@link #refuse}).
  */
 final class RecordingWriter implements TableWriter {
 
     private final TargetTable table;
     private final List<String> log;
     private String[] missing;
+    private String[] refused;
 
     RecordingWriter(TargetTable table, List<String> log) {
         this.table = table;
@@ -23,6 +25,11 @@ final class RecordingWriter implements TableWriter {
     /** One-row statements on a row equal to {@code row} find nothing from now on. */
     void missing(String... row) {
         this.missing = row;
+    }
+
+    /** A set-based statement holding a row equal to {@code row} fails with a data error (SQLSTATE 22001). */
+    void refuse(String... row) {
+        this.refused = row;
     }
 
     @Override
@@ -36,12 +43,14 @@ final class RecordingWriter implements TableWriter {
     }
 
     @Override
-    public void upsert(List<String[]> rows) {
+    public void upsert(List<String[]> rows) throws FailedStatement {
+        refuseBadRow("upsert", rows);
         log.add("upsert " + table.name() + " " + rows(rows));
     }
 
     @Override
-    public void insert(List<String[]> rows) {
+    public void insert(List<String[]> rows) throws FailedStatement {
+        refuseBadRow("insert", rows);
         log.add("insert " + table.name() + " " + rows(rows));
     }
 
@@ -55,6 +64,12 @@ final class RecordingWriter implements TableWriter {
     public boolean deleteOne(String[] before) {
         log.add("deleteOne " + table.name() + " " + Arrays.toString(before));
         return !Arrays.equals(before, missing);
+    }
+
+    private void refuseBadRow(String operation, List<String[]> rows) throws FailedStatement {
+        if (rows.stream().anyMatch(row -> Arrays.equals(row, refused))) {
+            throw new FailedStatement(operation, table.displayName(), new SQLException("value too long", "22001"));
+        }
     }
 
     private static String rows(List<String[]> rows) {
