@@ -1,5 +1,7 @@
 package io.tandem.sink.postgres;
 
+import io.tandem.engine.sink.BadRowPolicy;
+import io.tandem.engine.sink.DeadLetterListener;
 import io.tandem.engine.values.ValuePolicyListener;
 import java.time.Duration;
 import java.util.Objects;

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tandem.engine.model.TableId;
+import io.tandem.engine.sink.BadRowPolicy;
 import io.tandem.engine.sink.ChangeSink;
 import io.tandem.engine.sink.SinkException;
 import io.tandem.engine.transform.TargetTable;

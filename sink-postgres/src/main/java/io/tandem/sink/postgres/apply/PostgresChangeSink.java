@@ -2,176 +2,43 @@ package io.tandem.sink.postgres.apply;
 
 import io.tandem.engine.change.ChangeEvent;
 import io.tandem.engine.model.SourcePosition;
-import io.tandem.engine.model.TableId;
+import io.tandem.engine.sink.BadRowPolicy;
 import io.tandem.engine.sink.ChangeSink;
+import io.tandem.engine.sink.DeadLetterListener;
+import io.tandem.engine.sink.apply.TransactionalChangeSink;
 import io.tandem.engine.values.ValuePolicyListener;
-import io.tandem.sink.postgres.BadRowPolicy;
-import io.tandem.sink.postgres.DeadLetterListener;
-import io.tandem.sink.postgres.ValuePolicyTally;
-import io.tandem.engine.sink.apply.FailedStatement;
-import io.tandem.sink.postgres.error.SinkFailures;
-import io.tandem.sink.postgres.error.SqlStates;
-import io.tandem.sink.postgres.sql.Transactions;
-import io.tandem.sink.postgres.state.OffsetTable;
-import io.tandem.sink.postgres.state.TandemSchema;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Applies each batch in one PostgreSQL transaction that ends by storing the batch's source position, so the
- * stored position always names exactly what the target holds. Many source transactions share one target commit:
- * the commit (a WAL flush) is paid per batch, not per source transaction.
+ * Applies each batch in one PostgreSQL transaction that ends by storing the batch's source position: the engine's
+ * {@link TransactionalChangeSink} speaking PostgreSQL ({@link PostgresSinkDialect}, {@link PostgresTableWriter}).
  *
  * <p>Called by one pipeline thread at a time.
  */
 public final class PostgresChangeSink implements ChangeSink {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PostgresChangeSink.class);
-
-    private final DataSource pool;
-    private final StatementCache statements = new StatementCache(1024);
-    private final int chunkRows;
-    private final BadRowPolicy onBadRow;
-    private final DeadLetters deadLetters;
-    private final ValuePolicyListener valuePolicies;
-    private volatile boolean closed;
-    /** A batch whose commit failed without telling whether it happened (e.g. the connection died during it). */
-    private SourcePosition unconfirmedCommit;
+    private final TransactionalChangeSink sink;
 
     public PostgresChangeSink(DataSource pool, int chunkRows, BadRowPolicy onBadRow, DeadLetterListener listener,
                               ValuePolicyListener valuePolicies) {
-        this.pool = pool;
-        this.chunkRows = chunkRows;
-        this.onBadRow = onBadRow;
-        this.deadLetters = new DeadLetters(listener);
-        this.valuePolicies = valuePolicies;
+        this.sink = new TransactionalChangeSink(pool, new PostgresSinkDialect(chunkRows), chunkRows, onBadRow,
+                listener, valuePolicies);
     }
 
     @Override
     public void apply(List<ChangeEvent> events, SourcePosition position) {
-        if (closed) {
-            throw new IllegalStateException("the PostgreSQL sink is closed");
-        }
-        Connection connection;
-        try {
-            connection = pool.getConnection();
-        } catch (SQLException e) {
-            throw SinkFailures.of("connect", null, position.description(), e);
-        }
-        try {
-            applyInTransaction(connection, events, position);
-        } finally {
-            close(connection);
-        }
+        sink.apply(events, position);
     }
 
     /** Row changes dead-lettered since this sink was created (committed ones only). */
     public long deadLetteredRows() {
-        return deadLetters.total();
+        return sink.deadLetteredRows();
     }
 
     @Override
     public void close() {
         // The pool belongs to the PostgresTarget, which closes it; the sink only stops taking batches.
-        closed = true;
-    }
-
-    private void applyInTransaction(Connection connection, List<ChangeEvent> events, SourcePosition position) {
-        try {
-            if (committedBefore(connection, position)) {
-                return;
-            }
-            ValuePolicyTally policies = new ValuePolicyTally();
-            BatchApplier applier = new BatchApplier(connection, statements, chunkRows, policies);
-            for (ChangeEvent event : events) {
-                applier.apply(event);
-            }
-            applier.flushAll();
-            commit(connection, position, Map.of(), policies);
-        } catch (FailedStatement e) {
-            Transactions.rollback(connection, e);
-            if (onBadRow == BadRowPolicy.DEAD_LETTER && SqlStates.isDataError(e.sqlException())) {
-                replayWithDeadLetters(connection, events, position);
-                return;
-            }
-            throw SinkFailures.of(e, position.description());
-        } catch (RuntimeException e) {
-            Transactions.rollback(connection, e);
-            throw e;
-        }
-    }
-
-    /** The second attempt at a batch that met bad data: same events, same transaction shape, one at a time. */
-    private void replayWithDeadLetters(Connection connection, List<ChangeEvent> events, SourcePosition position) {
-        try {
-            ValuePolicyTally policies = new ValuePolicyTally();
-            Map<TableId, Long> refused = new DeadLetterReplay(connection, statements, chunkRows, policies)
-                    .apply(events);
-            commit(connection, position, refused, policies);
-            refused.forEach((table, rows) -> LOG.warn("{} row change(s) of {} dead-lettered at source position {}",
-                    rows, table, position.description()));
-        } catch (FailedStatement e) {
-            Transactions.rollback(connection, e);
-            throw SinkFailures.of(e, position.description());
-        } catch (RuntimeException e) {
-            Transactions.rollback(connection, e);
-            throw e;
-        }
-    }
-
-    private void commit(Connection connection, SourcePosition position, Map<TableId, Long> refused,
-                        ValuePolicyTally policies) throws FailedStatement {
-        try {
-            OffsetTable.write(connection, position);
-        } catch (SQLException e) {
-            throw new FailedStatement("store offset", TandemSchema.OFFSETS, e);
-        }
-        try {
-            connection.commit();
-        } catch (SQLException e) {
-            unconfirmedCommit = position;
-            throw new FailedStatement("commit", null, e);
-        }
-        unconfirmedCommit = null;
-        deadLetters.committed(refused);
-        deadLetters.committed(policies.deadLettered());
-        policies.report(valuePolicies);
-    }
-
-    /**
-     * After a commit whose outcome is unknown, a retry of the same batch first checks whether the stored offset
-     * already is the batch's position. If so the commit did happen, and applying again would double the rows of
-     * tables without a key.
-     */
-    private boolean committedBefore(Connection connection, SourcePosition position) throws FailedStatement {
-        if (!position.equals(unconfirmedCommit)) {
-            return false;
-        }
-        try {
-            boolean stored = OffsetTable.isStored(connection, position);
-            connection.rollback();
-            if (stored) {
-                LOG.info("the batch ending at {} was committed before its connection failed; not applying it again",
-                        position.description());
-                unconfirmedCommit = null;
-            }
-            return stored;
-        } catch (SQLException e) {
-            throw new FailedStatement("read offset", TandemSchema.OFFSETS, e);
-        }
-    }
-
-    private static void close(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            // The batch's outcome is already decided; a failing close only means the pool drops the connection.
-            LOG.debug("closing a sink connection failed", e);
-        }
+        sink.close();
     }
 }

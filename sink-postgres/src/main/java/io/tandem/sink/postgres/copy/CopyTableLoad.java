@@ -2,18 +2,18 @@ package io.tandem.sink.postgres.copy;
 
 import io.tandem.engine.change.PolicyApplied;
 import io.tandem.engine.pipeline.Failpoint;
+import io.tandem.engine.sink.BadRowPolicy;
+import io.tandem.engine.sink.DeadLetterListener;
 import io.tandem.engine.sink.SnapshotTarget.TableLoad;
+import io.tandem.engine.sink.apply.Rollback;
+import io.tandem.engine.sink.apply.ValuePolicyTally;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.engine.values.ValuePolicyListener;
-import io.tandem.sink.postgres.BadRowPolicy;
-import io.tandem.sink.postgres.DeadLetterListener;
-import io.tandem.sink.postgres.ValuePolicyTally;
 import io.tandem.sink.postgres.ddl.TableDdl;
 import io.tandem.sink.postgres.error.SinkFailures;
 import io.tandem.sink.postgres.sql.IdentityHighWater;
 import io.tandem.sink.postgres.sql.SqlIdentifiers;
 import io.tandem.sink.postgres.sql.TableSql;
-import io.tandem.sink.postgres.sql.Transactions;
 import io.tandem.sink.postgres.state.DeadLetterTable;
 import io.tandem.sink.postgres.state.SnapshotMarks;
 import java.sql.Connection;
@@ -109,7 +109,7 @@ final class CopyTableLoad implements TableLoad {
                     bufferBytes);
         } catch (SQLException e) {
             if (connection != null) {
-                Transactions.rollback(connection, e);
+                Rollback.keepingCause(connection, e);
                 closeQuietly(connection, e);
             }
             throw SinkFailures.of("begin copy", table.displayName(), null, e);
@@ -203,7 +203,7 @@ final class CopyTableLoad implements TableLoad {
             } catch (SQLException e) {
                 failure.addSuppressed(e);
             }
-            Transactions.rollback(connection, failure);
+            Rollback.keepingCause(connection, failure);
         }
         closeQuietly(connection, failure);
         if (failure.getSuppressed().length > 0) {

@@ -1,13 +1,13 @@
 package io.tandem.sink.postgres.copy;
 
 import io.tandem.engine.model.TableId;
+import io.tandem.engine.sink.BadRowPolicy;
+import io.tandem.engine.sink.DeadLetterListener;
 import io.tandem.engine.sink.SnapshotTarget;
+import io.tandem.engine.sink.apply.FailedStatement;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.engine.values.ValuePolicyListener;
-import io.tandem.sink.postgres.BadRowPolicy;
-import io.tandem.sink.postgres.DeadLetterListener;
 import io.tandem.sink.postgres.ddl.SchemaApplier;
-import io.tandem.engine.sink.apply.FailedStatement;
 import io.tandem.sink.postgres.error.SinkFailures;
 import io.tandem.sink.postgres.sql.Transactions;
 import io.tandem.sink.postgres.state.SnapshotMarks;

@@ -1,12 +1,12 @@
 package io.tandem.sink.postgres.ddl;
 
 import io.tandem.engine.sink.SinkException;
+import io.tandem.engine.sink.apply.Rollback;
 import io.tandem.engine.transform.TargetColumn;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.sink.postgres.error.SinkFailures;
 import io.tandem.sink.postgres.error.SqlStates;
 import io.tandem.sink.postgres.sql.ColumnValues;
-import io.tandem.sink.postgres.sql.Transactions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -46,7 +46,7 @@ public final class OverrideCheck {
                     }
                 }
             } finally {
-                Transactions.rollback(connection, new SQLException("override check"));
+                Rollback.keepingCause(connection, new SQLException("override check"));
             }
         } catch (SQLException e) {
             throw SinkFailures.of("check column overrides", null, null, e);

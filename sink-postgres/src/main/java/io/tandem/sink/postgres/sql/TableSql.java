@@ -3,6 +3,7 @@ package io.tandem.sink.postgres.sql;
 import static io.tandem.sink.postgres.sql.SqlIdentifiers.qualified;
 import static io.tandem.sink.postgres.sql.SqlIdentifiers.quote;
 
+import io.tandem.engine.sink.apply.ColumnIndexes;
 import io.tandem.engine.transform.TargetColumn;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.engine.transform.ValueKind;
@@ -35,8 +36,8 @@ public final class TableSql {
 
     private TableSql(TargetTable table) {
         this.table = table;
-        this.written = writtenColumns(table);
-        this.key = keyColumns(table);
+        this.written = ColumnIndexes.replicated(table);
+        this.key = ColumnIndexes.primaryKey(table);
         this.insert = insertFromArrays(table, written);
         this.upsert = key.length == 0 ? null : insert + onConflict(table, written, key);
         this.deleteByKey = key.length == 0 ? null : deleteByKey(table, key);
@@ -85,25 +86,6 @@ public final class TableSql {
     /** Sets the written columns of one physical row: new values first, then the old values that find the row. */
     public String updateOne() {
         return updateOne;
-    }
-
-    private static int[] writtenColumns(TargetTable table) {
-        List<TargetColumn> columns = table.columns();
-        return IntStream.range(0, columns.size())
-                .filter(i -> columns.get(i).replicated()).toArray();
-    }
-
-    private static int[] keyColumns(TargetTable table) {
-        int[] key = new int[table.primaryKey().size()];
-        for (int i = 0; i < key.length; i++) {
-            String name = table.primaryKey().get(i);
-            key[i] = table.columnIndex(name);
-            if (key[i] < 0) {
-                throw new IllegalArgumentException("primary key column " + name + " is not a column of "
-                        + table.displayName());
-            }
-        }
-        return key;
     }
 
     private static String insertFromArrays(TargetTable table, int[] columns) {

@@ -1,6 +1,7 @@
 package io.tandem.sink.postgres.sql;
 
 import io.tandem.engine.sink.apply.FailedStatement;
+import io.tandem.engine.sink.apply.Rollback;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -28,18 +29,9 @@ public final class Transactions {
                 connection.commit();
                 return result;
             } catch (SQLException | FailedStatement | RuntimeException e) {
-                rollback(connection, e);
+                Rollback.keepingCause(connection, e);
                 throw e;
             }
-        }
-    }
-
-    /** Rolls back, recording a failure to do so on {@code cause} rather than hiding the original error. */
-    public static void rollback(Connection connection, Throwable cause) {
-        try {
-            connection.rollback();
-        } catch (SQLException | RuntimeException rollbackFailure) {
-            cause.addSuppressed(rollbackFailure);
         }
     }
 }

@@ -1,14 +1,13 @@
-package io.tandem.sink.postgres.apply;
+package io.tandem.engine.sink.apply;
 
 import io.tandem.engine.change.RowChange;
-import io.tandem.engine.sink.apply.FailedStatement;
-import io.tandem.sink.postgres.sql.TableSql;
+import io.tandem.engine.transform.TargetTable;
 
 /** The row changes of one target table not yet sent to the server within the current transaction. */
 interface TableChanges {
 
-    /** The statements (and so the exact table definition) these changes are written with. */
-    TableSql sql();
+    /** The exact table definition these changes are written with. */
+    TargetTable table();
 
     /** Takes one change; may write pending changes first when the flush rules say so. */
     void add(RowChange change) throws FailedStatement;

@@ -1,4 +1,4 @@
-package io.tandem.sink.postgres.apply;
+package io.tandem.engine.sink.apply;
 
 import java.util.Arrays;
 

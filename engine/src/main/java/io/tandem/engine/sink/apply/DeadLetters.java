@@ -1,12 +1,11 @@
-package io.tandem.sink.postgres.apply;
+package io.tandem.engine.sink.apply;
 
 import io.tandem.engine.model.TableId;
-import io.tandem.sink.postgres.DeadLetterListener;
-import java.util.LinkedHashMap;
+import io.tandem.engine.sink.DeadLetterListener;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counts dead-lettered row changes: per batch until it commits, then in total and to the listener. */
+/** Counts dead-lettered row changes once the batch recording them has committed: in total and to the listener. */
 final class DeadLetters {
 
     private final DeadLetterListener listener;
@@ -14,11 +13,6 @@ final class DeadLetters {
 
     DeadLetters(DeadLetterListener listener) {
         this.listener = listener;
-    }
-
-    /** Rows dead-lettered by the batch in progress, by source table; reported by {@link #committed}. */
-    Map<TableId, Long> newBatch() {
-        return new LinkedHashMap<>();
     }
 
     void committed(Map<TableId, Long> batch) {

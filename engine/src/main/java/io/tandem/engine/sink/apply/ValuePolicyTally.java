@@ -1,4 +1,4 @@
-package io.tandem.sink.postgres;
+package io.tandem.engine.sink.apply;
 
 import io.tandem.engine.change.PolicyApplied;
 import io.tandem.engine.model.TableId;

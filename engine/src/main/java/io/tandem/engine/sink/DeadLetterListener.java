@@ -1,10 +1,10 @@
-package io.tandem.sink.postgres;
+package io.tandem.engine.sink;
 
 import io.tandem.engine.model.TableId;
 
 /**
  * Told about dead-lettered row changes once the transaction recording them has committed, so that metrics and
- * status count only what is really in {@code tandem.dead_letter}.
+ * status count only what is really in the target's dead-letter table.
  */
 @FunctionalInterface
 public interface DeadLetterListener {

@@ -1,12 +1,8 @@
-package io.tandem.sink.postgres.apply;
+package io.tandem.engine.sink.apply;
 
 import io.tandem.engine.change.RowChange;
 import io.tandem.engine.transform.TargetIndex;
-import io.tandem.engine.sink.apply.FailedStatement;
-import io.tandem.sink.postgres.sql.IdentityHighWater;
-import io.tandem.sink.postgres.sql.TableSql;
-import java.sql.Connection;
-import java.sql.SQLException;
+import io.tandem.engine.transform.TargetTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +20,7 @@ import java.util.Map;
  *       Reordering upserts (moving a key to its last occurrence) could otherwise write a value into a unique
  *       column before the row that held it on the source had given it up. With each key at most once, upserts
  *       go in source order and deletes earlier, which never collides where the source did not.</li>
- *   <li>When the set reaches {@code chunkRows} keys it is written, which bounds the arrays of one statement.</li>
+ *   <li>When the set reaches {@code chunkRows} keys it is written, which bounds the rows of one statement.</li>
  * </ul>
  */
 final class KeyedChanges implements TableChanges {
@@ -32,30 +28,28 @@ final class KeyedChanges implements TableChanges {
     /** Marks a key whose final state is deleted (compared by identity). */
     private static final String[] DELETED = new String[0];
 
-    private final Connection connection;
-    private final TableSql sql;
+    private final TableWriter writer;
+    private final int[] key;
     private final int chunkRows;
     private final boolean otherUniqueIndex;
     private final Map<RowKey, String[]> pending = new LinkedHashMap<>();
-    private final IdentityHighWater identities;
 
-    KeyedChanges(Connection connection, TableSql sql, int chunkRows) {
-        this.connection = connection;
-        this.sql = sql;
-        this.identities = new IdentityHighWater(sql.table());
+    KeyedChanges(TableWriter writer, int chunkRows) {
+        this.writer = writer;
+        this.key = ColumnIndexes.primaryKey(writer.table());
         this.chunkRows = chunkRows;
-        this.otherUniqueIndex = sql.table().indexes().stream().anyMatch(TargetIndex::unique);
+        this.otherUniqueIndex = writer.table().indexes().stream().anyMatch(TargetIndex::unique);
     }
 
     @Override
-    public TableSql sql() {
-        return sql;
+    public TargetTable table() {
+        return writer.table();
     }
 
     @Override
     public void add(RowChange change) throws FailedStatement {
-        RowKey before = change.before() == null ? null : RowKey.of(change.before(), sql.key());
-        RowKey after = change.after() == null ? null : RowKey.of(change.after(), sql.key());
+        RowKey before = change.before() == null ? null : RowKey.of(change.before(), key);
+        RowKey after = change.after() == null ? null : RowKey.of(change.after(), key);
         if (otherUniqueIndex && (pending.containsKey(before) || pending.containsKey(after))) {
             flush();
         }
@@ -86,13 +80,11 @@ final class KeyedChanges implements TableChanges {
             }
         }
         pending.clear();
-        write("delete", sql.deleteByKey(), deletes, identity(sql.key().length));
-        write("upsert", sql.upsert(), upserts, sql.written());
-        upserts.forEach(identities::observe);
-        try {
-            identities.advance(connection);
-        } catch (SQLException e) {
-            throw new FailedStatement("advance identity", sql.table().displayName(), e);
+        if (!deletes.isEmpty()) {
+            writer.deleteByKey(deletes);
+        }
+        if (!upserts.isEmpty()) {
+            writer.upsert(upserts);
         }
     }
 
@@ -100,25 +92,5 @@ final class KeyedChanges implements TableChanges {
         // Remove first: re-inserting an existing key would keep its first position in a LinkedHashMap.
         pending.remove(key);
         pending.put(key, state);
-    }
-
-    private void write(String operation, String statement, List<String[]> rows, int[] columns)
-            throws FailedStatement {
-        if (rows.isEmpty()) {
-            return;
-        }
-        try {
-            ArrayStatements.execute(connection, statement, rows, columns, chunkRows);
-        } catch (SQLException e) {
-            throw new FailedStatement(operation, sql.table().displayName(), e);
-        }
-    }
-
-    private static int[] identity(int length) {
-        int[] columns = new int[length];
-        for (int i = 0; i < length; i++) {
-            columns[i] = i;
-        }
-        return columns;
     }
 }
