@@ -71,7 +71,7 @@ public final class Daemon implements AutoCloseable {
         CutoverRoutes.register(control, sections, cutover.coordinator());
         ProgressReporter reporter = new ProgressReporter(status::summary, progressOut, progressIntervalMillis);
         Daemon daemon = new Daemon(replication, verification, cutover, control, reporter);
-        replication.terminated().whenComplete((ignored, error) -> {
+        replication.anyFailure().whenComplete((ignored, error) -> {
             if (error != null) {
                 daemon.terminated.completeExceptionally(error);
             }

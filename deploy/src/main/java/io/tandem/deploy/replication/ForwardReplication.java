@@ -24,6 +24,7 @@ import io.tandem.engine.pipeline.ApplyListener;
 import io.tandem.engine.pipeline.BatchLimits;
 import io.tandem.engine.pipeline.PipelineState;
 import io.tandem.engine.pipeline.Replication;
+import io.tandem.engine.pipeline.ReplicationRuns;
 import io.tandem.engine.pipeline.RetryPolicy;
 import io.tandem.engine.pipeline.StreamingPipeline;
 import io.tandem.engine.sink.BadRowPolicy;
@@ -65,7 +66,8 @@ public final class ForwardReplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ForwardReplication.class);
 
     private final TandemConfig config;
-    private final Replication replication;
+    /** Forward replication stops at a cutover and runs again after a failback: one {@link Replication} per run. */
+    private final ReplicationRuns runs;
     private final ReplicationMetrics metrics;
     /** The keys the sink committed, for verification passes and the cutover to re-check only those. */
     private final TouchedKeys touchedKeys;
@@ -78,16 +80,21 @@ public final class ForwardReplication implements AutoCloseable {
 
     public ForwardReplication(TandemConfig config, Clock clock) {
         this.config = config;
-        this.replication = new Replication("forward", clock);
+        this.runs = new ReplicationRuns("forward", clock);
         this.clock = clock;
         this.metrics = new ReplicationMetrics(clock, config.lag().heartbeatInterval());
         this.touchedKeys = new TouchedKeys(config.verify().maxTrackedKeys());
         this.progress = new SnapshotProgressTracker(clock);
-        replication.lifecycle().onEnter(metrics::phase);
+        runs.onEachRun(run -> run.lifecycle().onEnter(metrics::phase));
     }
 
-    /** Runs the checks and the snapshot, then starts streaming and returns; failures later end {@link #terminated()}. */
+    /**
+     * Runs the checks and the snapshot (copying only tables not copied before), then starts streaming from the
+     * stored position and returns; failures later end {@link #terminated()}. After a failback it runs again: every
+     * table is copied, so it streams from the position the failback stored, MySQL's log end at the switch.
+     */
     public void start() throws Exception {
+        Replication replication = runs.startable();
         try {
             replication.moveTo(PipelineState.STARTING, PipelineState.CHECKING);
             SourceConnections source = new SourceConnections(SourceEndpoints.fromConfig(config.source()));
@@ -115,7 +122,7 @@ public final class ForwardReplication implements AutoCloseable {
 
             replication.moveTo(PipelineState.SNAPSHOT, PipelineState.STREAMING);
             progress.streamingStarted();
-            startStreaming(source, tables.streamed(), copyPositions(snapshot, copied), snapshot);
+            startStreaming(replication, source, tables.streamed(), copyPositions(snapshot, copied), snapshot);
         } catch (Exception | Error e) {
             replication.fail(e);
             throw e;
@@ -228,7 +235,7 @@ public final class ForwardReplication implements AutoCloseable {
         return config.source().tables().includes(table.database(), table.table());
     }
 
-    private void startStreaming(SourceConnections source, Map<TableId, TargetTable> tables,
+    private void startStreaming(Replication replication, SourceConnections source, Map<TableId, TargetTable> tables,
                                 Map<TableId, BinlogPosition> copyPositions, SnapshotResult snapshot) {
         StateStore state = target.stateStore();
         Map<String, String> partition = StreamStart.partition(config.name());
@@ -267,18 +274,18 @@ public final class ForwardReplication implements AutoCloseable {
                 config.retry().maxBackoff());
     }
 
-    /** Completes exceptionally when replication fails; normally only after {@link #close()}. */
-    public CompletableFuture<Void> terminated() {
-        return replication.terminated();
+    /** Completes exceptionally when a run fails; never normally (a cutover stops a run without ending the daemon). */
+    public CompletableFuture<Void> anyFailure() {
+        return runs.anyFailure();
     }
 
-    /** What the cutover drives: pause, applied position, await a position, stop. */
-    public Replication handle() {
-        return replication;
+    /** What the cutover drives: pause, applied position, await a position, stop; always the current run. */
+    public ReplicationRuns handle() {
+        return runs;
     }
 
     public ReplicationStatus status() {
-        return new ReplicationStatus(replication, metrics, progress);
+        return new ReplicationStatus(runs, metrics, progress);
     }
 
     public ReplicationMetrics metrics() {
@@ -307,7 +314,7 @@ public final class ForwardReplication implements AutoCloseable {
 
     /** The streaming pipeline, or null before streaming started. */
     public StreamingPipeline pipeline() {
-        return replication.pipeline();
+        return runs.current().pipeline();
     }
 
     /**
@@ -316,6 +323,6 @@ public final class ForwardReplication implements AutoCloseable {
      */
     @Override
     public void close() {
-        replication.close();
+        runs.current().close();
     }
 }

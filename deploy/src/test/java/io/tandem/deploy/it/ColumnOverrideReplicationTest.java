@@ -123,7 +123,7 @@ class ColumnOverrideReplicationTest {
         awaitInSync();
         onSource("ALTER TABLE orders RENAME COLUMN created TO created_at");
         CompletionException stopped = assertThrows(CompletionException.class,
-                () -> daemon.replication().terminated().orTimeout(1, java.util.concurrent.TimeUnit.MINUTES).join());
+                () -> daemon.replication().anyFailure().orTimeout(1, java.util.concurrent.TimeUnit.MINUTES).join());
         String message = stopped.getCause().getMessage();
         assertTrue(message.contains("column created (renamed to created_at) has the override timestamptz using "
                 + "to_timestamp(value::bigint)"), message);
@@ -176,8 +176,8 @@ class ColumnOverrideReplicationTest {
         String nonce = UUID.randomUUID().toString().substring(0, 8);
         onSource("INSERT INTO marker (nonce) VALUES ('" + nonce + "')");
         Await.until("the marker to reach PostgreSQL", WAIT, () -> {
-            if (daemon.replication().terminated().isCompletedExceptionally()) {
-                daemon.replication().terminated().join();
+            if (daemon.replication().anyFailure().isCompletedExceptionally()) {
+                daemon.replication().anyFailure().join();
             }
             return !targetRows("SELECT 1 FROM \"" + database + "\".marker WHERE nonce = '" + nonce + "'").isEmpty();
         });

@@ -161,7 +161,7 @@ class DdlIndexReplicationTest {
         start("fail");
         onSource("INSERT INTO items VALUES (2, 'two', 'b', 2)", "ALTER TABLE items MODIFY id INT NOT NULL AUTO_INCREMENT");
         ExecutionException failure = assertThrows(ExecutionException.class,
-                () -> daemon.replication().terminated().get(WAIT.toSeconds(), TimeUnit.SECONDS));
+                () -> daemon.replication().anyFailure().get(WAIT.toSeconds(), TimeUnit.SECONDS));
         String message = failure.getCause().getMessage();
         assertTrue(message.contains("schema change on " + database + ".items is not supported yet: ALTER TABLE items "
                 + "MODIFY id INT NOT NULL AUTO_INCREMENT at mysql-bin."), message);
@@ -211,8 +211,8 @@ class DdlIndexReplicationTest {
             insert.executeUpdate();
         }
         Await.until("the marker to reach PostgreSQL", WAIT, () -> {
-            if (daemon.replication().terminated().isCompletedExceptionally()) {
-                daemon.replication().terminated().join();
+            if (daemon.replication().anyFailure().isCompletedExceptionally()) {
+                daemon.replication().anyFailure().join();
             }
             return nonce.equals(targetValue("SELECT nonce FROM \"" + database + "\".marker WHERE nonce = '" + nonce + "'"));
         });

@@ -158,7 +158,7 @@ class DdlReplicationTest {
         // the statement's time, PostgreSQL would use the apply time.
         onSource("ALTER TABLE plain3 ADD COLUMN created TIMESTAMP NULL DEFAULT CURRENT_TIMESTAMP");
         ExecutionException failure = assertThrows(ExecutionException.class,
-                () -> daemon.replication().terminated().get(WAIT.toSeconds(), TimeUnit.SECONDS));
+                () -> daemon.replication().anyFailure().get(WAIT.toSeconds(), TimeUnit.SECONDS));
         assertTrue(failure.getCause().getMessage().contains("ALTER TABLE plain3 ADD COLUMN created TIMESTAMP"),
                 failure.getCause().getMessage());
     }
@@ -187,8 +187,8 @@ class DdlReplicationTest {
             insert.executeUpdate();
         }
         Await.until("the marker to reach PostgreSQL", WAIT, () -> {
-            if (daemon.replication().terminated().isCompletedExceptionally()) {
-                daemon.replication().terminated().join();
+            if (daemon.replication().anyFailure().isCompletedExceptionally()) {
+                daemon.replication().anyFailure().join();
             }
             return nonce.equals(targetValue("SELECT nonce FROM \"" + database + "\".marker WHERE nonce = '" + nonce + "'"));
         });

@@ -227,8 +227,8 @@ class IdentifierMappingTest {
             insert.executeUpdate();
         }
         Await.until("the marker to reach PostgreSQL", WAIT, () -> {
-            if (daemon.replication().terminated().isCompletedExceptionally()) {
-                daemon.replication().terminated().join();
+            if (daemon.replication().anyFailure().isCompletedExceptionally()) {
+                daemon.replication().anyFailure().join();
             }
             return targetStrings("SELECT nonce FROM \"" + schema + "\".marker WHERE nonce = ?", nonce).size() == 1;
         });

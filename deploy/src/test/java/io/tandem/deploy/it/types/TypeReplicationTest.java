@@ -344,7 +344,7 @@ class TypeReplicationTest {
             insert.executeUpdate();
         }
         Await.until("the marker to reach PostgreSQL", WAIT, () -> {
-            if (daemon.replication().terminated().isDone()) {
+            if (daemon.replication().anyFailure().isDone()) {
                 return true;
             }
             try (Connection connection = target.connect(targetDatabase);
@@ -356,8 +356,8 @@ class TypeReplicationTest {
                 }
             }
         });
-        if (daemon.replication().terminated().isDone()) {
-            daemon.replication().terminated().join();
+        if (daemon.replication().anyFailure().isDone()) {
+            daemon.replication().anyFailure().join();
             throw new IllegalStateException("replication stopped without an error before the marker arrived");
         }
     }
