@@ -10,7 +10,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Writes the rows of one MySQL table on one connection, inside the caller's transaction (the session is set up by
@@ -125,14 +128,17 @@ public final class MySqlTableWriter implements TableWriter {
      * stored {@code 'a'}: MySQL merged two rows PostgreSQL keeps apart.
      */
     private void checkLanded(List<String[]> rows) throws SQLException {
-        List<String[]> keys = new ArrayList<>(rows.size());
+        // A key written twice in one chunk (the later row wins, as ON DUPLICATE KEY UPDATE applies them in order)
+        // is one stored row.
+        Set<List<String>> distinct = new LinkedHashSet<>();
         for (String[] row : rows) {
             String[] keyValues = new String[key.length];
             for (int k = 0; k < key.length; k++) {
                 keyValues[k] = row[key[k]];
             }
-            keys.add(keyValues);
+            distinct.add(Arrays.asList(keyValues));
         }
+        List<String[]> keys = distinct.stream().map(k -> k.toArray(String[]::new)).toList();
         long landed;
         try (PreparedStatement select = connection.prepareStatement(sql.landedCheck(keys.size()))) {
             int next = bindKeys(select, 1, keys);
@@ -142,9 +148,9 @@ public final class MySqlTableWriter implements TableWriter {
                 landed = count.getLong(1);
             }
         }
-        if (landed != rows.size()) {
+        if (landed != keys.size()) {
             throw new SQLIntegrityConstraintViolationException("ON DUPLICATE KEY UPDATE on " + sql.displayName()
-                    + " put " + (rows.size() - landed) + " of " + rows.size() + " row(s) into a different stored"
+                    + " put " + (keys.size() - landed) + " of " + keys.size() + " row(s) into a different stored"
                     + " row: through a unique key"
                     + (sql.uniqueKeys().isEmpty() ? "" : " (" + String.join(", ", sql.uniqueKeys()) + ")")
                     + " or a primary key whose collation ignores case or trailing spaces. PostgreSQL holds these"
