@@ -155,6 +155,25 @@ class TableWriterTest {
         assertEquals(List.of("0"), MySqlFixture.column(db, "SELECT COUNT(*) FROM refused"));
     }
 
+    @Test
+    void foreignKeysStayCheckedSoAFlushOutOfOrderFailsInsteadOfLeavingAnOrphan() throws Exception {
+        TargetTable parent = table("CREATE TABLE parent (id int PRIMARY KEY)");
+        TargetTable child = table("CREATE TABLE child (id int PRIMARY KEY, parent_id int,"
+                + " FOREIGN KEY (parent_id) REFERENCES parent (id))");
+        try (Connection session = MySqlFixture.session()) {
+            FailedStatement orphan = assertThrows(FailedStatement.class,
+                    () -> MySqlFixture.writer(session, child).upsert(List.<String[]>of(row("1", "7"))));
+            assertEquals(1452, orphan.sqlException().getErrorCode());
+            assertEquals(MySqlErrors.Kind.DATA, MySqlErrors.classify(orphan));
+            session.rollback();
+            // In statement order, as PostgreSQL committed them, the same rows apply.
+            MySqlFixture.writer(session, parent).upsert(List.<String[]>of(row("7")));
+            MySqlFixture.writer(session, child).upsert(List.<String[]>of(row("1", "7")));
+            session.commit();
+        }
+        assertEquals(List.of("1|7"), rows("child", "id, parent_id"));
+    }
+
     /** A piece of work on a writer, committed when it returns. */
     private interface Work {
         void run(MySqlTableWriter writer) throws Exception;

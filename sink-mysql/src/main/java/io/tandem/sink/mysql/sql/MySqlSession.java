@@ -1,14 +1,12 @@
 package io.tandem.sink.mysql.sql;
 
-import io.tandem.connectors.mysql.jdbc.Flavor;
 import io.tandem.connectors.mysql.jdbc.SourceConnections;
 import io.tandem.connectors.mysql.jdbc.SourceEndpoint;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Connections the reverse sink writes MySQL with, and the session settings every write relies on.
@@ -41,32 +39,19 @@ public final class MySqlSession {
     public static final String SQL_MODE = "STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,NO_AUTO_VALUE_ON_ZERO,"
             + "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION";
 
-    private static final Map<String, String> MARIADB_PROPERTIES = Map.of(
-            "useAffectedRows", "false",
-            "tinyInt1isBit", "false",
-            "transformedBitIsBoolean", "false",
-            "yearIsDateType", "false",
-            "useServerPrepStmts", "false");
-
-    private static final Map<String, String> MYSQL_PROPERTIES = Map.of(
-            "characterEncoding", "UTF-8",
-            "useAffectedRows", "false",
-            "tinyInt1isBit", "false",
-            "transformedBitIsBoolean", "false",
-            "yearIsDateType", "false",
-            "zeroDateTimeBehavior", "EXCEPTION");
-
     private MySqlSession() {
     }
 
-    /** A new connection to {@code endpoint} with the session settings described on the class. */
+    /**
+     * A new connection to {@code endpoint} with the session settings described on the class, opened as the
+     * source's connections are ({@link SourceConnections}: the drivers' exactness properties, UTC) plus found rows.
+     */
     public static Connection open(SourceEndpoint endpoint) throws SQLException {
-        Properties properties = new Properties();
-        properties.putAll(endpoint.driverProperties());
-        properties.putAll(endpoint.flavor() == Flavor.MARIADB ? MARIADB_PROPERTIES : MYSQL_PROPERTIES);
-        properties.setProperty("user", endpoint.user());
-        properties.setProperty("password", endpoint.password().reveal());
-        Connection connection = DriverManager.getConnection(new SourceConnections(endpoint).jdbcUrl(), properties);
+        Map<String, String> properties = new HashMap<>(endpoint.driverProperties());
+        // Both drivers' default, pinned so that a user property cannot turn updateOne's count into changed rows.
+        properties.put("useAffectedRows", "false");
+        Connection connection = new SourceConnections(new SourceEndpoint(endpoint.flavor(), endpoint.host(),
+                endpoint.port(), endpoint.user(), endpoint.password(), properties)).open();
         try {
             configure(connection);
         } catch (SQLException e) {
