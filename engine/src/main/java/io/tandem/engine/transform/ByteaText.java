@@ -1,5 +1,7 @@
 package io.tandem.engine.transform;
 
+import java.util.HexFormat;
+
 /**
  * The {@link ValueKind#BYTES} text form, {@code \x} followed by lower-case hex, shared by every path that renders
  * bytes. A lookup table of digit pairs keeps it to two array reads per byte: snapshot copies run it per value.
@@ -30,5 +32,17 @@ public final class ByteaText {
             out[j++] = HEX_PAIRS[pair + 1];
         }
         return new String(out);
+    }
+
+    /**
+     * The bytes of a {@code \x} text (the inverse of {@link #of}); upper- or lower-case digits.
+     *
+     * @throws IllegalArgumentException when the text is not {@code \x} followed by an even number of hex digits
+     */
+    public static byte[] parse(String text) {
+        if (!text.startsWith("\\x")) {
+            throw new IllegalArgumentException("bytes must be written as \\x followed by hex digits");
+        }
+        return HexFormat.of().parseHex(text, 2, text.length());
     }
 }

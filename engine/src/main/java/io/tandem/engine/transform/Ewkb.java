@@ -14,6 +14,8 @@ import java.nio.ByteOrder;
 public final class Ewkb {
 
     private static final int SRID_FLAG = 0x20000000;
+    /** PostGIS's Z and M flags: MySQL geometries are two-dimensional and cannot carry either. */
+    private static final int Z_OR_M_FLAGS = 0x80000000 | 0x40000000;
     private static final int SRID_BYTES = 4;
     /** Byte order (1) and type word (4): the smallest WKB that names a geometry. */
     private static final int WKB_HEADER_BYTES = 5;
@@ -51,6 +53,35 @@ public final class Ewkb {
                 .putInt(type | SRID_FLAG)
                 .putInt(srid)
                 .put(wkb, WKB_HEADER_BYTES, wkb.length - WKB_HEADER_BYTES)
+                .array();
+    }
+
+    /**
+     * MySQL's internal format of an EWKB geometry (the inverse of {@link #fromMySqlInternal}): the SRID moves out of
+     * the WKB into the 4-byte little-endian prefix; plain WKB gets SRID 0.
+     *
+     * @throws IllegalArgumentException when it is not EWKB, or has Z or M coordinates, which MySQL cannot store
+     */
+    public static byte[] toMySqlInternal(byte[] ewkb) {
+        if (ewkb.length < WKB_HEADER_BYTES || (ewkb[0] != 0 && ewkb[0] != 1)) {
+            throw new IllegalArgumentException("not EWKB: it must start with a byte order of 0 or 1 and a type word");
+        }
+        ByteOrder order = ewkb[0] == 1 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+        int type = ByteBuffer.wrap(ewkb, 1, 4).order(order).getInt();
+        if ((type & Z_OR_M_FLAGS) != 0) {
+            throw new IllegalArgumentException("the geometry has Z or M coordinates, which MySQL cannot store");
+        }
+        boolean hasSrid = (type & SRID_FLAG) != 0;
+        if (hasSrid && ewkb.length < WKB_HEADER_BYTES + SRID_BYTES) {
+            throw new IllegalArgumentException("not EWKB: the SRID flag is set but the SRID is missing");
+        }
+        int srid = hasSrid ? ByteBuffer.wrap(ewkb, WKB_HEADER_BYTES, SRID_BYTES).order(order).getInt() : 0;
+        int body = WKB_HEADER_BYTES + (hasSrid ? SRID_BYTES : 0);
+        return ByteBuffer.allocate(SRID_BYTES + ewkb.length - (hasSrid ? SRID_BYTES : 0))
+                .order(ByteOrder.LITTLE_ENDIAN).putInt(srid)
+                .put(ewkb[0])
+                .put(ByteBuffer.allocate(4).order(order).putInt(type & ~SRID_FLAG).array())
+                .put(ewkb, body, ewkb.length - body)
                 .array();
     }
 

@@ -50,4 +50,24 @@ class EwkbTest {
         assertTrue(shortInput.getMessage().contains("not a MySQL geometry"), shortInput.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Ewkb.of(4326, HEX.parseHex("0201000000")));
     }
+
+    @Test
+    void mySqlInternalFormatComesBackExactly() {
+        for (String internal : new String[] {"e6100000" + POINT_WKB, "00000000" + POINT_WKB,
+                "110f0000010400000001000000" + POINT_WKB}) {
+            byte[] bytes = HEX.parseHex(internal);
+            assertEquals(internal, HEX.formatHex(Ewkb.toMySqlInternal(Ewkb.fromMySqlInternal(bytes))));
+        }
+        // Big-endian EWKB keeps its byte order inside the WKB; only the prefix is little-endian.
+        assertEquals("e6100000" + "00000000013ff00000000000004000000000000000",
+                HEX.formatHex(Ewkb.toMySqlInternal(HEX.parseHex("0020000001000010e63ff00000000000004000000000000000"))));
+    }
+
+    @Test
+    void refusesZAndMCoordinates() {
+        // POINT Z (1 2 3) as PostGIS EWKB: type word with the Z flag.
+        IllegalArgumentException z = assertThrows(IllegalArgumentException.class, () -> Ewkb.toMySqlInternal(
+                HEX.parseHex("0101000080000000000000f03f00000000000000400000000000000840")));
+        assertTrue(z.getMessage().contains("Z or M"), z.getMessage());
+    }
 }
