@@ -6,6 +6,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Classifies failures from MariaDB Connector/J and MySQL Connector/J by vendor error code, SQLSTATE and exception
@@ -117,6 +118,19 @@ public final class MySqlErrors {
             case RETRYABLE, FATAL -> code + ": " + sql.getMessage();
         };
     }
+
+    /**
+     * {@link #describe} with the row values the server quotes in some messages ({@code Duplicate entry 'x' for key},
+     * {@code Incorrect integer value: 'x' for column}) withheld, for errors and logs, which must not carry row data.
+     * Names of columns and keys stay: they say where to look.
+     */
+    public static String describeWithoutValues(Throwable failure) {
+        return QUOTED_VALUE.matcher(describe(failure)).replaceAll("$1'…'");
+    }
+
+    /** A quoted literal after the words servers put before a value (not before a column or key name). */
+    private static final Pattern QUOTED_VALUE = Pattern.compile(
+            "((?:entry|value|value:|string|Truncated incorrect \\w+ value:) )'(?:[^'\\\\]|\\\\.|'')*'");
 
     private static SQLException firstSqlException(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {

@@ -24,11 +24,12 @@ import java.util.Map;
  *   <li>utf8mb4 on the wire (both drivers' default, set by the driver, never by {@code SET NAMES}, which MySQL
  *       Connector/J must not be surprised by): PostgreSQL text holds any character; a column whose charset cannot
  *       hold one rejects it (strict mode), nothing is replaced by {@code ?}.</li>
- *   <li>{@code foreign_key_checks} stays ON: PostgreSQL committed each transaction with its constraints met, and
- *       the reverse applier replays it whole, in commit order, so the rows MySQL checks already agree. Turning the
- *       checks off would let a bug in flush ordering leave orphans behind silently; with them on it fails, naming
- *       the constraint. (InnoDB checks per row, not per statement, so flushing a child table before its parent
- *       within one transaction fails: the applier must flush in statement order.)</li>
+ *   <li>{@code foreign_key_checks = 0}: MySQL must end up holding exactly what PostgreSQL holds, and PostgreSQL
+ *       enforces none of MySQL's foreign keys (tandem creates none there), so the application may have committed a
+ *       row there that a MySQL key would refuse; with the checks on, MySQL would refuse it and stop the way back,
+ *       and an {@code ON DELETE CASCADE} would delete rows PostgreSQL kept. The batching also writes a table's
+ *       changes together, not in the statement order across tables that checks per row would need. Verification
+ *       compares the rows, whatever the keys.</li>
  *   <li>autocommit off: the caller commits the rows with their {@code reverse_offset} row.</li>
  *   <li>the drivers report <em>found</em> rows ({@code useAffectedRows=false}), so an UPDATE that matched a row
  *       counts 1 even when it changed nothing: {@code updateOne} relies on it.</li>
@@ -69,7 +70,7 @@ public final class MySqlSession {
     public static void configure(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET SESSION sql_mode = '" + SQL_MODE + "', SESSION time_zone = '+00:00',"
-                    + " SESSION foreign_key_checks = 1");
+                    + " SESSION foreign_key_checks = 0");
         }
         connection.setAutoCommit(false);
     }

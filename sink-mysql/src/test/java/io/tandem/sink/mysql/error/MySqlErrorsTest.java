@@ -2,6 +2,7 @@ package io.tandem.sink.mysql.error;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tandem.sink.mysql.MySqlFixture;
@@ -72,5 +73,17 @@ class MySqlErrorsTest {
 
     private static MySqlErrors.Kind kind(String state, int code) {
         return MySqlErrors.classify(new SQLException("message text is never read", state, code));
+    }
+
+    @Test
+    void errorsWithholdTheRowValuesTheServerQuotes() {
+        String duplicate = MySqlErrors.describeWithoutValues(new SQLException(
+                "Duplicate entry 'ann@example.com' for key 'uk_email'", "23000", 1062));
+        String integer = MySqlErrors.describeWithoutValues(new SQLException(
+                "Incorrect integer value: 'it''s 12' for column `shop`.`t`.`n` at row 1", "22007", 1366));
+
+        assertTrue(duplicate.contains("Duplicate entry '…' for key 'uk_email'"), duplicate);
+        assertTrue(integer.contains("Incorrect integer value: '…' for column `shop`.`t`.`n`"), integer);
+        assertFalse(duplicate.contains("ann@example.com") || integer.contains("12"), duplicate + integer);
     }
 }
