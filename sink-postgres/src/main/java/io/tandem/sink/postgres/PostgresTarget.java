@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tandem.engine.sink.ChangeSink;
 import io.tandem.engine.sink.SinkException;
+import io.tandem.sink.postgres.wayback.ForwardOrigins;
 import io.tandem.engine.sink.SnapshotTarget;
 import io.tandem.engine.sink.StateStore;
 import io.tandem.engine.transform.SpatialTarget;
@@ -140,6 +141,11 @@ public final class PostgresTarget implements AutoCloseable {
         config.addDataSourceProperty("ApplicationName", "tandem");
         // Keeps row values that the server quotes in error details out of exception messages and driver logs.
         config.addDataSourceProperty("logServerErrorDetail", "false");
+        if (options.tagWithForwardOrigins()) {
+            config.setConnectionInitSql(ForwardOrigins.sessionSetupSql(options.forwardOriginCount()));
+            // Committed on its own: the pool hands out connections with auto-commit off.
+            config.setIsolateInternalQueries(true);
+        }
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {

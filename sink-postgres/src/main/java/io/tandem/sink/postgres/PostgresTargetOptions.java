@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param deadLetterListener told about dead-lettered rows after they commit
  * @param connectionTimeout how long to wait for a connection from the pool before failing (transiently)
  * @param valuePolicyListener told about rows value policies changed or dead-lettered, after they commit
+ * @param tagWithForwardOrigins whether every pooled session tags its commits with a forward replication origin
+ *     ({@link io.tandem.sink.postgres.wayback.ForwardOrigins}), so that the way back's reverse stream can leave
+ *     tandem's own writes out; the origins must exist before the pool opens
  */
 public record PostgresTargetOptions(
         int snapshotParallelism,
@@ -26,7 +29,8 @@ public record PostgresTargetOptions(
         BadRowPolicy onBadRow,
         DeadLetterListener deadLetterListener,
         Duration connectionTimeout,
-        ValuePolicyListener valuePolicyListener) {
+        ValuePolicyListener valuePolicyListener,
+        boolean tagWithForwardOrigins) {
 
     public static final int DEFAULT_SNAPSHOT_PARALLELISM = 2;
     public static final int DEFAULT_MAX_ROWS_PER_STATEMENT = 50_000;
@@ -50,45 +54,56 @@ public record PostgresTargetOptions(
     public static PostgresTargetOptions defaults() {
         return new PostgresTargetOptions(DEFAULT_SNAPSHOT_PARALLELISM, DEFAULT_MAX_ROWS_PER_STATEMENT,
                 DEFAULT_COPY_BUFFER_BYTES, BadRowPolicy.FAIL, DeadLetterListener.NONE, DEFAULT_CONNECTION_TIMEOUT,
-                ValuePolicyListener.NONE);
+                ValuePolicyListener.NONE, false);
     }
 
     public PostgresTargetOptions withSnapshotParallelism(int value) {
         return new PostgresTargetOptions(value, maxRowsPerStatement, copyBufferBytes, onBadRow, deadLetterListener,
-                connectionTimeout, valuePolicyListener);
+                connectionTimeout, valuePolicyListener, tagWithForwardOrigins);
     }
 
     public PostgresTargetOptions withMaxRowsPerStatement(int value) {
         return new PostgresTargetOptions(snapshotParallelism, value, copyBufferBytes, onBadRow, deadLetterListener,
-                connectionTimeout, valuePolicyListener);
+                connectionTimeout, valuePolicyListener, tagWithForwardOrigins);
     }
 
     public PostgresTargetOptions withCopyBufferBytes(int value) {
         return new PostgresTargetOptions(snapshotParallelism, maxRowsPerStatement, value, onBadRow,
-                deadLetterListener, connectionTimeout, valuePolicyListener);
+                deadLetterListener, connectionTimeout, valuePolicyListener, tagWithForwardOrigins);
     }
 
     public PostgresTargetOptions withOnBadRow(BadRowPolicy value) {
         return new PostgresTargetOptions(snapshotParallelism, maxRowsPerStatement, copyBufferBytes, value,
-                deadLetterListener, connectionTimeout, valuePolicyListener);
+                deadLetterListener, connectionTimeout, valuePolicyListener, tagWithForwardOrigins);
     }
 
     public PostgresTargetOptions withDeadLetterListener(DeadLetterListener value) {
         return new PostgresTargetOptions(snapshotParallelism, maxRowsPerStatement, copyBufferBytes, onBadRow, value,
-                connectionTimeout, valuePolicyListener);
+                connectionTimeout, valuePolicyListener, tagWithForwardOrigins);
     }
 
     public PostgresTargetOptions withConnectionTimeout(Duration value) {
         return new PostgresTargetOptions(snapshotParallelism, maxRowsPerStatement, copyBufferBytes, onBadRow,
-                deadLetterListener, value, valuePolicyListener);
+                deadLetterListener, value, valuePolicyListener, tagWithForwardOrigins);
     }
 
     public PostgresTargetOptions withValuePolicyListener(ValuePolicyListener value) {
         return new PostgresTargetOptions(snapshotParallelism, maxRowsPerStatement, copyBufferBytes, onBadRow,
-                deadLetterListener, connectionTimeout, value);
+                deadLetterListener, connectionTimeout, value, tagWithForwardOrigins);
     }
 
     /** Connections the pool holds: one per copier thread, one for the change sink, one for state reads. */
+    public PostgresTargetOptions withForwardOrigins(boolean value) {
+        return new PostgresTargetOptions(snapshotParallelism, maxRowsPerStatement, copyBufferBytes, onBadRow,
+                deadLetterListener, connectionTimeout, valuePolicyListener, value);
+    }
+
+    /** Forward origins the pool may hold at once: one per pooled session, plus two for sessions PostgreSQL has not
+     * noticed are gone yet (an origin is free again only once its backend exited). */
+    public int forwardOriginCount() {
+        return poolSize() + 2;
+    }
+
     public int poolSize() {
         return snapshotParallelism + 2;
     }
