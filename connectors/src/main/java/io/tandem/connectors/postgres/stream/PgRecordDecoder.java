@@ -69,8 +69,8 @@ final class PgRecordDecoder {
             }
             if (transactionTopic.equals(record.topic())) {
                 if ("END".equals(value.getString("status")) && !replayGuard.commitRepeats(record.sourceOffset())) {
-                    endTransaction(new TransactionEnd(value.getString("id"),
-                            WalPositions.ofCommit(record.sourcePartition(), record.sourceOffset())), events);
+                    TransactionEnd.appendCollapsing(events, new TransactionEnd(value.getString("id"),
+                            WalPositions.ofCommit(record.sourcePartition(), record.sourceOffset())));
                 }
             } else if (value.schema().field("op") != null && !replayGuard.changeRepeats(record.sourceOffset())) {
                 decodeChange(record, value, events);
@@ -161,8 +161,10 @@ final class PgRecordDecoder {
         Struct before = value.getStruct("before");
         Struct after = value.getStruct("after");
         try {
-            String[] beforeRow = op == RowChange.Op.INSERT ? null : layout.render(image(before, "before", table), null, placeholder);
-            String[] afterRow = op == RowChange.Op.DELETE ? null : layout.render(image(after, "after", table), before, placeholder);
+            String[] beforeRow = op == RowChange.Op.INSERT ? null
+                    : layout.render(image(before, "before", table), null, placeholder);
+            String[] afterRow = op == RowChange.Op.DELETE ? null
+                    : layout.render(image(after, "after", table), before, placeholder);
             return new RowChange(op, table, beforeRow, afterRow, position);
         } catch (RuntimeException e) {
             throw new IllegalStateException("row " + op.name().toLowerCase(Locale.ROOT) + " of " + table.displayName()
@@ -176,14 +178,5 @@ final class PgRecordDecoder {
                     + "; the table needs REPLICA IDENTITY FULL");
         }
         return row;
-    }
-
-    private static void endTransaction(TransactionEnd end, List<ChangeEvent> events) {
-        int last = events.size() - 1;
-        if (last >= 0 && events.get(last) instanceof TransactionEnd) {
-            events.set(last, end);
-        } else {
-            events.add(end);
-        }
     }
 }

@@ -60,8 +60,8 @@ class PgRecordDecoderTest {
                 .put("lsn", lsn).put("origin", origin);
         Struct value = new Struct(ENVELOPE).put("op", "c").put("source", source)
                 .put("after", new Struct(ROW).put("id", (int) lsn).put("v", "x"));
-        return new SourceRecord(Map.of("server", "x-reverse"), Map.of("lsn", lsn, "txId", txId, "lsn_commit", previousCommit),
-                "x-reverse.app.items", ENVELOPE, value);
+        return new SourceRecord(Map.of("server", "x-reverse"),
+                Map.of("lsn", lsn, "txId", txId, "lsn_commit", previousCommit), "x-reverse.app.items", ENVELOPE, value);
     }
 
     private static SourceRecord end(long txId, long commit) {
@@ -73,8 +73,9 @@ class PgRecordDecoderTest {
     @Test
     void changesOfATransactionWithAnOriginAreDroppedAndCounted() {
         PgRecordDecoder decoder = decoder(ReverseMode.APPLY);
-        List<ChangeEvent> events = decoder.decode(List.of(insert(1, 20, "tandem_forward", 10), insert(1, 21, "tandem_forward", 10),
-                end(1, 30), insert(2, 31, null, 30), insert(2, 32, "", 30), end(2, 40)));
+        List<ChangeEvent> events = decoder.decode(List.of(insert(1, 20, "tandem_forward", 10),
+                insert(1, 21, "tandem_forward", 10), end(1, 30),
+                insert(2, 31, null, 30), insert(2, 32, "", 30), end(2, 40)));
         assertEquals(2, decoder.forwardEventsFiltered());
         assertEquals(4, events.size(), events::toString);
         // The forward transaction's end still passes: the committed position (and so the slot) moves past it.
@@ -103,7 +104,8 @@ class PgRecordDecoderTest {
                 .put("after", new Struct(ROW).put("id", 1).put("v", "__unchanged"));
         SourceRecord record = new SourceRecord(Map.of("server", "x-reverse"), Map.of("lsn", 20L, "txId", 1L),
                 "x-reverse.app.items", ENVELOPE, value);
-        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> decoder.decode(List.of(record)));
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> decoder.decode(List.of(record)));
         assertTrue(failure.getMessage().contains("app.items") && failure.getMessage().contains("column v"),
                 failure.getMessage());
     }

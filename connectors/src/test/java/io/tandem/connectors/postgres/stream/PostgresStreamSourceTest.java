@@ -117,8 +117,8 @@ class PostgresStreamSourceTest {
                 + "'1000-01-01', '9999-12-31 23:59:59.999999', '2024-02-29 12:00:00', '2038-01-19 03:14:07.999999+00', "
                 + "'838:59:59', 'héllo ✓ 😀', 'exactly12chr', '\\x00ff10', '{\"a\": [1, 2.5, \"x\"]}', "
                 + "'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '192.168.0.1')",
-                "INSERT INTO app.types (id, c_dec, c_money, c_real, c_double, c_bool, c_date, c_ts, c_ts0, c_tstz, c_time, "
-                        + "c_bytes, c_text) VALUES (2, 0.000000000000000000000000000001, -0.01, 3.4028235E38, "
+                "INSERT INTO app.types (id, c_dec, c_money, c_real, c_double, c_bool, c_date, c_ts, c_ts0, c_tstz, "
+                        + "c_time, c_bytes, c_text) VALUES (2, 0.000000000000000000000000000001, -0.01, 3.4028235E38, "
                         + "4.9E-324, false, '0001-01-01', '1000-01-01 00:00:00', '1970-01-01 00:00:00', "
                         + "'1970-01-01 00:00:01+00', '-838:59:59.000001', '\\x', '')",
                 "INSERT INTO app.types (id, c_dec, c_real, c_double, c_date, c_ts, c_tstz, c_time) VALUES (3, 'NaN', "
@@ -191,7 +191,8 @@ class PostgresStreamSourceTest {
         assertArrayEquals(new String[] {"200", "a"}, rows.get(2).before());
         assertArrayEquals(new String[] {"200", "c"}, rows.get(2).after());
         assertArrayEquals(new String[] {"201", "b"}, rows.get(3).before());
-        List<Heartbeat> heartbeats = events.stream().filter(Heartbeat.class::isInstance).map(Heartbeat.class::cast).toList();
+        List<Heartbeat> heartbeats = events.stream().filter(Heartbeat.class::isInstance).map(Heartbeat.class::cast)
+                .toList();
         assertEquals(1, heartbeats.size());
         assertEquals(7, heartbeats.get(0).seq());
         assertEquals(1234567, heartbeats.get(0).writtenAtMicros());
