@@ -67,6 +67,8 @@ final class PgDebeziumConfig {
         p.setProperty("event.converting.failure.handling.mode", "fail");
         p.setProperty("event.processing.failure.handling.mode", "fail");
         p.setProperty("unavailable.value.placeholder", toastPlaceholder);
+        // Each field carries its PostgreSQL type, length and scale, so a column whose type changed is noticed.
+        p.setProperty("column.propagate.source.type", ".*");
 
         // TRUNCATE is skipped unless asked for; transaction ends carry the commit LSN the sink stores.
         p.setProperty("skipped.operations", "none");

@@ -46,6 +46,8 @@ final class PgRecordDecoder {
     private final Supplier<ReverseMode> mode;
     private final RogueWriteListener rogueWrites;
     private final Map<TargetTable, PgRowLayout> layouts = new IdentityHashMap<>();
+    /** Per table, the last row schema found to match its definition; Debezium builds a new one on every change. */
+    private final Map<TargetTable, Schema> checkedSchemas = new IdentityHashMap<>();
     private final AtomicLong forwardFiltered = new AtomicLong();
     private final AtomicLong rogueCount = new AtomicLong();
 
@@ -120,7 +122,14 @@ final class PgRecordDecoder {
             return;
         }
         Schema rowSchema = value.schema().field("after").schema();
-        PgRowLayout.check(table, rowSchema);
+        if (checkedSchemas.get(table) != rowSchema) {
+            try {
+                PgRowLayout.check(table, rowSchema);
+            } catch (SchemaChangedException e) {
+                throw e.at(position);
+            }
+            checkedSchemas.put(table, rowSchema);
+        }
         RowChange.Op rowOp = switch (op) {
             case "c" -> RowChange.Op.INSERT;
             case "u" -> RowChange.Op.UPDATE;

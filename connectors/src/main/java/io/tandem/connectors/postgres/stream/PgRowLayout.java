@@ -35,8 +35,9 @@ final class PgRowLayout {
     }
 
     /**
-     * @throws SchemaChangedException when the row's columns are not the replicated columns of the definition: the
-     *     relation changed on PostgreSQL (pgoutput leaves generated columns out, as tandem's definition marks them)
+     * @throws SchemaChangedException when the row's columns are not the replicated columns of the definition, or
+     *     not of their types: the relation changed on PostgreSQL (pgoutput leaves generated columns out, as
+     *     tandem's definition marks them)
      */
     static PgRowLayout of(TargetTable table, Schema rowSchema) {
         check(table, rowSchema);
@@ -54,21 +55,49 @@ final class PgRowLayout {
         return new PgRowLayout(table, rowSchema, fields, renderers);
     }
 
-    /** Only the column names: what a rogue write in shadow mode is checked against, without touching values. */
+    /**
+     * The column names and types (as Debezium propagates them), without touching values: what every change,
+     * rogue writes in shadow mode included, is checked against.
+     */
     static void check(TargetTable table, Schema rowSchema) {
         Set<String> expected = new LinkedHashSet<>();
         table.columns().stream().filter(TargetColumn::replicated).forEach(c -> expected.add(c.name()));
         Set<String> actual = new LinkedHashSet<>();
         rowSchema.fields().forEach(f -> actual.add(f.name()));
         if (expected.equals(actual)) {
+            checkTypes(table, rowSchema);
             return;
         }
         Set<String> added = new LinkedHashSet<>(actual);
         added.removeAll(expected);
         Set<String> missing = new LinkedHashSet<>(expected);
         missing.removeAll(actual);
-        throw new SchemaChangedException(table.displayName(), "columns not in tandem's definition " + added
-                + ", columns of the definition missing " + missing + " (PostgreSQL now has " + actual + ")");
+        List<String> differences = new ArrayList<>();
+        if (!added.isEmpty()) {
+            differences.add("columns not in tandem's definition " + added);
+        }
+        if (!missing.isEmpty()) {
+            differences.add("columns of the definition missing " + missing);
+        }
+        throw new SchemaChangedException(table.displayName(), String.join(", ", differences)
+                + "; PostgreSQL now has " + actual);
+    }
+
+    private static void checkTypes(TargetTable table, Schema rowSchema) {
+        List<String> retyped = new ArrayList<>();
+        for (TargetColumn column : table.columns()) {
+            if (column.replicated()) {
+                String difference = PgColumnType.of(column.pgType())
+                        .difference(rowSchema.field(column.name()).schema().parameters());
+                if (difference != null) {
+                    retyped.add(column.name() + " " + difference);
+                }
+            }
+        }
+        if (!retyped.isEmpty()) {
+            throw new SchemaChangedException(table.displayName(), "column types changed: "
+                    + String.join("; ", retyped));
+        }
     }
 
     boolean fits(TargetTable target, Schema schema) {

@@ -8,10 +8,17 @@ package io.tandem.connectors.postgres.stream;
 public final class SchemaChangedException extends IllegalStateException {
 
     private final String relation;
+    private final String difference;
 
     SchemaChangedException(String relation, String difference) {
         super("relation " + relation + " changed on PostgreSQL while the way back is armed: " + difference);
         this.relation = relation;
+        this.difference = difference;
+    }
+
+    /** The same difference, said to be seen at {@code position} (a change's LSN). */
+    SchemaChangedException at(Object position) {
+        return new SchemaChangedException(relation, difference + " (at " + position + ")");
     }
 
     /** {@code schema.table} on PostgreSQL. */

@@ -75,6 +75,9 @@ class PostgresStreamSourceTest {
     private final TargetTable restartItems = table("restart_items", items.columns());
     private final TargetTable altered = table("altered", items.columns());
     private final TargetTable stranger = table("stranger", items.columns());
+    private final TargetTable retyped = table("retyped", List.of(column("id", "integer", ValueKind.INTEGER),
+            column("price", "numeric(10,2)", ValueKind.DECIMAL), column("at", "timestamp(0) with time zone",
+                    ValueKind.TIMESTAMPTZ)));
     private PgStreamHarness main;
 
     @BeforeAll
@@ -86,7 +89,7 @@ class PostgresStreamSourceTest {
             statement.execute("CREATE TABLE tandem.reverse_heartbeat (instance text PRIMARY KEY, seq bigint NOT NULL,"
                     + " written_at bigint NOT NULL)");
             statement.execute("CREATE TABLE tandem.reverse_fence (token text PRIMARY KEY, written_at bigint NOT NULL)");
-            for (TargetTable table : List.of(types, items, docs, restartItems, altered, stranger)) {
+            for (TargetTable table : List.of(types, items, docs, restartItems, altered, stranger, retyped)) {
                 statement.execute(createTable(table));
                 statement.execute("ALTER TABLE " + table.displayName() + " REPLICA IDENTITY FULL");
             }
@@ -269,6 +272,24 @@ class PostgresStreamSourceTest {
             SchemaChangedException cause = causeOf(failure, SchemaChangedException.class);
             assertEquals("app.altered", cause.relation());
             assertTrue(cause.getMessage().contains("[extra]"), cause.getMessage());
+        }
+    }
+
+    @Test
+    void aColumnTypeChangedOnPostgresStopsTheSourceBeforeItsValuesAreRead() throws Exception {
+        try (PgStreamHarness harness = new PgStreamHarness(server, database, "retype", byId(retyped))) {
+            PostgresStreamSource source = harness.start(ReverseMode.APPLY);
+            int mark = harness.mark();
+            harness.execute("INSERT INTO app.retyped VALUES (1, 12.50, '2024-01-01 10:00:00+00')");
+            assertEquals(List.of("1"), ids(harness.fence(mark)));
+            // MySQL's DECIMAL(10,2) would round 1.2345 without an error: a silent divergence if it got through.
+            harness.execute("ALTER TABLE app.retyped ALTER COLUMN price TYPE numeric(12,4)",
+                    "INSERT INTO app.retyped VALUES (2, 1.2345, now())");
+            ExecutionException failure = assertThrows(ExecutionException.class,
+                    () -> source.stopped().get(PgStreamHarness.WAIT.toSeconds(), TimeUnit.SECONDS));
+            SchemaChangedException cause = causeOf(failure, SchemaChangedException.class);
+            assertEquals("app.retyped", cause.relation());
+            assertTrue(cause.getMessage().contains("price now NUMERIC(12,4)"), cause.getMessage());
         }
     }
 
