@@ -267,9 +267,7 @@ class PostgresStreamSourceTest {
             ddl.fence(mark);
             ddl.execute("ALTER TABLE app.altered ADD COLUMN extra integer",
                     "INSERT INTO app.altered VALUES (2, 'does not fit', 7)");
-            ExecutionException failure = assertThrows(ExecutionException.class,
-                    () -> source.stopped().get(PgStreamHarness.WAIT.toSeconds(), TimeUnit.SECONDS));
-            SchemaChangedException cause = causeOf(failure, SchemaChangedException.class);
+            SchemaChangedException cause = schemaChangeStopping(source);
             assertEquals("app.altered", cause.relation());
             assertTrue(cause.getMessage().contains("[extra]"), cause.getMessage());
         }
@@ -285,9 +283,7 @@ class PostgresStreamSourceTest {
             // MySQL's DECIMAL(10,2) would round 1.2345 without an error: a silent divergence if it got through.
             harness.execute("ALTER TABLE app.retyped ALTER COLUMN price TYPE numeric(12,4)",
                     "INSERT INTO app.retyped VALUES (2, 1.2345, now())");
-            ExecutionException failure = assertThrows(ExecutionException.class,
-                    () -> source.stopped().get(PgStreamHarness.WAIT.toSeconds(), TimeUnit.SECONDS));
-            SchemaChangedException cause = causeOf(failure, SchemaChangedException.class);
+            SchemaChangedException cause = schemaChangeStopping(source);
             assertEquals("app.retyped", cause.relation());
             assertTrue(cause.getMessage().contains("price now NUMERIC(12,4)"), cause.getMessage());
         }
@@ -299,19 +295,20 @@ class PostgresStreamSourceTest {
             harness.execute("ALTER PUBLICATION stranger_pub ADD TABLE app.stranger");
             PostgresStreamSource source = harness.start(ReverseMode.APPLY);
             harness.execute("INSERT INTO app.stranger VALUES (1, 'unknown')");
-            ExecutionException failure = assertThrows(ExecutionException.class,
-                    () -> source.stopped().get(PgStreamHarness.WAIT.toSeconds(), TimeUnit.SECONDS));
-            assertEquals("app.stranger", causeOf(failure, SchemaChangedException.class).relation());
+            assertEquals("app.stranger", schemaChangeStopping(source).relation());
         }
     }
 
-    private static <T extends Throwable> T causeOf(Throwable failure, Class<T> type) {
+    /** Waits until the source stops and returns the schema change it stopped on. */
+    private static SchemaChangedException schemaChangeStopping(PostgresStreamSource source) {
+        ExecutionException failure = assertThrows(ExecutionException.class,
+                () -> source.stopped().get(PgStreamHarness.WAIT.toSeconds(), TimeUnit.SECONDS));
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
+            if (t instanceof SchemaChangedException change) {
+                return change;
             }
         }
-        throw new AssertionError("no " + type.getSimpleName() + " in the causes", failure);
+        throw new AssertionError("the source stopped, but not on a schema change", failure);
     }
 
     private static void assertRow(RowChange row, String... expected) {
