@@ -76,8 +76,15 @@ public final class PostgresStreamSource implements ChangeSource {
     @Override
     public void start() {
         run.begin();
-        Optional<Map<String, Object>> offset = offsetStore.committedOffset(partition());
-        int serverVersion = serverVersionNum();
+        Optional<Map<String, Object>> offset;
+        int serverVersion;
+        try {
+            offset = offsetStore.committedOffset(partition());
+            serverVersion = serverVersionNum();
+        } catch (RuntimeException e) {
+            run.abort(e);
+            throw e;
+        }
         Placeholder placeholder = Placeholder.of("__tandem_unchanged_toast_" + UUID.randomUUID());
         decoder = new PgRecordDecoder(settings, new PublishedTables(tables), new PgReplayGuard(offset.orElse(null)),
                 placeholder, () -> mode, rogueWrites);
@@ -144,10 +151,8 @@ public final class PostgresStreamSource implements ChangeSource {
             result.next();
             return Integer.parseInt(result.getString(1));
         } catch (SQLException e) {
-            IllegalStateException failure = new IllegalStateException("cannot read the PostgreSQL version at "
-                    + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
-            run.abort(failure);
-            throw failure;
+            throw new IllegalStateException("cannot read the PostgreSQL version at " + settings.host() + ":"
+                    + settings.port() + ": " + e.getMessage(), e);
         }
     }
 }
