@@ -120,7 +120,8 @@ final class RecordDecoder {
         if (transactionTopic.equals(topic)) {
             // BEGIN carries nothing; END marks a boundary unless it is a repeat.
             if ("END".equals(value.getString("status")) && !replayGuard.repeats(record.sourceOffset())) {
-                endTransaction(new TransactionEnd(value.getString("id"), position(record, null)), events);
+                TransactionEnd.appendCollapsing(events,
+                        new TransactionEnd(value.getString("id"), position(record, null)));
             }
         } else if (schemaTopic.equals(topic)) {
             decodeSchemaChange(record, value, events);
@@ -181,7 +182,7 @@ final class RecordDecoder {
             case "d" -> rowChange(RowChange.Op.DELETE, table, value, position, events);
             case "t" -> {
                 events.add(new TruncateTable(table, position));
-                endTransaction(implicitCommit(source, position), events);
+                TransactionEnd.appendCollapsing(events, implicitCommit(source, position));
             }
             default -> throw new IllegalStateException("unknown Debezium operation '" + op + "' on " + id + " at " + position);
         }
@@ -243,15 +244,6 @@ final class RecordDecoder {
         return key;
     }
 
-    private static void endTransaction(TransactionEnd end, List<ChangeEvent> events) {
-        int last = events.size() - 1;
-        if (last >= 0 && events.get(last) instanceof TransactionEnd) {
-            events.set(last, end);
-        } else {
-            events.add(end);
-        }
-    }
-
     /**
      * Marks the end of the pending statement. When several records shared its offset, resuming at that offset
      * would make Debezium read the statement again and apply it to its schema a second time (its history replay
@@ -271,7 +263,7 @@ final class RecordDecoder {
             offset.put(StreamStart.GTIDS, CompletedGtids.with(flavor, gtids.toString(), transaction.toString()));
             position = position.withOffset(offset);
         }
-        endTransaction(implicitCommit(pending.source(), position), events);
+        TransactionEnd.appendCollapsing(events, implicitCommit(pending.source(), position));
     }
 
     private static TransactionEnd implicitCommit(Struct source, SourcePosition position) {
