@@ -18,6 +18,7 @@ import io.tandem.engine.pipeline.ApplyListener;
 import io.tandem.engine.transform.TargetTable;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,6 +138,23 @@ public final class TouchedKeys implements ApplyListener {
             }
         }
         dirty.values().removeIf(touched -> touched < mark);
+    }
+
+    /**
+     * Both sides were found equal at this instant (a cutover's verify step passed at its fence, before the reverse
+     * stream applied anything): only what is applied from now on needs re-checking.
+     */
+    public synchronized void equalNow() {
+        covered(mark());
+    }
+
+    /**
+     * Nothing is known of what changed before now (tandem restarted after a cutover): every one of {@code tables}
+     * is re-checked in full, which makes a re-check complete again.
+     */
+    public synchronized void unknownBefore(Collection<TableId> tables) {
+        everCovered = true;
+        tables.forEach(this::markDirty);
     }
 
     /** Whether some pass has called {@link #covered(long)}: before that, the keys alone prove nothing. */

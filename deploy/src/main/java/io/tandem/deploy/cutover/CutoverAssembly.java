@@ -2,6 +2,18 @@ package io.tandem.deploy.cutover;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.tandem.connectors.mysql.admin.BinlogStatus;
+import io.tandem.connectors.mysql.stream.StreamStart;
+import io.tandem.connectors.postgres.stream.ReverseMode;
+import io.tandem.cutover.gate.WayBackStreaming;
+import io.tandem.cutover.mysql.MySqlFailbackTarget;
+import io.tandem.cutover.postgres.PostgresFailbackSource;
+import io.tandem.deploy.replication.ReverseReplication;
+import io.tandem.engine.model.TableId;
+import io.tandem.engine.pipeline.PipelineState;
+import io.tandem.engine.transform.TargetTable;
+import io.tandem.sink.mysql.state.ReverseControlRows;
+import java.util.Map;
 import io.tandem.connectors.mysql.admin.ControlTables;
 import io.tandem.connectors.mysql.admin.SourceAdminLogin;
 import io.tandem.connectors.mysql.admin.SourceFence;
@@ -55,24 +67,32 @@ public final class CutoverAssembly implements AutoCloseable {
     private static final Duration SEQUENCE_LOCK_TIMEOUT = Duration.ofMillis(500);
 
     private final HikariDataSource targetPool;
-    private final ChangedRowsVerifier changedRows;
+    /** The verifiers of the two switches' verify steps, each with its own connections. */
+    private final List<AutoCloseable> verifiers;
     private final CutoverCoordinator coordinator;
     private final PostgresTargetSide targetSide;
+    private final PostgresStateStore state;
 
-    private CutoverAssembly(HikariDataSource targetPool, ChangedRowsVerifier changedRows,
-                            CutoverCoordinator coordinator, PostgresTargetSide targetSide) {
+    private CutoverAssembly(HikariDataSource targetPool, List<AutoCloseable> verifiers,
+                            CutoverCoordinator coordinator, PostgresTargetSide targetSide, PostgresStateStore state) {
         this.targetPool = targetPool;
-        this.changedRows = changedRows;
+        this.verifiers = List.copyOf(verifiers);
         this.coordinator = coordinator;
         this.targetSide = targetSide;
+        this.state = state;
     }
 
-    /** @param verification the daemon's verifier: its last pass is part of the gate */
-    public static CutoverAssembly create(TandemConfig config, ForwardReplication forward, Clock clock,
-                                         VerificationService verification) throws SQLException {
+    /**
+     * @param verification the daemon's verifier: its last pass is part of the cutover's gate
+     * @param reverse the way back, or null when failback is not enabled (the cutover is then one-way)
+     * @param afterFailback what the daemon does once a failback committed: forward replication runs again
+     */
+    public static CutoverAssembly create(TandemConfig config, ForwardReplication forward, ReverseReplication reverse,
+                                         Clock clock, VerificationService verification, Runnable afterFailback)
+            throws SQLException {
         CutoverConfig cutover = config.cutover();
         HikariDataSource pool = targetPool(config);
-        ChangedRowsVerifier changedRows = null;
+        List<AutoCloseable> verifiers = new ArrayList<>();
         try {
             TargetConnections target = pool::getConnection;
             SourceConnections admin = new SourceConnections(SourceAdminLogin.endpoint(
@@ -80,12 +100,13 @@ public final class CutoverAssembly implements AutoCloseable {
             ServerInfo server = admin.serverInfo();
             SourceFreeze freeze = new SourceFreeze(admin, server, cutover.lockWaitTimeout(),
                     SourceAdminLogin.appAccounts(cutover));
-            SourceFence adminFence = new SourceFence(admin::open,
-                    new ControlTables(config.source().controlDatabase()), clock);
+            ControlTables controlTables = new ControlTables(config.source().controlDatabase());
+            SourceFence adminFence = new SourceFence(admin::open, controlTables, clock);
             PostgresStateStore state = new PostgresStateStore(pool);
             // Inside the pause: the rows written since the last clean verification pass, and every table's count.
-            changedRows = new ChangedRowsVerifier(VerifySetup.open(config), forward.touchedKeys(),
+            ChangedRowsVerifier changedRows = new ChangedRowsVerifier(VerifySetup.open(config), forward.touchedKeys(),
                     forward.handle()::appliedPosition);
+            verifiers.add(changedRows);
             PostgresTargetSide targetSide = new PostgresTargetSide(target,
                     () -> state.tableDefinitions().values().stream()
                             .map(table -> new TargetTableName(table.schema(), table.name())).toList(),
@@ -96,17 +117,148 @@ public final class CutoverAssembly implements AutoCloseable {
                     new NoDeadLetters(target, cutover.allowDeadLetters()),
                     new VerificationPassed(verification),
                     new ApplicationFenced(freeze, target, targetSide::gate)));
+            if (reverse != null) {
+                gate.add(new WayBackStreaming(() -> reverse.notReadyFor(ReverseMode.SHADOW)));
+            }
             CutoverCoordinator.Switch toPostgres = new CutoverCoordinator.Switch(Direction.CUTOVER,
                     new MySqlSourceSide(freeze, adminFence, server), targetSide, forward.handle(),
-                    heartbeatOf(forward), WayBack.NONE, gate, cutover.maxPause(), forward.handle()::stop);
+                    reverse == null ? heartbeatOf(forward) : both(heartbeatOf(forward), reverseQuiet(reverse)),
+                    reverse == null ? WayBack.NONE : reverseApplies(reverse, freeze, server),
+                    gate, cutover.maxPause(), () -> {
+                        forward.handle().stop();
+                        if (reverse != null) {
+                            reverseQuiet(reverse).resume();
+                        }
+                    });
+            CutoverCoordinator.Switch toMySql = null;
+            if (reverse != null) {
+                ChangedRowsVerifier reverseRows = new ChangedRowsVerifier(VerifySetup.open(config),
+                        reverse.touchedKeys(), reverse.handle()::appliedPosition);
+                verifiers.add(reverseRows);
+                toMySql = new CutoverCoordinator.Switch(Direction.FAILBACK,
+                        new PostgresFailbackSource(target, targetSide::gate, cutover.targetAppRoles(),
+                                reverse::rowsAppliedAfter, clock),
+                        new MySqlFailbackTarget(admin, freeze, new ReverseControlRows(controlTables), reverseRows,
+                                () -> List.copyOf(state.tableDefinitions().keySet())),
+                        reverse.handle(), reverseHeartbeatOf(reverse), forwardResumes(config, freeze, state),
+                        List.of(new WayBackStreaming(() -> reverse.notReadyFor(ReverseMode.APPLY)),
+                                new LagBelow(reverse::lag, config.failback().maxLag())),
+                        config.failback().maxPause(), afterFailback);
+            }
             CutoverCoordinator coordinator = new CutoverCoordinator(new CutoverJournal(target),
-                    new ConfiguredHooks(new HookRunner(cutover)), toPostgres, null, clock, System::nanoTime);
-            return new CutoverAssembly(pool, changedRows, coordinator, targetSide);
+                    new ConfiguredHooks(new HookRunner(cutover)), toPostgres, toMySql, clock, System::nanoTime);
+            return new CutoverAssembly(pool, verifiers, coordinator, targetSide, state);
         } catch (SQLException | RuntimeException e) {
-            closeQuietly(changedRows);
+            verifiers.forEach(CutoverAssembly::closeQuietly);
             pool.close();
             throw e;
         }
+    }
+
+    /**
+     * The cutover's way back (C7): from the fence on, the reverse stream applies PostgreSQL's writes to MySQL; its
+     * touched keys start from this instant, when both sides were just found equal. On MySQL 8 the fence set
+     * {@code super_read_only}, which would stop the reverse stream's admin login too: off again, {@code read_only}
+     * stays on for everyone else.
+     */
+    private static WayBack reverseApplies(ReverseReplication reverse, SourceFreeze freeze, ServerInfo server) {
+        return new WayBack() {
+            @Override
+            public String arm() throws SQLException {
+                reverse.touchedKeys().equalNow();
+                reverse.switchMode(ReverseMode.APPLY);
+                if (!server.isMariaDb()) {
+                    freeze.setSuperReadOnly(false); // untested here: no MySQL 8 server on this machine
+                }
+                return "the reverse stream applies PostgreSQL's writes to MySQL from here";
+            }
+
+            @Override
+            public void disarm() {
+                reverse.switchMode(ReverseMode.SHADOW);
+            }
+        };
+    }
+
+    /**
+     * The failback's way back: forward replication will resume from MySQL's log end now, with MySQL frozen and
+     * holding everything PostgreSQL committed, so the reverse stream's own writes are behind it and no snapshot is
+     * needed. Nothing to undo on abort: the offset only counts once MySQL is the application's database again.
+     */
+    private static WayBack forwardResumes(TandemConfig config, SourceFreeze freeze, PostgresStateStore state) {
+        return new WayBack() {
+            @Override
+            public String arm() throws SQLException {
+                BinlogStatus end = freeze.finalPosition();
+                StreamStart start = StreamStart.at(config.name(), end.position(), end.gtidSet().orElse(null));
+                state.resumeForwardFrom(start.partition(), start.offset(), end.toString());
+                return "forward replication resumes from MySQL at " + end;
+            }
+
+            @Override
+            public void disarm() {
+            }
+        };
+    }
+
+    /**
+     * Nothing of the reverse stream reaches MySQL while a cutover holds it frozen (its log end must not move after
+     * the fence): its heartbeat pauses, and its apply loop waits for the batch in flight and then holds. It goes on
+     * once the cutover committed (applying from then on) or rolled back (shadowing again).
+     */
+    private static Pausable reverseQuiet(ReverseReplication reverse) {
+        return new Pausable() {
+            @Override
+            public void pause() {
+                reverseHeartbeatOf(reverse).pause();
+                if (reverse.handle().state() == PipelineState.STREAMING) {
+                    reverse.handle().pause();
+                }
+            }
+
+            @Override
+            public void resume() {
+                if (reverse.handle().state() == PipelineState.PAUSED) {
+                    reverse.handle().resume();
+                }
+                reverseHeartbeatOf(reverse).resume();
+            }
+        };
+    }
+
+    private static Pausable both(Pausable first, Pausable second) {
+        return new Pausable() {
+            @Override
+            public void pause() {
+                first.pause();
+                second.pause();
+            }
+
+            @Override
+            public void resume() {
+                second.resume();
+                first.resume();
+            }
+        };
+    }
+
+    /** The reverse heartbeat writes on PostgreSQL, which the failback freezes: it pauses with it. */
+    private static Pausable reverseHeartbeatOf(ReverseReplication reverse) {
+        return new Pausable() {
+            @Override
+            public void pause() {
+                if (reverse.heartbeat() != null) {
+                    reverse.heartbeat().pause();
+                }
+            }
+
+            @Override
+            public void resume() {
+                if (reverse.heartbeat() != null) {
+                    reverse.heartbeat().resume();
+                }
+            }
+        };
     }
 
     /** The heartbeat writer exists once the forward replication's checks passed; before that nothing writes. */
@@ -148,6 +300,11 @@ public final class CutoverAssembly implements AutoCloseable {
         return coordinator;
     }
 
+    /** The definitions tandem writes each table with, as committed on the target. */
+    public Map<TableId, TargetTable> tableDefinitions() {
+        return state.tableDefinitions();
+    }
+
     /**
      * Takes writes on the replicated tables away from the application roles, so that the application cannot write
      * to PostgreSQL before the cutover opens it. Run at start, unless PostgreSQL is already the application's.
@@ -163,7 +320,7 @@ public final class CutoverAssembly implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(changedRows);
+        verifiers.forEach(CutoverAssembly::closeQuietly);
         targetPool.close();
     }
 

@@ -1,6 +1,7 @@
 package io.tandem.deploy.replication;
 
 import io.tandem.cutover.CutoverCoordinator;
+import io.tandem.connectors.postgres.stream.ReverseMode;
 import io.tandem.cutover.Direction;
 import io.tandem.cutover.control.CutoverRoutes;
 import io.tandem.cutover.verify.VerificationService;
@@ -14,32 +15,40 @@ import io.tandem.engine.config.VerifyConfig;
 import io.tandem.engine.control.ControlServer;
 import io.tandem.engine.control.PipelineRoutes;
 import io.tandem.engine.control.StatusSections;
+import io.tandem.engine.pipeline.PipelineState;
+import io.tandem.engine.pipeline.TandemThreads;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running tandem: the forward replication, the verifier, the cutover, their control endpoint and the progress
- * line. The control endpoint starts first so that status is visible during the checks and the snapshot. Before
- * forward replication starts, an attempt a crash interrupted is finished or rolled back; after a cutover the daemon
- * stays up (status, and later the way back) with forward replication stopped.
+ * A running tandem: forward replication, the way back (reverse replication, when failback is enabled), the
+ * verifier, the cutover and failback, their control endpoint and the progress line. The control endpoint starts
+ * first so that status is visible during the checks and the snapshot. Before anything replicates, a switch a crash
+ * interrupted is finished or rolled back, and the journal says which database is the application's: with MySQL,
+ * forward replication runs and the reverse stream shadows; with PostgreSQL, forward replication stays stopped and
+ * the reverse stream applies. A failback starts forward replication again.
  */
 public final class Daemon implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
     private final ForwardReplication replication;
+    /** Null when failback is not enabled. */
+    private final ReverseReplication reverse;
     private final VerificationService verification;
     private final CutoverAssembly cutover;
     private final ControlServer control;
     private final ProgressReporter reporter;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
-    private Daemon(ForwardReplication replication, VerificationService verification, CutoverAssembly cutover,
-                   ControlServer control, ProgressReporter reporter) {
+    private Daemon(ForwardReplication replication, ReverseReplication reverse, VerificationService verification,
+                   CutoverAssembly cutover, ControlServer control, ProgressReporter reporter) {
         this.replication = replication;
+        this.reverse = reverse;
         this.verification = verification;
         this.cutover = cutover;
         this.control = control;
@@ -52,6 +61,7 @@ public final class Daemon implements AutoCloseable {
         LOG.info("starting with configuration:\n{}", config.describeMasked());
         Clock clock = Clock.systemUTC();
         ForwardReplication replication = new ForwardReplication(config, clock);
+        ReverseReplication reverse = config.failback().enabled() ? new ReverseReplication(config, clock) : null;
         ReplicationStatus status = replication.status();
         ControlServer control = new ControlServer(config.control().listenAddress(),
                 config.control().token().map(Secret::reveal).orElse(null));
@@ -60,17 +70,23 @@ public final class Daemon implements AutoCloseable {
         VerificationService verification = new VerificationService(VerifySetup.open(config), VerifyListener.NONE,
                 replication.touchedKeys());
         CutoverAssembly cutover;
+        AtomicReference<Daemon> started = new AtomicReference<>();
         try {
-            cutover = CutoverAssembly.create(config, replication, clock, verification);
+            cutover = CutoverAssembly.create(config, replication, reverse, clock, verification,
+                    () -> started.get().afterFailback(config));
         } catch (Exception | Error e) {
             verification.close();
             throw e;
+        }
+        if (reverse != null) {
+            sections.add("failback", reverse::status);
         }
         VerifyRoutes.register(control, verification);
         sections.add("verify", verification::status);
         CutoverRoutes.register(control, sections, cutover.coordinator());
         ProgressReporter reporter = new ProgressReporter(status::summary, progressOut, progressIntervalMillis);
-        Daemon daemon = new Daemon(replication, verification, cutover, control, reporter);
+        Daemon daemon = new Daemon(replication, reverse, verification, cutover, control, reporter);
+        started.set(daemon);
         replication.anyFailure().whenComplete((ignored, error) -> {
             if (error != null) {
                 daemon.terminated.completeExceptionally(error);
@@ -89,21 +105,57 @@ public final class Daemon implements AutoCloseable {
     }
 
     private void startReplicating(TandemConfig config) throws Exception {
-        if (cutover.coordinator().recover() == Direction.Primary.POSTGRES) {
+        Direction.Primary primary = cutover.coordinator().recover();
+        replication.tagSessionsWithForwardOrigins(reverse != null && reverse.prepare());
+        if (primary == Direction.Primary.POSTGRES) {
             LOG.warn("PostgreSQL is the application's database (cutover completed): forward replication does not"
-                    + " start, and the source stays read-only");
-            replication.handle().stop();
+                    + " start, and MySQL stays read-only{}", reverse == null ? "" : "; the reverse stream applies");
+            if (reverse != null) {
+                // What the reverse stream applied before this restart is not known: the failback compares in full.
+                reverse.touchedKeys().unknownBefore(cutover.tableDefinitions().keySet());
+                reverse.arm(cutover::tableDefinitions, ReverseMode.APPLY);
+            }
             return;
         }
         replication.start();
         cutover.fenceApplicationOnTarget(config.cutover());
+        if (reverse != null) {
+            reverse.arm(replication::tableDefinitions, ReverseMode.SHADOW);
+        }
         if (config.verify().mode() == VerifyConfig.Mode.CONTINUOUS) {
             verification.start();
         }
     }
 
+    /**
+     * A failback committed: MySQL is the application's database again. The reverse stream goes back to shadow;
+     * forward replication starts again, from the position the failback stored (MySQL's log end at its fence), on a
+     * thread of its own so the failback's hooks run at once. Both sides were found equal at that fence.
+     */
+    private void afterFailback(TandemConfig config) {
+        reverse.switchMode(ReverseMode.SHADOW);
+        if (reverse.handle().state() == PipelineState.PAUSED) {
+            reverse.handle().resume();
+        }
+        replication.touchedKeys().equalNow();
+        TandemThreads.start("tandem-forward-restart", true, () -> {
+            try {
+                replication.start();
+                cutover.fenceApplicationOnTarget(config.cutover());
+                LOG.info("forward replication runs again after the failback");
+            } catch (Exception e) {
+                LOG.error("forward replication did not start again after the failback: {}", e.getMessage(), e);
+            }
+        });
+    }
+
     public ForwardReplication replication() {
         return replication;
+    }
+
+    /** The way back, or null when failback is not enabled. */
+    public ReverseReplication reverse() {
+        return reverse;
     }
 
     public ControlServer control() {
@@ -131,6 +183,9 @@ public final class Daemon implements AutoCloseable {
         reporter.close();
         verification.close();
         replication.close();
+        if (reverse != null) {
+            reverse.close();
+        }
         cutover.close();
         control.close();
         terminated.complete(null);

@@ -77,6 +77,8 @@ public final class ForwardReplication implements AutoCloseable {
     private volatile MySqlTableMapper mapper;
     private volatile PostgresTarget target;
     private volatile SourceControl sourceControl;
+    /** Whether the target's sessions tag their commits for the way back (its origins exist). */
+    private volatile boolean tagWithForwardOrigins;
 
     public ForwardReplication(TandemConfig config, Clock clock) {
         this.config = config;
@@ -95,6 +97,7 @@ public final class ForwardReplication implements AutoCloseable {
      */
     public void start() throws Exception {
         Replication replication = runs.startable();
+        progress.newRun();
         try {
             replication.moveTo(PipelineState.STARTING, PipelineState.CHECKING);
             SourceConnections source = new SourceConnections(SourceEndpoints.fromConfig(config.source()));
@@ -172,7 +175,8 @@ public final class ForwardReplication implements AutoCloseable {
                 .withSnapshotParallelism(config.snapshot().parallelism())
                 .withOnBadRow(onBadRow)
                 .withDeadLetterListener(metrics::deadLettered)
-                .withValuePolicyListener(metrics.valuePolicies());
+                .withValuePolicyListener(metrics.valuePolicies())
+                .withForwardOrigins(tagWithForwardOrigins);
         String password = config.target().password().map(Secret::reveal).orElse(null);
         return PostgresTarget.open(config.target().jdbcUrl(), config.target().user(), password, options);
     }
@@ -272,6 +276,20 @@ public final class ForwardReplication implements AutoCloseable {
     private RetryPolicy retryPolicy() {
         return new RetryPolicy(config.retry().maxAttempts(), config.retry().initialBackoff(),
                 config.retry().maxBackoff());
+    }
+
+    /**
+     * From the next start on, every session on the target tags its commits with a forward replication origin, so
+     * the way back's reverse stream leaves them out. The origins must exist ({@link ReverseReplication#prepare()}).
+     */
+    public void tagSessionsWithForwardOrigins(boolean tag) {
+        this.tagWithForwardOrigins = tag;
+    }
+
+    /** The definitions tandem writes each table with, as committed on the target; empty before the target opened. */
+    public Map<TableId, TargetTable> tableDefinitions() {
+        PostgresTarget open = target;
+        return open == null ? Map.of() : open.stateStore().tableDefinitions();
     }
 
     /** Completes exceptionally when a run fails; never normally (a cutover stops a run without ending the daemon). */

@@ -104,6 +104,10 @@ public final class SourceFixture {
                 """.formatted(database.replace('_', '-'), source.host(), source.port(), source.engineUser(),
                 sourcePassword, database, target.host(), target.port(), targetDatabase, target.adminUser(),
                 targetPassword) + extraYaml;
+        if (!extraYaml.contains("failback:")) {
+            // Only the tests of the way back arm it: each arming takes one of the shared server's few slots.
+            yaml += (yaml.endsWith("\n") ? "" : "\n") + "failback:\n  enabled: false\n";
+        }
         return Files.writeString(directory.resolve("tandem.yml"), yaml);
     }
 

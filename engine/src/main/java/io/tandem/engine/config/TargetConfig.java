@@ -61,4 +61,14 @@ public record TargetConfig(String jdbcUrl, String database, String user, Optiona
         }
         return host == null || port == null || database == null ? null : TargetUrl.fromParts(host, port, database);
     }
+
+    /** The (first) host of {@link #jdbcUrl()}. */
+    public String host() {
+        return TargetUrl.firstHost(jdbcUrl).host();
+    }
+
+    /** The port of {@link #host()}; 5432 when the URL names none. */
+    public int port() {
+        return TargetUrl.firstHost(jdbcUrl).port();
+    }
 }

@@ -85,6 +85,19 @@ final class TargetUrl {
         return path.isEmpty() ? Optional.empty() : Optional.of(decode(path));
     }
 
+    /**
+     * The first host and its port named in the URL (pgjdbc's default 5432 when none is given), for clients that
+     * take them apart: logical decoding through Debezium. IPv6 literals come back without brackets.
+     */
+    static HostPort firstHost(String url) {
+        String rest = url.substring(Math.min(url.length(), PREFIX.length()));
+        int pathStart = indexOfAny(rest, "/?");
+        String authority = pathStart < 0 ? rest : rest.substring(0, pathStart);
+        String first = authority.contains(",") ? authority.substring(0, authority.indexOf(',')) : authority;
+        boolean hasPort = first.startsWith("[") ? first.contains("]:") : first.contains(":");
+        return HostPort.parse(hasPort ? first : first + ":5432");
+    }
+
     static String fromParts(String host, int port, String database) {
         String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         // pgjdbc URL-decodes the database path, so a name with '/', '?' or '%' must be encoded.

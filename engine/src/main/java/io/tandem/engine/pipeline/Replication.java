@@ -22,6 +22,9 @@ public final class Replication implements ReplicationHandle, PipelineControl, Au
 
     private static final Logger LOG = LoggerFactory.getLogger(Replication.class);
 
+    /** How long a pause waits for the batch in flight to commit. */
+    private static final Duration PAUSE_WAIT = Duration.ofSeconds(10);
+
     private final String direction;
     private final PipelineLifecycle lifecycle;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
@@ -114,7 +117,14 @@ public final class Replication implements ReplicationHandle, PipelineControl, Au
         if (!lifecycle.tryTransition(PipelineState.STREAMING, PipelineState.PAUSED)) {
             throw new ConflictException("cannot pause: the " + direction + " pipeline is " + lifecycle.state());
         }
-        streaming.pause();
+        try {
+            if (!streaming.pause(PAUSE_WAIT)) {
+                LOG.warn("{} replication: paused, but the batch in flight was still committing after {} s",
+                        direction, PAUSE_WAIT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

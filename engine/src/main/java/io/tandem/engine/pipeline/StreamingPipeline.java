@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,8 @@ public final class StreamingPipeline implements AutoCloseable {
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final AtomicBoolean paused = new AtomicBoolean();
     private final Object pauseMonitor = new Object();
+    /** A batch is being committed (guarded by pauseMonitor): a pause waits for it. */
+    private boolean committing;
     private final Thread applyThread;
     private volatile boolean closing;
     private volatile boolean batchPending;
@@ -87,8 +90,23 @@ public final class StreamingPipeline implements AutoCloseable {
         return stopped;
     }
 
-    public void pause() {
+    /**
+     * Holds the apply loop before its next commit and waits up to {@code timeout} for a commit in flight to end, so
+     * that on return (true) nothing more reaches the sink until {@link #resume()}; false when a commit still runs.
+     */
+    public boolean pause(Duration timeout) throws InterruptedException {
         paused.set(true);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (pauseMonitor) {
+            while (committing) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(pauseMonitor, left);
+            }
+        }
+        return true;
     }
 
     public void resume() {
@@ -176,7 +194,14 @@ public final class StreamingPipeline implements AutoCloseable {
                 if (commitUpTo > 0) {
                     awaitResume();
                     List<BoundedEventQueue.Queued> committed = batch.subList(0, commitUpTo);
-                    commit(committed.stream().map(BoundedEventQueue.Queued::event).toList());
+                    try {
+                        commit(committed.stream().map(BoundedEventQueue.Queued::event).toList());
+                    } finally {
+                        synchronized (pauseMonitor) {
+                            committing = false;
+                            pauseMonitor.notifyAll();
+                        }
+                    }
                     bytes -= committed.stream().mapToLong(BoundedEventQueue.Queued::bytes).sum();
                     committed.clear();
                     complete = Math.max(0, complete - commitUpTo);
@@ -219,11 +244,13 @@ public final class StreamingPipeline implements AutoCloseable {
         return complete == 0 && full ? size : 0;
     }
 
+    /** Returns once not paused, marking the commit that follows as in flight in the same step (see pause). */
     private void awaitResume() throws InterruptedException {
         synchronized (pauseMonitor) {
             while (paused.get() && !closing) {
                 pauseMonitor.wait();
             }
+            committing = true;
         }
     }
 

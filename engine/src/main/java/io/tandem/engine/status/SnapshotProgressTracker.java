@@ -27,6 +27,11 @@ public final class SnapshotProgressTracker {
         this.overallRate = new Rate(clock, RATE_WINDOW_SECONDS);
     }
 
+    /** Forgets the tables of an earlier run: forward replication starts again (after a failback). */
+    public synchronized void newRun() {
+        tables.clear();
+    }
+
     /** Announces a table that will be copied, so "3/16 tables" knows the 16 before copiers reach it. */
     public synchronized void pending(String table, long estimatedRows) {
         TableCopy copy = announce(table);

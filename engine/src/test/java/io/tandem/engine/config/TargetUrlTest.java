@@ -19,6 +19,14 @@ class TargetUrlTest {
     }
 
     @Test
+    void takesTheFirstHostApartForLogicalDecoding() {
+        assertEquals(new HostPort("pg", 5433), TargetUrl.firstHost("jdbc:postgresql://pg:5433/app"));
+        assertEquals(new HostPort("pg", 5432), TargetUrl.firstHost("jdbc:postgresql://pg/app?sslmode=require"));
+        assertEquals(new HostPort("pg1", 5432), TargetUrl.firstHost("jdbc:postgresql://pg1,pg2:5433/app"));
+        assertEquals(new HostPort("::1", 6000), TargetUrl.firstHost("jdbc:postgresql://[::1]:6000/app"));
+    }
+
+    @Test
     void rejectsCredentials() {
         assertOneProblem("jdbc:postgresql://bob:pw@pg/app", "must not contain credentials");
         assertOneProblem("jdbc:postgresql://bob:p/w@pg/app", "must not contain credentials");

@@ -45,9 +45,11 @@ class StreamingPipelineTest {
         volatile boolean fatal;
         volatile Error error;
         volatile CountDownLatch gate = new CountDownLatch(0);
+        final CountDownLatch entered = new CountDownLatch(1);
 
         @Override
         public synchronized void apply(List<ChangeEvent> events, SourcePosition position) {
+            entered.countDown();
             try {
                 gate.await();
             } catch (InterruptedException e) {
@@ -258,13 +260,35 @@ class StreamingPipelineTest {
         RecordingSink sink = new RecordingSink();
         StreamingPipeline pipeline = new StreamingPipeline(sink,
                 new BatchLimits(1000, 1 << 20, Duration.ofMillis(10), 1 << 24), FAST_RETRY, (e, p, n) -> { });
-        pipeline.pause();
+        assertTrue(pipeline.pause(Duration.ofSeconds(1)), "nothing in flight before the start");
         pipeline.start();
         pipeline.accept(transaction(3));
         awaitCondition(() -> pipeline.backlogSeconds() > 0.05);
         assertEquals(0, sink.committedEvents());
         pipeline.resume();
         awaitCondition(() -> sink.committedEvents() == 4);
+        pipeline.close();
+    }
+
+    @Test
+    void aPauseWaitsForTheBatchInFlightThenNothingCommitsUntilResumed() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        sink.gate = new CountDownLatch(1);
+        StreamingPipeline pipeline = new StreamingPipeline(sink,
+                new BatchLimits(1000, 1 << 20, Duration.ofMillis(10), 1 << 24), FAST_RETRY, (e, p, n) -> { });
+        pipeline.start();
+        pipeline.accept(transaction(3));
+        assertTrue(sink.entered.await(10, TimeUnit.SECONDS));
+
+        assertFalse(pipeline.pause(Duration.ofMillis(50)), "the batch in flight is still committing");
+        sink.gate.countDown();
+        assertTrue(pipeline.pause(Duration.ofSeconds(10)));
+        assertEquals(4, sink.committedEvents());
+        pipeline.accept(transaction(2));
+        awaitCondition(() -> pipeline.backlogSeconds() > 0.05);
+        assertEquals(4, sink.committedEvents(), "nothing commits while paused");
+        pipeline.resume();
+        awaitCondition(() -> sink.committedEvents() == 7);
         pipeline.close();
     }
 }

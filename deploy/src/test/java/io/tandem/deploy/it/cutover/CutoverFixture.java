@@ -12,6 +12,7 @@ import io.tandem.engine.config.TandemConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -48,9 +49,10 @@ final class CutoverFixture implements AutoCloseable {
         }
         hookServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         hookServer.createContext("/switch-app", exchange -> {
+            String facts = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             AppSimulator current = simulator;
             if (current != null) {
-                current.switchTo(onPostgres());
+                current.switchTo(facts.contains("\"direction\":\"failback\"") ? onMySql() : onPostgres());
             }
             switches.incrementAndGet();
             exchange.sendResponseHeaders(204, -1);
@@ -149,6 +151,15 @@ final class CutoverFixture implements AutoCloseable {
             statement.execute("SET search_path TO \"" + data.database + "\"");
         }
         return connection;
+    }
+
+    /** Drops the daemon's reverse slot, if it made one: an abandoned slot holds WAL on the shared server. */
+    void dropSlot() throws SQLException {
+        try (Connection admin = data.target.connect(data.targetDatabase);
+             PreparedStatement drop = admin.prepareStatement("SELECT pg_drop_replication_slot(slot_name)"
+                     + " FROM pg_replication_slots WHERE database = current_database() AND NOT active")) {
+            drop.executeQuery().close();
+        }
     }
 
     Connection sourceAdmin() throws SQLException {

@@ -1,5 +1,6 @@
 package io.tandem.sink.postgres.state;
 
+import io.tandem.engine.model.SourcePosition;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.sink.StateStore;
 import io.tandem.engine.transform.TargetTable;
@@ -38,6 +39,18 @@ public final class PostgresStateStore implements StateStore {
             throw new IllegalStateException("an offset is already stored for source partition "
                     + CanonicalJson.write(partition) + "; it is only moved by applied batches");
         }
+    }
+
+    /**
+     * Moves the stored offset of forward replication to where a failback leaves MySQL: frozen, holding everything
+     * PostgreSQL committed, its log end past the reverse stream's writes. Forward replication, stopped since the
+     * cutover, resumes there without a new snapshot. Nothing else may move an offset outside a batch.
+     */
+    public void resumeForwardFrom(Map<String, ?> partition, Map<String, ?> offset, String description) {
+        run("move offset for failback", TandemSchema.OFFSETS, c -> {
+            OffsetTable.write(c, new SourcePosition(partition, offset, description));
+            return null;
+        });
     }
 
     @Override
