@@ -25,14 +25,19 @@ final class CutoverAttempt {
 
     private static final Logger LOG = LoggerFactory.getLogger(CutoverCoordinator.class);
     /**
-     * {@code cutover-before-<state>}: a crash test kills the daemon after a step acted and before its move was
-     * persisted, the worst moment for a restart to guess from.
+     * {@code cutover-before-<state>} and {@code failback-before-<state>}: a crash test kills the daemon after a step
+     * acted and before its move was persisted, the worst moment for a restart to guess from.
      */
-    private static final Map<CutoverState, Failpoint> BEFORE = new EnumMap<>(CutoverState.class);
+    private static final Map<Direction, Map<CutoverState, Failpoint>> BEFORE = new EnumMap<>(Direction.class);
 
     static {
-        for (CutoverState state : CutoverState.values()) {
-            BEFORE.put(state, Failpoint.named("cutover-before-" + state.name().toLowerCase(Locale.ROOT)));
+        for (Direction direction : Direction.values()) {
+            Map<CutoverState, Failpoint> points = new EnumMap<>(CutoverState.class);
+            for (CutoverState state : CutoverState.values()) {
+                points.put(state, Failpoint.named(direction.label() + "-before-"
+                        + state.name().toLowerCase(Locale.ROOT)));
+            }
+            BEFORE.put(direction, points);
         }
     }
 
@@ -88,7 +93,7 @@ final class CutoverAttempt {
             @Override
             public void commitWith(CutoverJournal.InTransaction grants) throws Exception {
                 StepRecord record = new StepRecord("open", millisSince(started), "application granted writes");
-                BEFORE.get(CutoverState.COMMITTED).reach();
+                before(CutoverState.COMMITTED).reach();
                 context.journal().commitWith(id, CutoverState.WAY_BACK_ARMED, record, context.clock().instant(),
                         grants);
                 steps.add(record);
@@ -100,7 +105,7 @@ final class CutoverAttempt {
                         millisSince(started), "about to open to the application"));
                 open.run();
                 StepRecord record = new StepRecord("open", millisSince(started), "application granted writes");
-                BEFORE.get(CutoverState.COMMITTED).reach();
+                before(CutoverState.COMMITTED).reach();
                 context.journal().move(id, CutoverState.OPENING, CutoverState.COMMITTED, record,
                         context.clock().instant());
                 steps.add(record);
@@ -131,7 +136,7 @@ final class CutoverAttempt {
     }
 
     void move(CutoverState from, CutoverState to, StepRecord record) throws Exception {
-        BEFORE.get(to).reach();
+        before(to).reach();
         context.journal().move(id, from, to, record, context.clock().instant());
         state = to;
         steps.add(record);
@@ -139,6 +144,10 @@ final class CutoverAttempt {
                 String.format("%.1f", record.millis()), record.detail());
         onStep.accept(record);
         publish(to);
+    }
+
+    private Failpoint before(CutoverState state) {
+        return BEFORE.get(context.direction()).get(state);
     }
 
     void publish(CutoverState now) {
