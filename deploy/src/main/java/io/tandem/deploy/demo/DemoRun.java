@@ -14,13 +14,17 @@ import io.tandem.demo.servers.TargetServer;
 import io.tandem.deploy.replication.Daemon;
 import io.tandem.engine.config.Secret;
 import io.tandem.engine.config.TandemConfig;
+import io.tandem.engine.pipeline.PipelineState;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -30,9 +34,11 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The demo, step by step: servers, Sakila, two writers (the rental shop's traffic, and an application whose every
- * acknowledged write is tracked), replication under writes, an exact verification pass, then the cutover: the
- * switch-app hook points the application at PostgreSQL, it keeps writing there, and the demo proves every
- * acknowledged write arrived exactly once.
+ * acknowledged write is tracked), replication under writes with the way back armed in shadow mode, an exact
+ * verification pass, then the cutover: the switch-app hook points the application at PostgreSQL and it keeps
+ * writing there while the reverse stream carries its writes back to MySQL. Then the failback: the hook points it at
+ * MySQL again, forward replication resumes, and the demo proves every acknowledged write is on both databases
+ * exactly once.
  */
 public final class DemoRun {
 
@@ -81,9 +87,10 @@ public final class DemoRun {
         }
         AppDatabase onPostgres = new AppDatabase("PostgreSQL", "jdbc:postgresql://" + target.host() + ":"
                 + target.port() + "/" + targetDatabase + "?currentSchema=" + DATABASE, APP_USER, appPassword, true);
-        AppSimulator shop = new AppSimulator(new AppDatabase("MySQL", "jdbc:mariadb://" + source.host() + ":"
-                + source.port() + "/" + DATABASE, APP_USER, appPassword, false), 4, transactionsPerSecond);
-        HttpServer switchHook = switchHook(shop, onPostgres);
+        AppDatabase onMySql = new AppDatabase("MySQL", "jdbc:mariadb://" + source.host() + ":" + source.port() + "/"
+                + DATABASE, APP_USER, appPassword, false);
+        AppSimulator shop = new AppSimulator(onMySql, 4, transactionsPerSecond);
+        HttpServer switchHook = switchHook(shop, onMySql, onPostgres);
 
         SakilaWriter rentals = new SakilaWriter(() -> connect(source), transactionsPerSecond);
         Thread rentalsThread = new Thread(rentals, "demo-rentals");
@@ -115,20 +122,25 @@ public final class DemoRun {
             }
             out.printf("rental traffic stopped after %,d transactions; the shop keeps writing%n",
                     rentals.committedTransactions());
-            if (!verified(daemon) || !ready(daemon)) {
+            if (!verified(daemon) || !readyFor(daemon, Direction.CUTOVER)) {
                 return false;
             }
-            out.println("cutover:");
-            CutoverReport report = daemon.cutover().run(Direction.CUTOVER, step -> out.printf("  %-16s %8.1f ms  %s%n", step.name(),
-                    step.millis(), step.detail()));
-            if (report.state() != CutoverState.COMPLETED) {
-                out.println("RESULT: the cutover " + report.state() + ": " + report.reason());
+            if (!switched(daemon, Direction.CUTOVER, shop)) {
                 return false;
             }
-            out.printf("cutover complete: write-unavailable window %.1f ms; the shop now writes to %s%n",
-                    report.windowMillis(), shop.current());
             shop.awaitMore(3L * transactionsPerSecond, 60);
-            return checkShop(shop, target, targetDatabase);
+            out.printf("the reverse stream applies the shop's PostgreSQL writes to MySQL (lag %s s)%n",
+                    daemon.reverse().lag().lagSeconds());
+            if (!readyFor(daemon, Direction.FAILBACK) || !switched(daemon, Direction.FAILBACK, shop)) {
+                return false;
+            }
+            if (!waitUntil(() -> daemon.replication().handle().state() == PipelineState.STREAMING, DEADLINE, daemon)) {
+                out.println("RESULT: forward replication did not resume after the failback");
+                return false;
+            }
+            out.println("forward replication resumed from MySQL's position at the failback, without a new snapshot");
+            shop.awaitMore(3L * transactionsPerSecond, 60);
+            return checkShop(shop, source, target, targetDatabase, daemon);
         } finally {
             shop.close();
             switchHook.stop(0);
@@ -155,41 +167,96 @@ public final class DemoRun {
         return equal;
     }
 
-    private boolean ready(Daemon daemon) {
-        if (!waitUntil(() -> daemon.cutover().readiness(Direction.CUTOVER).stream().allMatch(GateCheck.Result::ok), DEADLINE,
+    private boolean readyFor(Daemon daemon, Direction direction) {
+        if (!waitUntil(() -> daemon.cutover().readiness(direction).stream().allMatch(GateCheck.Result::ok), DEADLINE,
                 daemon)) {
-            out.println("RESULT: the cutover gate did not pass within " + DEADLINE + ":");
-            daemon.cutover().readiness(Direction.CUTOVER).forEach(check -> out.println("  " + check));
+            out.println("RESULT: the " + direction.label() + " gate did not pass within " + DEADLINE + ":");
+            daemon.cutover().readiness(direction).forEach(check -> out.println("  " + check));
             return false;
         }
-        daemon.cutover().readiness(Direction.CUTOVER).forEach(check -> out.printf("  ready: %-22s %s%n", check.name(),
+        daemon.cutover().readiness(direction).forEach(check -> out.printf("  ready: %-22s %s%n", check.name(),
                 check.reason()));
         return true;
     }
 
-    private boolean checkShop(AppSimulator shop, TargetServer target, String targetDatabase) throws Exception {
-        shop.close();
-        List<String> problems;
-        try (Connection postgres = target.connect(targetDatabase); Statement statement = postgres.createStatement()) {
-            statement.execute("SET search_path TO " + DATABASE);
-            problems = shop.check(postgres);
-        }
-        if (!problems.isEmpty()) {
-            out.println("RESULT: acknowledged writes are missing or doubled on PostgreSQL:");
-            problems.forEach(problem -> out.println("  " + problem));
+    /** Runs the switch, printing each step; false (with the reason) unless it completed. */
+    private boolean switched(Daemon daemon, Direction direction, AppSimulator shop) throws Exception {
+        out.println(direction.label() + ":");
+        CutoverReport report = daemon.cutover().run(direction, step -> out.printf("  %-16s %8.1f ms  %s%n",
+                step.name(), step.millis(), step.detail()));
+        if (report.state() != CutoverState.COMPLETED) {
+            out.println("RESULT: the " + direction.label() + " " + report.state() + ": " + report.reason());
             return false;
         }
-        out.printf("RESULT: verified equal before the switch; all %,d transactions the shop saw acknowledged (%,d"
-                + " writes refused during the switch and retried) are on PostgreSQL exactly once%n",
-                shop.acknowledged(), shop.refused());
+        out.printf("%s complete: write-unavailable window %.1f ms; the shop now writes to %s%n", direction.label(),
+                report.windowMillis(), shop.current());
         return true;
     }
 
-    /** The switch-app hook's endpoint: what repointing a proxy or flipping a feature flag does in production. */
-    private static HttpServer switchHook(AppSimulator shop, AppDatabase onPostgres) throws java.io.IOException {
+    /**
+     * With the shop stopped on MySQL and forward replication caught up (the row counts agree), every acknowledged
+     * write must be on both databases exactly once.
+     */
+    private boolean checkShop(AppSimulator shop, SourceServer source, TargetServer target, String targetDatabase,
+                              Daemon daemon) throws Exception {
+        shop.close();
+        if (!waitUntil(() -> orders(() -> postgres(target, targetDatabase)) == orders(() -> source.connect(DATABASE)),
+                DEADLINE, daemon)) {
+            out.println("RESULT: PostgreSQL did not catch up with MySQL within " + DEADLINE);
+            return false;
+        }
+        List<String> problems = new ArrayList<>();
+        try (Connection mysql = source.connect(DATABASE)) {
+            shop.check(mysql).forEach(problem -> problems.add("MySQL: " + problem));
+        }
+        try (Connection postgres = postgres(target, targetDatabase)) {
+            shop.check(postgres).forEach(problem -> problems.add("PostgreSQL: " + problem));
+        }
+        if (!problems.isEmpty()) {
+            out.println("RESULT: acknowledged writes are missing or doubled:");
+            problems.forEach(problem -> out.println("  " + problem));
+            return false;
+        }
+        out.printf("RESULT: verified equal before each switch; all %,d transactions the shop saw acknowledged, on"
+                + " MySQL, then PostgreSQL, then MySQL again (%,d writes refused during the switches and retried),"
+                + " are on both databases exactly once%n", shop.acknowledged(), shop.refused());
+        return true;
+    }
+
+    private static Connection postgres(TargetServer target, String targetDatabase) throws SQLException {
+        Connection connection = target.connect(targetDatabase);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET search_path TO " + DATABASE);
+        }
+        return connection;
+    }
+
+    @FunctionalInterface
+    private interface Connector {
+        Connection open() throws SQLException;
+    }
+
+    /** The shop's order count on one database, or -1 when it cannot be read right now. */
+    private static long orders(Connector database) {
+        try (Connection connection = database.open(); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT count(*) FROM orders")) {
+            row.next();
+            return row.getLong(1);
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * The switch-app hook's endpoint: what repointing a proxy or flipping a feature flag does in production. The
+     * hook's facts say which way the switch goes.
+     */
+    private static HttpServer switchHook(AppSimulator shop, AppDatabase onMySql, AppDatabase onPostgres)
+            throws java.io.IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/switch-app", exchange -> {
-            shop.switchTo(onPostgres);
+            String facts = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            shop.switchTo(facts.contains("\"direction\":\"failback\"") ? onMySql : onPostgres);
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
