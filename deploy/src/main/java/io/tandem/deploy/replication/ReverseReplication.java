@@ -122,6 +122,8 @@ public final class ReverseReplication implements AutoCloseable {
     /** The last fence token the reverse sink applied, and the application row changes it applied after it. */
     private volatile String lastFence;
     private final AtomicLong rowsAfterLastFence = new AtomicLong();
+    /** Row changes and truncates committed on MySQL, for the rate and the benchmarks. */
+    private final AtomicLong eventsApplied = new AtomicLong();
     private volatile SlotStatus lastSlotStatus;
     private volatile Instant slotStatusReadAt;
 
@@ -252,8 +254,14 @@ public final class ReverseReplication implements AutoCloseable {
                 lastFence = fence.token();
             } else if (event instanceof RowChange || event instanceof TruncateTable) {
                 rowsAfterLastFence.incrementAndGet();
+                eventsApplied.incrementAndGet();
             }
         }
+    }
+
+    /** Row changes and truncates the reverse stream committed on MySQL since tandem started. */
+    public long eventsApplied() {
+        return eventsApplied.get();
     }
 
     /** Application row changes applied after {@code token}; -1 when the token is not the last one applied. */
