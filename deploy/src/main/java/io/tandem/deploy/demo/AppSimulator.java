@@ -7,8 +7,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,8 +18,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * An application writing through a cutover (the demo's, and the tests'): each transaction inserts an order with an
- * AUTO_INCREMENT/identity id (unique by writer and sequence number), increments a hot counter row, and every fifth
- * one deletes an earlier order of its writer. A refused write (read-only source, locked account, killed session, no grant yet on
+ * AUTO_INCREMENT/identity id (unique by writer and sequence number), increments a hot counter row, records the
+ * order in a table without a key ({@code order_events}, rows matched by their values), every third one marks the
+ * previous order's event seen, and every fifth one deletes an earlier order of its writer with its event. A refused write (read-only source, locked account, killed session, no grant yet on
  * PostgreSQL) is retried, on whichever database {@link #switchTo} named last, until it is acknowledged. A commit
  * whose outcome is unknown is retried too: the (writer, seq) key then tells whether it had committed.
  *
@@ -29,7 +32,8 @@ public final class AppSimulator implements AutoCloseable {
     private static final String SCHEMA_MYSQL = """
             CREATE TABLE orders (id BIGINT AUTO_INCREMENT PRIMARY KEY, writer INT NOT NULL, seq BIGINT NOT NULL,
               note VARCHAR(40) NOT NULL, UNIQUE KEY orders_writer_seq (writer, seq));
-            CREATE TABLE counters (id INT PRIMARY KEY, n BIGINT NOT NULL)""";
+            CREATE TABLE counters (id INT PRIMARY KEY, n BIGINT NOT NULL);
+            CREATE TABLE order_events (writer INT NOT NULL, seq BIGINT NOT NULL, what VARCHAR(10) NOT NULL)""";
     private static final int COUNTERS = 8;
 
     /** What one acknowledged transaction did. */
@@ -181,16 +185,24 @@ public final class AppSimulator implements AutoCloseable {
             if (increment.executeUpdate() != 1) {
                 throw new IllegalStateException("counter " + counter + " is missing");
             }
+            event(connection, "INSERT INTO order_events (writer, seq, what) VALUES (?, ?, 'placed')", writer, seq);
+            if (seq % 3 == 0) {
+                event(connection, "UPDATE order_events SET what = 'seen' WHERE writer = ? AND seq = ?", writer, seq - 1);
+            }
             if (deleteSeq > 0) {
-                try (PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM orders WHERE writer = ? AND seq = ?")) {
-                    delete.setInt(1, writer);
-                    delete.setLong(2, deleteSeq);
-                    delete.executeUpdate();
-                }
+                event(connection, "DELETE FROM orders WHERE writer = ? AND seq = ?", writer, deleteSeq);
+                event(connection, "DELETE FROM order_events WHERE writer = ? AND seq = ?", writer, deleteSeq);
             }
         }
         connection.commit();
+    }
+
+    private static void event(Connection connection, String sql, int writer, long seq) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setInt(1, writer);
+            statement.setLong(2, seq);
+            statement.executeUpdate();
+        }
     }
 
     private static void rollbackQuietly(Connection connection) {
@@ -245,14 +257,14 @@ public final class AppSimulator implements AutoCloseable {
         long[] expectedCounters = new long[COUNTERS];
         for (Map.Entry<Integer, List<Ack>> writer : acks.entrySet()) {
             Map<Long, Integer> rows = present.getOrDefault(writer.getKey(), Map.of());
-            java.util.Set<Long> deleted = new java.util.HashSet<>();
+            Set<Long> deleted = new HashSet<>();
             writer.getValue().forEach(ack -> {
                 if (ack.deletedSeq() > 0) {
                     deleted.add(ack.deletedSeq());
                 }
                 expectedCounters[ack.counter()]++;
             });
-            java.util.Set<Long> expected = new java.util.HashSet<>();
+            Set<Long> expected = new HashSet<>();
             writer.getValue().forEach(ack -> expected.add(ack.seq()));
             expected.removeAll(deleted);
             for (long seq : expected) {
@@ -269,6 +281,7 @@ public final class AppSimulator implements AutoCloseable {
                 }
             }
         }
+        problems.addAll(checkEvents(finalDatabase));
         try (Statement statement = finalDatabase.createStatement();
              ResultSet rows = statement.executeQuery("SELECT id, n FROM counters ORDER BY id")) {
             while (rows.next()) {
@@ -280,5 +293,44 @@ public final class AppSimulator implements AutoCloseable {
             }
         }
         return problems.size() > 20 ? problems.subList(0, 20) : problems;
+    }
+
+    /**
+     * The table without a key: one event per order that is still there, 'seen' when the next transaction of its
+     * writer was acknowledged and was a third one, else 'placed'; none for deleted orders.
+     */
+    private List<String> checkEvents(Connection finalDatabase) throws SQLException {
+        Map<Integer, Map<Long, List<String>>> present = new HashMap<>();
+        try (Statement statement = finalDatabase.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT writer, seq, what FROM order_events")) {
+            while (rows.next()) {
+                present.computeIfAbsent(rows.getInt(1), w -> new HashMap<>())
+                        .computeIfAbsent(rows.getLong(2), q -> new ArrayList<>()).add(rows.getString(3));
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<Integer, List<Ack>> writer : acks.entrySet()) {
+            Map<Long, List<String>> events = present.getOrDefault(writer.getKey(), Map.of());
+            Set<Long> acked = new HashSet<>();
+            Set<Long> deleted = new HashSet<>();
+            writer.getValue().forEach(ack -> {
+                acked.add(ack.seq());
+                if (ack.deletedSeq() > 0) {
+                    deleted.add(ack.deletedSeq());
+                }
+            });
+            for (long seq : acked) {
+                String expected = acked.contains(seq + 1) && (seq + 1) % 3 == 0 ? "seen" : "placed";
+                List<String> found = events.getOrDefault(seq, List.of());
+                List<String> wanted = deleted.contains(seq) ? List.of() : List.of(expected);
+                if (!found.equals(wanted)) {
+                    problems.add("writer " + writer.getKey() + " seq " + seq + ": events " + found + ", expected "
+                            + wanted);
+                }
+            }
+            events.keySet().stream().filter(seq -> !acked.contains(seq)).forEach(seq -> problems.add("writer "
+                    + writer.getKey() + " seq " + seq + ": an event of an order never acknowledged"));
+        }
+        return problems;
     }
 }
