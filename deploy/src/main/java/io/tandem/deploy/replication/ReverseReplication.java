@@ -117,6 +117,9 @@ public final class ReverseReplication implements AutoCloseable {
     private volatile ReverseHeartbeatWriter heartbeat;
     private volatile MySqlChangeSink sink;
     private volatile ReverseMode mode = ReverseMode.SHADOW;
+    /** Where the definitions come from (the forward target's), and those the running stream was armed with. */
+    private volatile Supplier<Map<TableId, TargetTable>> definitions;
+    private volatile Map<TableId, TargetTable> armedWith = Map.of();
     /** The keys the reverse sink committed, for the failback's verify step. */
     private final TouchedKeys touchedKeys;
     /** The last fence token the reverse sink applied, and the application row changes it applied after it. */
@@ -175,6 +178,7 @@ public final class ReverseReplication implements AutoCloseable {
             return;
         }
         mode = initialMode;
+        definitions = tables;
         phase = Phase.ARMING;
         arming.execute(() -> {
             try {
@@ -187,7 +191,31 @@ public final class ReverseReplication implements AutoCloseable {
         });
     }
 
+    /**
+     * Arms again with the definitions as they are now, in the background: tables created or changed by forward
+     * replication since the stream started must be published, and decoded with their new columns, before a cutover
+     * lets the application write to them on PostgreSQL. Only while shadowing: nothing is applied meanwhile.
+     */
+    private void rearm() {
+        if (phase != Phase.STREAMING || mode != ReverseMode.SHADOW) {
+            return;
+        }
+        phase = Phase.ARMING;
+        LOG.info("the replicated tables changed since the way back was armed: arming it again");
+        arming.execute(() -> {
+            try {
+                runs.current().close();
+                armAndStream(definitions.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception | Error e) {
+                failed("arming the way back again failed: " + e.getMessage(), e);
+            }
+        });
+    }
+
     private void armAndStream(Map<TableId, TargetTable> tables) throws Exception {
+        armedWith = Map.copyOf(tables);
         try (Connection mysql = new SourceConnections(adminEndpoint()).open()) {
             new ControlTables(config.source().controlDatabase()).createReverse(mysql);
         }
@@ -317,8 +345,20 @@ public final class ReverseReplication implements AutoCloseable {
             case FAILED -> "the reverse stream failed: " + reason;
             case STREAMING -> runs.state() != PipelineState.STREAMING
                     ? "the reverse stream is " + runs.state() + ", not STREAMING"
-                    : mode != expected ? "the reverse stream is in " + mode + " mode, not " + expected : null;
+                    : mode != expected ? "the reverse stream is in " + mode + " mode, not " + expected
+                    : tablesChanged() ? "the replicated tables changed since the way back was armed; it is being"
+                            + " armed again" : null;
         };
+    }
+
+    /** Whether forward replication's definitions moved on (a table created, altered or dropped); then re-arms. */
+    private boolean tablesChanged() {
+        Supplier<Map<TableId, TargetTable>> current = definitions;
+        if (current == null || mode != ReverseMode.SHADOW || current.get().equals(armedWith)) {
+            return false;
+        }
+        rearm();
+        return true;
     }
 
     public Phase phase() {

@@ -56,10 +56,20 @@ class WayBackTest {
                             + reverse.status());
 
                     rogueWriteIsReportedNotApplied(fixture, reverse);
+                    // A table created while the way back shadows: the cutover's gate has it armed again first.
+                    try (Connection mysql = fixture.sourceAdmin(); Statement statement = mysql.createStatement()) {
+                        statement.execute("CREATE TABLE created_later (id INT PRIMARY KEY, note VARCHAR(20))");
+                        statement.execute("INSERT INTO created_later VALUES (1, 'from MySQL')");
+                    }
 
                     CutoverFixture.awaitReady(daemon);
                     switchAndCheck(daemon, Direction.CUTOVER, "PostgreSQL", app);
                     assertEquals(ReverseMode.APPLY, reverse.mode());
+                    try (Connection postgres = fixture.targetAdmin(); Statement statement = postgres.createStatement()) {
+                        statement.execute("INSERT INTO created_later VALUES (2, 'from PostgreSQL')");
+                    }
+                    Await.until("a row of the table created later reaches MySQL", Duration.ofMinutes(1),
+                            () -> count(fixture.sourceAdmin(), "created_later") == 2);
                     app.awaitMore(300, 60);
 
                     Await.until("the failback gate passes: " + daemon.cutover().readiness(Direction.FAILBACK),
@@ -126,16 +136,14 @@ class WayBackTest {
 
     /** The application stopped on PostgreSQL: the reverse stream applies its last writes to MySQL. */
     private static void awaitReverseCaughtUp(CutoverFixture fixture, Daemon daemon) throws Exception {
-        Await.until("MySQL holds as many orders as PostgreSQL", Duration.ofMinutes(1), () -> {
-            try (Connection postgres = fixture.targetAdmin(); Connection mysql = fixture.sourceAdmin()) {
-                return count(postgres) == count(mysql);
-            }
-        });
+        Await.until("MySQL holds as many orders as PostgreSQL", Duration.ofMinutes(1),
+                () -> count(fixture.targetAdmin(), "orders") == count(fixture.sourceAdmin(), "orders"));
     }
 
-    private static long count(Connection connection) throws Exception {
-        try (Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT count(*) FROM orders")) {
+    /** The rows of {@code table}; closes the connection. */
+    private static long count(Connection connection, String table) throws Exception {
+        try (connection; Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT count(*) FROM " + table)) {
             row.next();
             return row.getLong(1);
         }
