@@ -80,6 +80,7 @@ public final class Daemon implements AutoCloseable {
         }
         if (reverse != null) {
             sections.add("failback", reverse::status);
+            ReverseMetrics.register(replication.metrics().registry(), reverse::status);
         }
         VerifyRoutes.register(control, verification);
         sections.add("verify", verification::status);
