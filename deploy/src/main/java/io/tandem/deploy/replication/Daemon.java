@@ -138,6 +138,11 @@ public final class Daemon implements AutoCloseable {
         if (reverse.handle().state() == PipelineState.PAUSED) {
             reverse.handle().resume();
         }
+        // The failback paused the reverse heartbeat at its freeze; in shadow mode it is what keeps the slot from
+        // holding WAL, and what the reverse lag measures.
+        if (reverse.heartbeat() != null) {
+            reverse.heartbeat().resume();
+        }
         replication.touchedKeys().equalNow();
         TandemThreads.start("tandem-forward-restart", true, () -> {
             try {

@@ -99,7 +99,8 @@ final class StatusPage {
               rogue.replaceChildren(); findings.replaceChildren();
               if (f == null) {
                 $('wayback-state').textContent = 'not enabled (failback.enabled: false): the cutover is one-way';
-                $('wayback-state').className = 'none'; $('wayback').replaceChildren(); $('rogue-none').textContent = '';
+                $('wayback-state').className = 'none'; $('wayback').replaceChildren();
+                $('rogue-none').textContent = ''; $('findings-none').textContent = '';
                 return;
               }
               const streaming = f.phase === 'STREAMING' && f.state === 'STREAMING';
@@ -127,6 +128,7 @@ final class StatusPage {
               }
               $('rogue-none').textContent = (f.recentRogueWrites ?? []).length ? '' : 'none';
               for (const finding of f.findings ?? []) cell(findings.insertRow(), finding);
+              $('findings-none').textContent = (f.findings ?? []).length ? '' : 'none';
             }
             function renderCutover(c, sw) {
               const next = lower(sw?.next ?? c?.direction ?? 'CUTOVER');
@@ -228,6 +230,7 @@ final class StatusPage {
             <h2>rogue writes, latest first <small id="rogue-none"></small></h2>
             <table><thead><tr><th>relation</th><th>operation</th><th>LSN</th><th>committed</th></tr></thead>
             <tbody id="rogue"></tbody></table>
+            <h2>the way back's checks that did not simply pass <small id="findings-none"></small></h2>
             <table><tbody id="findings"></tbody></table>
             <h2>verification: <span id="verify-state"></span></h2>
             <table><tbody id="verify"></tbody></table>
