@@ -19,6 +19,7 @@ import io.tandem.engine.change.TruncateTable;
 import io.tandem.engine.config.FailbackConfig;
 import io.tandem.engine.config.Secret;
 import io.tandem.engine.config.TandemConfig;
+import io.tandem.engine.config.TargetConfig;
 import io.tandem.engine.lag.HeartbeatLag;
 import io.tandem.engine.lag.LagReading;
 import io.tandem.engine.model.SourcePosition;
@@ -411,8 +412,12 @@ public final class ReverseReplication implements AutoCloseable {
                 cause);
     }
 
-    /** Forward origins: one per session of the forward target's pool, plus spares (see PostgresTargetOptions). */
     private int originCount() {
+        return forwardOriginCount(config);
+    }
+
+    /** Forward origins: one per session of the forward target's pool, plus spares (see PostgresTargetOptions). */
+    public static int forwardOriginCount(TandemConfig config) {
         return config.snapshot().parallelism() + 2 + 2;
     }
 
@@ -422,13 +427,18 @@ public final class ReverseReplication implements AutoCloseable {
     }
 
     private TargetConnector connector() {
+        return connector(config.target());
+    }
+
+    /** Sessions of the way back on PostgreSQL (checks, arming, slot, heartbeats), as tandem's target role. */
+    public static TargetConnector connector(TargetConfig target) {
         return () -> {
             Properties properties = new Properties();
-            properties.setProperty("user", config.target().user());
-            config.target().password().map(Secret::reveal).ifPresent(p -> properties.setProperty("password", p));
+            properties.setProperty("user", target.user());
+            target.password().map(Secret::reveal).ifPresent(p -> properties.setProperty("password", p));
             properties.setProperty("ApplicationName", "tandem-way-back");
             properties.setProperty("logServerErrorDetail", "false");
-            return DriverManager.getConnection(config.target().jdbcUrl(), properties);
+            return DriverManager.getConnection(target.jdbcUrl(), properties);
         };
     }
 
