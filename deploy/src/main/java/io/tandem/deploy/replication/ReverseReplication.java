@@ -41,6 +41,7 @@ import io.tandem.sink.postgres.wayback.ReplicaIdentity;
 import io.tandem.sink.postgres.wayback.ReverseHeartbeatWriter;
 import io.tandem.sink.postgres.wayback.ReversePublication;
 import io.tandem.sink.postgres.wayback.ReverseSlot;
+import io.tandem.sink.postgres.wayback.SlotBlocker;
 import io.tandem.sink.postgres.wayback.SlotState;
 import io.tandem.sink.postgres.wayback.SlotStatus;
 import io.tandem.sink.postgres.wayback.TargetConnector;
@@ -62,6 +63,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -305,7 +307,8 @@ public final class ReverseReplication implements AutoCloseable {
             case UNAVAILABLE -> "the way back cannot be armed: " + reason + " (or set failback.enabled: false for a"
                     + " one-way cutover)";
             case ARMING -> slot != null && slot.state().phase() == SlotState.Phase.CREATING
-                    ? "the reverse slot is still being created: it waits for " + slot.state().blockers()
+                    ? "the reverse slot is still being created: it waits for " + slot.state().blockers().stream()
+                            .map(SlotBlocker::describe).collect(Collectors.joining("; "))
                     : "the way back is being armed";
             case FAILED -> "the reverse stream failed: " + reason;
             case STREAMING -> runs.state() != PipelineState.STREAMING
@@ -353,7 +356,7 @@ public final class ReverseReplication implements AutoCloseable {
                 runs.appliedPosition().map(SourcePosition::description).orElse(null),
                 slotState == null ? null : slotState.phase().name(),
                 slotState == null || slotState.phase() != SlotState.Phase.CREATING ? List.of()
-                        : slotState.blockers().stream().map(Object::toString).toList(),
+                        : slotState.blockers().stream().map(SlotBlocker::describe).toList(),
                 slotStatus == null ? null : slotStatus.retainedWalBytes(), walAlarm,
                 slotStatus == null ? null : slotStatus.confirmedFlushLsn(),
                 current == null ? 0 : current.forwardEventsFiltered(), current == null ? 0 : current.rogueWrites(),
