@@ -2,6 +2,7 @@ package io.tandem.deploy;
 
 import io.tandem.deploy.cli.CutoverCommand;
 import io.tandem.deploy.cli.DemoCommand;
+import io.tandem.deploy.cli.FailbackCommand;
 import io.tandem.deploy.cli.PlanCommand;
 import io.tandem.deploy.cli.RunCommand;
 import io.tandem.deploy.cli.StatusCommand;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tandem", mixinStandardHelpOptions = true, version = "tandem 0.1.0",
         description = "Zero-downtime MySQL/MariaDB to PostgreSQL migration by change data capture.",
         subcommands = {RunCommand.class, PlanCommand.class, VerifyCommand.class, CutoverCommand.class,
-            DemoCommand.class, StatusCommand.class})
+            FailbackCommand.class, DemoCommand.class, StatusCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -12,9 +12,14 @@ import io.tandem.engine.control.StatusSections;
  * {@code POST /cutover} and {@code POST /failback} run an attempt to its end and reply with how it ended (200
  * completed, 409 refused or aborted, each with the report); {@code ?dry-run=true} runs the gate only. {@code GET
  * /cutover} (and {@code GET /failback}, the same) is the latest attempt of either direction and the readiness of the
- * next possible one, also under {@code cutover} in {@code /status}.
+ * next possible one, also under {@code cutover} in {@code /status}; beside it, {@code switch} says which database is
+ * the application's and which switch comes next (the status page titles the readiness with it).
  */
 public final class CutoverRoutes {
+
+    /** Under {@code switch} in {@code /status}: the application's database and the switch that would move it. */
+    public record Position(Direction.Primary primary, Direction next) {
+    }
 
     private CutoverRoutes() {
     }
@@ -32,5 +37,6 @@ public final class CutoverRoutes {
             server.route("GET", path, request -> ControlResponse.json(200, coordinator.status()));
         }
         status.add("cutover", coordinator::status);
+        status.add("switch", () -> new Position(coordinator.primary(), coordinator.nextDirection()));
     }
 }

@@ -42,6 +42,19 @@ class GateChecksTest {
         assertTrue(new LagBelow(() -> new LagReading(0.1, 0.1, 0.2, 1L, List.of()), max).evaluate().ok());
     }
 
+    @Test
+    void theReverseLagNamesItsOwnLimitAndDatabase() {
+        Duration max = Duration.ofSeconds(1);
+        GateCheck.Result unknown = LagBelow.reverse(() -> new LagReading(null, null, null, null, List.of()), max)
+                .evaluate();
+        assertEquals("reverse lag", unknown.name());
+        assertTrue(unknown.reason().contains("no heartbeat has arrived on MySQL"), unknown.reason());
+
+        GateCheck.Result high = LagBelow.reverse(() -> new LagReading(1.2, 0.1, 1.3, 1L, List.of()), max).evaluate();
+        assertFalse(high.ok());
+        assertTrue(high.reason().contains("failback.max-lag 1000 ms"), high.reason());
+    }
+
     private static ReplicationHandle in(PipelineState state) {
         return new FakeReplication(state);
     }

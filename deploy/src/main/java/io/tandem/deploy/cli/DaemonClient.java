@@ -68,7 +68,7 @@ final class DaemonClient {
             return new Reply(response.statusCode(), body);
         } catch (ConnectException e) {
             throw new IOException("no tandem daemon answers on " + baseUrl + "; start it with `tandem run --config "
-                    + "FILE` (the cutover drives the running daemon)", e);
+                    + "FILE` (cutover and failback drive the running daemon)", e);
         }
     }
 }

@@ -142,7 +142,7 @@ public final class CutoverAssembly implements AutoCloseable {
                                 () -> List.copyOf(state.tableDefinitions().keySet())),
                         reverse.handle(), reverseHeartbeatOf(reverse), forwardResumes(config, freeze, state),
                         List.of(new WayBackStreaming(() -> reverse.notReadyFor(ReverseMode.APPLY)),
-                                new LagBelow(reverse::lag, config.failback().maxLag())),
+                                LagBelow.reverse(reverse::lag, config.failback().maxLag())),
                         config.failback().maxPause(), afterFailback);
             }
             CutoverCoordinator coordinator = new CutoverCoordinator(new CutoverJournal(target),

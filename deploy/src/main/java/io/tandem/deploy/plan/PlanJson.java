@@ -10,8 +10,8 @@ import java.io.UncheckedIOException;
 
 /**
  * {@code tandem plan --json}: the plan's record tree as JSON, field for field (the shape is documented in the
- * README, "Planning a migration"), plus {@code formatVersion}, {@code blocked} and {@code names} (the identifiers not
- * kept verbatim). The target table model is left out: {@code --ddl} shows it as SQL.
+ * README, "Planning a migration"), plus {@code formatVersion}, {@code blocked}, {@code names} (the identifiers not
+ * kept verbatim) and {@code wayBack} (null when failback is not enabled). The target table model is left out: {@code --ddl} shows it as SQL.
  */
 public final class PlanJson {
 
@@ -30,11 +30,17 @@ public final class PlanJson {
     }
 
     public static String render(MigrationPlan plan) {
+        return render(plan, null);
+    }
+
+    /** @param wayBack null when failback is not enabled */
+    public static String render(MigrationPlan plan, WayBackPlan wayBack) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("formatVersion", FORMAT_VERSION);
         root.put("blocked", plan.blocked());
         root.setAll((ObjectNode) MAPPER.valueToTree(plan));
         root.set("names", MAPPER.valueToTree(PlanNames.renamed(plan)));
+        root.set("wayBack", MAPPER.valueToTree(wayBack));
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {

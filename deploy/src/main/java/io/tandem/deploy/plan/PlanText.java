@@ -8,7 +8,9 @@ import io.tandem.connectors.mysql.plan.MigrationPlan.ForeignKey;
 import io.tandem.connectors.mysql.plan.MigrationPlan.ObjectGroup;
 import io.tandem.connectors.mysql.plan.MigrationPlan.SourceObject;
 import io.tandem.connectors.mysql.plan.MigrationPlan.TablePlan;
+import io.tandem.connectors.mysql.plan.ReplicatedTriggers;
 import io.tandem.engine.transform.IdentifierMapping;
+import io.tandem.sink.postgres.wayback.WayBackFinding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +24,11 @@ public final class PlanText {
     }
 
     public static String render(MigrationPlan plan) {
+        return render(plan, null);
+    }
+
+    /** @param wayBack what the way back needs and cannot do; null when failback is not enabled */
+    public static String render(MigrationPlan plan, WayBackPlan wayBack) {
         PlanText text = new PlanText();
         text.server(plan);
         text.estimate(plan);
@@ -30,7 +37,8 @@ public final class PlanText {
         text.unreplicated(plan);
         text.foreignKeys(plan);
         text.findings(plan);
-        text.verdict(plan);
+        text.wayBack(wayBack);
+        text.verdict(plan, wayBack);
         return text.out.toString();
     }
 
@@ -147,7 +155,66 @@ public final class PlanText {
         }
     }
 
-    private void verdict(MigrationPlan plan) {
+    /** PostgreSQL's findings that need action, then what MySQL's triggers and foreign keys mean for the way back. */
+    private void wayBack(WayBackPlan wayBack) {
+        section("The way back (failback.enabled)");
+        if (wayBack == null) {
+            line("  not enabled (failback.enabled: false): the cutover is one-way");
+            return;
+        }
+        if (wayBack.targetError() != null) {
+            line("  cannot reach PostgreSQL at " + wayBack.target() + " (" + wayBack.targetError() + "); there,"
+                    + " the way back needs:");
+            WAY_BACK_NEEDS.forEach(need -> line("    - " + need));
+        } else {
+            List<WayBackFinding> shown = wayBack.findings().stream()
+                    .filter(f -> f.verdict() != WayBackFinding.Verdict.PASS).toList();
+            line("  PostgreSQL at " + wayBack.target() + ": " + (shown.isEmpty() ? "every check passes"
+                    : (wayBack.findings().size() - shown.size()) + " checks pass; the others, each with its fix:"));
+            List<String[]> rows = new ArrayList<>();
+            for (WayBackFinding finding : shown) {
+                rows.add(new String[] {finding.verdict().name(), finding.check(), finding.message()});
+            }
+            table(rows, "    ");
+        }
+        line("  Triggers on replicated tables (" + wayBack.triggers().size() + ")" + (wayBack.triggers().isEmpty() ? ""
+                : ": MySQL fires them for every row the reverse stream writes after a cutover, on top of what"
+                        + " PostgreSQL wrote, so MySQL drifts (the failback's verify step refuses where that shows in"
+                        + " replicated tables); make them"
+                        + " skip the cutover's admin login (the reverse stream writes as it) or drop them before the"
+                        + " cutover"));
+        List<String[]> triggers = new ArrayList<>();
+        for (ReplicatedTriggers.Trigger trigger : wayBack.triggers()) {
+            triggers.add(new String[] {trigger.database() + "." + trigger.table(), trigger.name(),
+                    trigger.timing() + " " + trigger.event()});
+        }
+        table(triggers, "    ");
+        line("  Foreign keys with referential actions (" + wayBack.referentialActions().size() + ")"
+                + (wayBack.referentialActions().isEmpty() ? "" : ": the reverse stream writes with"
+                        + " foreign_key_checks=0, so these do not fire on MySQL, which gets exactly PostgreSQL's rows;"
+                        + " declare the same keys and actions on PostgreSQL after the cutover, or the rows they would"
+                        + " change stay as they are on both sides"));
+        List<String[]> keys = new ArrayList<>();
+        for (ForeignKey key : wayBack.referentialActions()) {
+            keys.add(new String[] {key.database() + "." + key.table(), key.name(), "ON DELETE " + key.onDelete(),
+                    "ON UPDATE " + key.onUpdate()});
+        }
+        table(keys, "    ");
+    }
+
+    /** What {@code WayBackChecks} would check, for when PostgreSQL cannot be reached. */
+    private static final List<String> WAY_BACK_NEEDS = List.of(
+            "wal_level = logical (a restart)",
+            "the REPLICATION attribute for tandem's role",
+            "EXECUTE on pg_replication_origin_session_setup, pg_replication_origin_session_reset and"
+                    + " pg_replication_origin_create (PostgreSQL 14 or later), or a superuser",
+            "a free replication slot (max_replication_slots) and WAL sender (max_wal_senders), and room for"
+                    + " snapshot.parallelism + 4 replication origins",
+            "max_slot_wal_keep_size bounded, so that an abandoned reverse slot cannot fill the disk",
+            "application roles (cutover.target-app-roles) that are not superusers, so that a REVOKE fences them",
+            "PostgreSQL 16 or later to leave tandem's own writes out in the server (before 16 tandem does it)");
+
+    private void verdict(MigrationPlan plan, WayBackPlan wayBack) {
         section("Result");
         long failedChecks = plan.checks().stream().filter(c -> !c.ok()).count();
         long unmapped = plan.tables().stream().filter(t -> t.error() != null).count();
@@ -156,6 +223,10 @@ public final class PlanText {
                 ? "  BLOCKED: " + failedChecks + " failed checks, " + unmapped + " tables that cannot be mapped, "
                         + blockingFindings + " blocking data findings"
                 : "  nothing blocks replication");
+        if (wayBack != null && wayBack.failed() > 0) {
+            line("  the way back cannot be armed: " + wayBack.failed() + " failed PostgreSQL checks; replication runs,"
+                    + " but the cutover refuses until they are fixed (or failback.enabled: false)");
+        }
     }
 
     /** Rows with every column but the last padded to the column's widest cell. */

@@ -80,6 +80,7 @@ public final class Daemon implements AutoCloseable {
         }
         if (reverse != null) {
             sections.add("failback", reverse::status);
+            ReverseMetrics.register(replication.metrics().registry(), reverse::status);
         }
         VerifyRoutes.register(control, verification);
         sections.add("verify", verification::status);
@@ -136,6 +137,11 @@ public final class Daemon implements AutoCloseable {
         reverse.switchMode(ReverseMode.SHADOW);
         if (reverse.handle().state() == PipelineState.PAUSED) {
             reverse.handle().resume();
+        }
+        // The failback paused the reverse heartbeat at its freeze; in shadow mode it is what keeps the slot from
+        // holding WAL, and what the reverse lag measures.
+        if (reverse.heartbeat() != null) {
+            reverse.heartbeat().resume();
         }
         replication.touchedKeys().equalNow();
         TandemThreads.start("tandem-forward-restart", true, () -> {

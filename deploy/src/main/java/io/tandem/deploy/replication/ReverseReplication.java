@@ -19,6 +19,7 @@ import io.tandem.engine.change.TruncateTable;
 import io.tandem.engine.config.FailbackConfig;
 import io.tandem.engine.config.Secret;
 import io.tandem.engine.config.TandemConfig;
+import io.tandem.engine.config.TargetConfig;
 import io.tandem.engine.lag.HeartbeatLag;
 import io.tandem.engine.lag.LagReading;
 import io.tandem.engine.model.SourcePosition;
@@ -40,6 +41,7 @@ import io.tandem.sink.postgres.wayback.ReplicaIdentity;
 import io.tandem.sink.postgres.wayback.ReverseHeartbeatWriter;
 import io.tandem.sink.postgres.wayback.ReversePublication;
 import io.tandem.sink.postgres.wayback.ReverseSlot;
+import io.tandem.sink.postgres.wayback.SlotBlocker;
 import io.tandem.sink.postgres.wayback.SlotState;
 import io.tandem.sink.postgres.wayback.SlotStatus;
 import io.tandem.sink.postgres.wayback.TargetConnector;
@@ -61,6 +63,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -340,7 +343,8 @@ public final class ReverseReplication implements AutoCloseable {
             case UNAVAILABLE -> "the way back cannot be armed: " + reason + " (or set failback.enabled: false for a"
                     + " one-way cutover)";
             case ARMING -> slot != null && slot.state().phase() == SlotState.Phase.CREATING
-                    ? "the reverse slot is still being created: it waits for " + slot.state().blockers()
+                    ? "the reverse slot is still being created: it waits for " + slot.state().blockers().stream()
+                            .map(SlotBlocker::describe).collect(Collectors.joining("; "))
                     : "the way back is being armed";
             case FAILED -> "the reverse stream failed: " + reason;
             case STREAMING -> runs.state() != PipelineState.STREAMING
@@ -400,7 +404,7 @@ public final class ReverseReplication implements AutoCloseable {
                 runs.appliedPosition().map(SourcePosition::description).orElse(null),
                 slotState == null ? null : slotState.phase().name(),
                 slotState == null || slotState.phase() != SlotState.Phase.CREATING ? List.of()
-                        : slotState.blockers().stream().map(Object::toString).toList(),
+                        : slotState.blockers().stream().map(SlotBlocker::describe).toList(),
                 slotStatus == null ? null : slotStatus.retainedWalBytes(), walAlarm,
                 slotStatus == null ? null : slotStatus.confirmedFlushLsn(),
                 current == null ? 0 : current.forwardEventsFiltered(), current == null ? 0 : current.rogueWrites(),
@@ -459,8 +463,12 @@ public final class ReverseReplication implements AutoCloseable {
                 cause);
     }
 
-    /** Forward origins: one per session of the forward target's pool, plus spares (see PostgresTargetOptions). */
     private int originCount() {
+        return forwardOriginCount(config);
+    }
+
+    /** Forward origins: one per session of the forward target's pool, plus spares (see PostgresTargetOptions). */
+    public static int forwardOriginCount(TandemConfig config) {
         return config.snapshot().parallelism() + 2 + 2;
     }
 
@@ -470,13 +478,18 @@ public final class ReverseReplication implements AutoCloseable {
     }
 
     private TargetConnector connector() {
+        return connector(config.target());
+    }
+
+    /** Sessions of the way back on PostgreSQL (checks, arming, slot, heartbeats), as tandem's target role. */
+    public static TargetConnector connector(TargetConfig target) {
         return () -> {
             Properties properties = new Properties();
-            properties.setProperty("user", config.target().user());
-            config.target().password().map(Secret::reveal).ifPresent(p -> properties.setProperty("password", p));
+            properties.setProperty("user", target.user());
+            target.password().map(Secret::reveal).ifPresent(p -> properties.setProperty("password", p));
             properties.setProperty("ApplicationName", "tandem-way-back");
             properties.setProperty("logServerErrorDetail", "false");
-            return DriverManager.getConnection(config.target().jdbcUrl(), properties);
+            return DriverManager.getConnection(target.jdbcUrl(), properties);
         };
     }
 

@@ -7,8 +7,9 @@ import java.util.Base64;
 
 /**
  * The operator's page at {@code GET /}, kept open for weeks: one self-contained document that polls
- * {@code status} every second: phase, lag over the last hour, throughput, tables, verification, cutover readiness
- * (each gate with its reason) and the cutover log.
+ * {@code status} every second: phase, lag over the last hour, throughput, tables, verification, the readiness of
+ * the next switch (cutover or failback, each gate with its reason), the log of the latest switch and the way back
+ * (reverse replication: its mode, slot, retained WAL, lag, rogue writes and findings).
  * No external assets, so it works on an air-gapped host; values go in through textContent, never innerHTML,
  * because table names and error messages come from the databases.
  */
@@ -24,6 +25,7 @@ final class StatusPage {
             #error{color:#b00;white-space:pre-wrap}#stale{color:#b60;min-height:1.2em}canvas{border:1px solid #ddd}
             .ok{color:#080;font-weight:600}.fail{color:#b00;font-weight:600}.badge{padding:.1em .5em;border-radius:.3em}
             .badge.ok{background:#dfd}.badge.fail{background:#fdd}.grid{display:flex;gap:2em;flex-wrap:wrap}
+            .none{color:#666}
             """;
 
     private static final String SCRIPT = """
@@ -80,7 +82,59 @@ final class StatusPage {
                 cell(row, d.sourceValue ?? ''); cell(row, d.targetValue ?? '');
               }
             }
-            function renderCutover(c) {
+            const DATABASE = {MYSQL: 'MySQL', POSTGRES: 'PostgreSQL'};
+            const lower = t => (t ?? '').toLowerCase();
+            function bytes(n) {
+              if (n == null) return '\\u2013';
+              const k = 1024;
+              return n >= k ** 3 ? (n / k ** 3).toFixed(1) + ' GiB' : n >= k * k ? (n / k / k).toFixed(1) + ' MiB'
+                  : Math.ceil(n / k) + ' KiB';
+            }
+            function facts(body, rows) {
+              body.replaceChildren();
+              for (const [k, val, cls] of rows) { const row = body.insertRow(); cell(row, k); cell(row, String(val), cls); }
+            }
+            function renderWayBack(f) {
+              const rogue = $('rogue'), findings = $('findings');
+              rogue.replaceChildren(); findings.replaceChildren();
+              if (f == null) {
+                $('wayback-state').textContent = 'not enabled (failback.enabled: false): the cutover is one-way';
+                $('wayback-state').className = 'none'; $('wayback').replaceChildren();
+                $('rogue-none').textContent = ''; $('findings-none').textContent = '';
+                return;
+              }
+              const streaming = f.phase === 'STREAMING' && f.state === 'STREAMING';
+              badge($('wayback-state'), streaming && !f.retainedWalAlarm, f.phase + (streaming ? ', ' + f.mode : ''));
+              const rows = [['phase', f.phase + (f.reason ? ' \\u2013 ' + f.reason : ''), f.reason ? 'fail' : null],
+                ['mode', f.mode === 'SHADOW' ? 'SHADOW: only heartbeats are applied; any other write on PostgreSQL is'
+                    + ' a rogue write' : f.mode + ': PostgreSQL\\u2019s writes are applied to MySQL'],
+                ['reverse stream', f.state], ['slot', f.slot ?? 'not created yet']];
+              if ((f.slotBlockers ?? []).length) {
+                rows.push(['slot creation waits for', f.slotBlockers.join('; ') + ' (open write transactions)', 'fail']);
+              }
+              rows.push(['retained WAL', bytes(f.retainedWalBytes) + (f.retainedWalAlarm
+                  ? ' \\u2013 above failback.max-retained-wal' : ''), f.retainedWalAlarm ? 'fail' : null],
+                ['reverse lag (heartbeat)', secs(f.lagSeconds) + ', p99 ' + secs(f.lagP99Seconds)],
+                ['applied position', f.appliedPosition ?? 'none yet'],
+                ['confirmed flush LSN', f.confirmedFlushLsn ?? '\\u2013'],
+                ['forward events filtered', num(f.forwardEventsFiltered)],
+                ['rogue writes', num(f.rogueWrites), f.rogueWrites > 0 ? 'fail' : null],
+                ['heartbeat write failures', num(f.heartbeatFailures)]);
+              facts($('wayback'), rows);
+              for (const w of (f.recentRogueWrites ?? []).slice().reverse()) {
+                const row = rogue.insertRow();
+                cell(row, w.relation); cell(row, w.operation); cell(row, w.lsn);
+                cell(row, w.commitTime == null ? '' : new Date(w.commitTime).toLocaleString());
+              }
+              $('rogue-none').textContent = (f.recentRogueWrites ?? []).length ? '' : 'none';
+              for (const finding of f.findings ?? []) cell(findings.insertRow(), finding);
+              $('findings-none').textContent = (f.findings ?? []).length ? '' : 'none';
+            }
+            function renderCutover(c, sw) {
+              const next = lower(sw?.next ?? c?.direction ?? 'CUTOVER');
+              $('readiness-title').textContent = next + ' readiness';
+              $('primary').textContent = sw?.primary == null ? ''
+                  : 'the application\\u2019s database: ' + (DATABASE[sw.primary] ?? sw.primary);
               const gates = $('gates'); gates.replaceChildren();
               const readiness = c?.readiness ?? [];
               for (const g of readiness) {
@@ -88,11 +142,11 @@ final class StatusPage {
                 cell(row, g.ok ? 'ready' : 'not ready', g.ok ? 'ok' : 'fail'); cell(row, g.name); cell(row, g.reason);
               }
               const ready = readiness.length > 0 && readiness.every(g => g.ok);
-              if (c?.state === 'COMPLETED' || c?.state === 'COMMITTED') badge($('ready'), true, 'cut over to PostgreSQL');
-              else badge($('ready'), ready, readiness.length === 0 ? 'readiness unknown'
-                  : ready ? 'cutover ready' : 'cutover not ready');
-              $('attempt').textContent = c?.attempt == null ? 'no cutover attempted yet'
-                  : 'attempt ' + c.attempt + ': ' + c.state + (c.reason ? ' \\u2013 ' + c.reason : '');
+              badge($('ready'), ready, readiness.length === 0 ? 'readiness unknown'
+                  : next + (ready ? ' ready' : ' not ready'));
+              $('attempt').textContent = c?.attempt == null ? 'no cutover or failback attempted yet'
+                  : 'attempt ' + c.attempt + ' (' + lower(c.direction) + '): ' + c.state
+                    + (c.reason ? ' \\u2013 ' + c.reason : '');
               $('window').textContent = c?.windowMillis == null ? '' : 'write-unavailable window ' + ms(c.windowMillis);
               const log = $('cutover-log'); log.replaceChildren();
               for (const step of c?.steps ?? []) {
@@ -128,7 +182,7 @@ final class StatusPage {
                 cell(row, v.table); cell(row, v.column); cell(row, v.reason); cell(row, v.action); cell(row, num(v.rows), 'n');
               }
               $('values-none').textContent = (s.values ?? []).length ? '' : 'none';
-              renderVerify(s.verify); renderCutover(s.cutover);
+              renderVerify(s.verify); renderCutover(s.cutover, s.switch); renderWayBack(s.failback);
             }
             async function refresh() {
               try {
@@ -165,11 +219,19 @@ final class StatusPage {
             <canvas id="lag-chart" width="720" height="90"></canvas>
             <h2>throughput, since this page opened (up to 5 minutes) <small id="rate-max"></small></h2>
             <canvas id="rate-chart" width="720" height="60"></canvas>
-            <h2>cutover readiness</h2>
+            <h2 id="readiness-title">cutover readiness</h2>
+            <p id="primary"></p>
             <table><thead><tr><th></th><th>check</th><th>reason</th></tr></thead><tbody id="gates"></tbody></table>
-            <h2>cutover log</h2>
+            <h2>log of the latest cutover or failback</h2>
             <p><span id="attempt"></span> <strong id="window"></strong></p>
             <table><thead><tr><th>step</th><th>took</th><th>detail</th></tr></thead><tbody id="cutover-log"></tbody></table>
+            <h2>way back (PostgreSQL to MySQL): <span id="wayback-state"></span></h2>
+            <table><tbody id="wayback"></tbody></table>
+            <h2>rogue writes, latest first <small id="rogue-none"></small></h2>
+            <table><thead><tr><th>relation</th><th>operation</th><th>LSN</th><th>committed</th></tr></thead>
+            <tbody id="rogue"></tbody></table>
+            <h2>the way back's checks that did not simply pass <small id="findings-none"></small></h2>
+            <table><tbody id="findings"></tbody></table>
             <h2>verification: <span id="verify-state"></span></h2>
             <table><tbody id="verify"></tbody></table>
             <table><thead><tr><th>table</th><th>key</th><th>column</th><th>source</th><th>target</th></tr></thead>

@@ -10,7 +10,10 @@ import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Gauges sharing a name, one per combination of label values, each backed by a supplier. */
+/**
+ * Series sharing a name, one per combination of label values, each backed by a supplier: gauges, or counters whose
+ * count another component keeps ({@link MetricRegistry#counter(String, String, java.util.function.LongSupplier)}).
+ */
 public final class GaugeFamily implements MetricFamily {
 
     private static final Logger LOG = LoggerFactory.getLogger(GaugeFamily.class);

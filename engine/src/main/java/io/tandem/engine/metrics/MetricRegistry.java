@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 
 /** The set of metric families one process exposes, in registration order. */
 public final class MetricRegistry {
@@ -22,6 +23,15 @@ public final class MetricRegistry {
     /** An unlabelled gauge in one call. */
     public Gauge gauge(String name, String help, DoubleSupplier supplier) {
         return gauge(name, help, new String[0]).register(supplier);
+    }
+
+    /**
+     * An unlabelled counter whose count another component keeps (e.g. a decoder counting what it drops), read at
+     * each scrape; {@code count} must never go down.
+     */
+    public Gauge counter(String name, String help, LongSupplier count) {
+        return add(new GaugeFamily(new Descriptor(name, help, MetricType.COUNTER, List.of())))
+                .register(count::getAsLong);
     }
 
     public synchronized List<MetricFamily> families() {

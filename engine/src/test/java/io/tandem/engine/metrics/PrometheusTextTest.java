@@ -78,6 +78,19 @@ class PrometheusTextTest {
     }
 
     @Test
+    void aCounterKeptElsewhereIsReadAtEachScrapeAndTypedCounter() {
+        MetricRegistry registry = new MetricRegistry();
+        java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong(3);
+        registry.counter("tandem_dropped_total", "Dropped elsewhere.", dropped::get);
+
+        assertTrue(PrometheusText.render(registry).contains("# TYPE tandem_dropped_total counter\n"
+                + "tandem_dropped_total 3\n"));
+        dropped.addAndGet(2);
+        assertTrue(PrometheusText.render(registry).contains("tandem_dropped_total 5\n"));
+        assertThrows(IllegalArgumentException.class, () -> registry.counter("tandem_dropped", "x", dropped::get));
+    }
+
+    @Test
     void rejectsTheWrongNumberOfLabelValues() {
         CounterFamily counter = new MetricRegistry().counter("tandem_x_total", "x", "table");
         assertThrows(IllegalArgumentException.class, () -> counter.labels());
