@@ -1,6 +1,5 @@
 package io.tandem.deploy.replication;
 
-import io.tandem.deploy.replication.ReverseReplication.ReverseStatus;
 import io.tandem.engine.metrics.MetricRegistry;
 import io.tandem.engine.metrics.TandemMetrics;
 import java.util.function.Supplier;

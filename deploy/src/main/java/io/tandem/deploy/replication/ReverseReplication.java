@@ -11,11 +11,6 @@ import io.tandem.connectors.postgres.stream.ReverseMode;
 import io.tandem.connectors.postgres.stream.ReverseSourceSettings;
 import io.tandem.connectors.postgres.stream.RogueWrite;
 import io.tandem.cutover.verify.TouchedKeys;
-import io.tandem.engine.change.ChangeEvent;
-import io.tandem.engine.change.FenceToken;
-import io.tandem.engine.change.Heartbeat;
-import io.tandem.engine.change.RowChange;
-import io.tandem.engine.change.TruncateTable;
 import io.tandem.engine.config.FailbackConfig;
 import io.tandem.engine.config.Secret;
 import io.tandem.engine.config.TandemConfig;
@@ -54,8 +49,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -88,7 +81,6 @@ public final class ReverseReplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReverseReplication.class);
     /** Rows per statement on MySQL; the MySQL writer also cuts its statements below the placeholder limit. */
     private static final int CHUNK_ROWS = 1000;
-    private static final int ROGUE_WRITES_KEPT = 20;
 
     /** Where the way back stands, for the status and the cutover's gate. */
     public enum Phase {
@@ -111,7 +103,6 @@ public final class ReverseReplication implements AutoCloseable {
     private final HeartbeatLag lag;
     private final ExecutorService arming;
     private final AtomicLong heartbeatFailures = new AtomicLong();
-    private final Deque<RogueWrite> recentRogueWrites = new ArrayDeque<>();
     private volatile Phase phase = Phase.NEW;
     private volatile String reason;
     private volatile List<WayBackFinding> findings = List.of();
@@ -125,11 +116,8 @@ public final class ReverseReplication implements AutoCloseable {
     private volatile Map<TableId, TargetTable> armedWith = Map.of();
     /** The keys the reverse sink committed, for the failback's verify step. */
     private final TouchedKeys touchedKeys;
-    /** The last fence token the reverse sink applied, and the application row changes it applied after it. */
-    private volatile String lastFence;
-    private final AtomicLong rowsAfterLastFence = new AtomicLong();
-    /** Row changes and truncates committed on MySQL, for the rate and the benchmarks. */
-    private final AtomicLong eventsApplied = new AtomicLong();
+    private final ReverseApplied applied;
+    private final RogueWriteLog rogueWrites = new RogueWriteLog();
     private volatile SlotStatus lastSlotStatus;
     private volatile Instant slotStatusReadAt;
 
@@ -140,6 +128,7 @@ public final class ReverseReplication implements AutoCloseable {
         this.runs = new ReplicationRuns("reverse", clock);
         this.lag = new HeartbeatLag(clock, config.lag().heartbeatInterval());
         this.touchedKeys = new TouchedKeys(config.verify().maxTrackedKeys());
+        this.applied = new ReverseApplied(lag);
         this.arming = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "tandem-way-back");
             thread.setDaemon(true);
@@ -249,10 +238,10 @@ public final class ReverseReplication implements AutoCloseable {
         sink = new MySqlChangeSink(mysql, server, control, CHUNK_ROWS);
         run.closeLast(sink);
         StreamingPipeline pipeline = new StreamingPipeline(sink, batchLimits(), retryPolicy(),
-                ApplyListener.both(this::applied, touchedKeys));
+                ApplyListener.both(applied, touchedKeys));
         pipeline.start();
         PostgresStreamSource source = new PostgresStreamSource(sourceSettings(), tables,
-                new MySqlOffsetStore(mysql, new ReverseOffsetTable(control)), mode, this::rogueWrite,
+                new MySqlOffsetStore(mysql, new ReverseOffsetTable(control)), mode, rogueWrites,
                 pipeline::accept);
         stream = source;
         source.start();
@@ -272,49 +261,19 @@ public final class ReverseReplication implements AutoCloseable {
         LOG.info("way back armed: the reverse stream runs in {} mode from slot {}", mode, failback.slot());
     }
 
-    /**
-     * After each committed batch: heartbeats measure the reverse lag (as forward heartbeats do on PostgreSQL), and
-     * row changes after a fence token tell the failback that something was written after its fence.
-     */
-    private void applied(List<ChangeEvent> events, SourcePosition position, long applyNanos) {
-        for (ChangeEvent event : events) {
-            if (event instanceof Heartbeat beat) {
-                lag.applied(beat.seq(), beat.writtenAtMicros());
-            } else if (event instanceof FenceToken fence) {
-                rowsAfterLastFence.set(0);
-                lastFence = fence.token();
-            } else if (event instanceof RowChange || event instanceof TruncateTable) {
-                rowsAfterLastFence.incrementAndGet();
-                eventsApplied.incrementAndGet();
-            }
-        }
-    }
-
     /** Row changes and truncates the reverse stream committed on MySQL since tandem started. */
     public long eventsApplied() {
-        return eventsApplied.get();
+        return applied.events();
     }
 
     /** Application row changes applied after {@code token}; -1 when the token is not the last one applied. */
     public long rowsAppliedAfter(String token) {
-        return token.equals(lastFence) ? rowsAfterLastFence.get() : -1;
+        return applied.rowsAfter(token);
     }
 
     /** The keys the reverse sink committed since the cutover (or since tandem started, then every table dirty). */
     public TouchedKeys touchedKeys() {
         return touchedKeys;
-    }
-
-    private void rogueWrite(RogueWrite write) {
-        LOG.error("rogue write on PostgreSQL while the way back is in shadow mode: {} on {} at {}; it is not"
-                + " applied to MySQL (the application must not write to PostgreSQL before the cutover)",
-                write.operation(), write.relation(), write.lsn());
-        synchronized (recentRogueWrites) {
-            if (recentRogueWrites.size() == ROGUE_WRITES_KEPT) {
-                recentRogueWrites.removeFirst();
-            }
-            recentRogueWrites.addLast(write);
-        }
     }
 
     /**
@@ -391,10 +350,7 @@ public final class ReverseReplication implements AutoCloseable {
     /** What {@code /status} shows under {@code failback}. */
     public ReverseStatus status() {
         SlotState slotState = slot == null ? null : slot.state();
-        List<RogueWrite> rogue;
-        synchronized (recentRogueWrites) {
-            rogue = List.copyOf(recentRogueWrites);
-        }
+        List<RogueWrite> rogue = rogueWrites.latest();
         PostgresStreamSource current = stream;
         LagReading reading = lag.read();
         SlotStatus slotStatus = slotStatus();
@@ -428,25 +384,6 @@ public final class ReverseReplication implements AutoCloseable {
             }
         }
         return lastSlotStatus;
-    }
-
-    /**
-     * The way back as {@code /status} shows it.
-     *
-     * @param phase {@link Phase}
-     * @param mode SHADOW (rogue writes reported, not applied) or APPLY
-     * @param slotBlockers while the slot is being created: the transactions it waits for
-     * @param retainedWalBytes WAL the slot holds back on PostgreSQL
-     * @param forwardEventsFiltered changes tandem's forward sink wrote, left out by their origin
-     * @param rogueWrites other writes to replicated tables seen in shadow mode; the latest in {@code recentRogueWrites}
-     * @param findings the checks that did not simply pass
-     */
-    public record ReverseStatus(boolean enabled, String phase, String reason, String mode, String state,
-                                String appliedPosition, String slot, List<String> slotBlockers,
-                                Long retainedWalBytes, boolean retainedWalAlarm, String confirmedFlushLsn,
-                                long forwardEventsFiltered, long rogueWrites, List<RogueWrite> recentRogueWrites,
-                                Double lagSeconds, Double lagP99Seconds, long heartbeatFailures,
-                                List<String> findings) {
     }
 
     private void unavailable(String why) {

@@ -3,7 +3,7 @@ package io.tandem.deploy.replication;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tandem.connectors.postgres.stream.RogueWrite;
-import io.tandem.deploy.replication.ReverseReplication.ReverseStatus;
+import io.tandem.deploy.replication.ReverseStatus;
 import io.tandem.engine.metrics.MetricRegistry;
 import io.tandem.engine.metrics.PrometheusText;
 import java.time.Instant;

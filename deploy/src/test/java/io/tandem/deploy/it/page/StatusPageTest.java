@@ -10,7 +10,7 @@ import io.tandem.cutover.Direction;
 import io.tandem.cutover.GateCheck;
 import io.tandem.cutover.StepRecord;
 import io.tandem.cutover.control.CutoverRoutes;
-import io.tandem.deploy.replication.ReverseReplication.ReverseStatus;
+import io.tandem.deploy.replication.ReverseStatus;
 import io.tandem.engine.control.ControlServer;
 import io.tandem.engine.control.PipelineControl;
 import io.tandem.engine.control.PipelineRoutes;
