@@ -16,6 +16,7 @@ import io.tandem.engine.config.Secret;
 import io.tandem.engine.config.TandemConfig;
 import io.tandem.engine.config.TargetConfig;
 import io.tandem.engine.lag.HeartbeatLag;
+import io.tandem.engine.lag.HeartbeatWriter;
 import io.tandem.engine.lag.LagReading;
 import io.tandem.engine.model.SourcePosition;
 import io.tandem.engine.model.TableId;
@@ -33,7 +34,7 @@ import io.tandem.sink.mysql.state.MySqlOffsetStore;
 import io.tandem.sink.mysql.state.ReverseOffsetTable;
 import io.tandem.sink.postgres.wayback.ForwardOrigins;
 import io.tandem.sink.postgres.wayback.ReplicaIdentity;
-import io.tandem.sink.postgres.wayback.ReverseHeartbeatWriter;
+import io.tandem.sink.postgres.wayback.ReverseHeartbeatTable;
 import io.tandem.sink.postgres.wayback.ReversePublication;
 import io.tandem.sink.postgres.wayback.ReverseSlot;
 import io.tandem.sink.postgres.wayback.SlotBlocker;
@@ -108,7 +109,7 @@ public final class ReverseReplication implements AutoCloseable {
     private volatile List<WayBackFinding> findings = List.of();
     private volatile ReverseSlot slot;
     private volatile PostgresStreamSource stream;
-    private volatile ReverseHeartbeatWriter heartbeat;
+    private volatile HeartbeatWriter heartbeat;
     private volatile MySqlChangeSink sink;
     private volatile ReverseMode mode = ReverseMode.SHADOW;
     /** Where the definitions come from (the forward target's), and those the running stream was armed with. */
@@ -252,8 +253,8 @@ public final class ReverseReplication implements AutoCloseable {
                 failed("the reverse stream failed: " + run.lastError(), null);
             }
         });
-        heartbeat = new ReverseHeartbeatWriter(connector(), config.name(), config.lag().heartbeatInterval(), clock,
-                lag, heartbeatFailures::incrementAndGet);
+        heartbeat = new HeartbeatWriter(new ReverseHeartbeatTable(connector()), config.name(),
+                config.lag().heartbeatInterval(), clock, lag, heartbeatFailures::incrementAndGet);
         run.closeLast(heartbeat);
         heartbeat.start();
         phase = Phase.STREAMING;
@@ -339,7 +340,7 @@ public final class ReverseReplication implements AutoCloseable {
     }
 
     /** The heartbeat writer on PostgreSQL, or null before the stream runs. */
-    public ReverseHeartbeatWriter heartbeat() {
+    public HeartbeatWriter heartbeat() {
         return heartbeat;
     }
 

@@ -1,10 +1,11 @@
 package io.tandem.deploy.replication;
 
 import io.tandem.connectors.mysql.admin.ControlTables;
-import io.tandem.connectors.mysql.admin.HeartbeatWriter;
 import io.tandem.connectors.mysql.admin.SourceFence;
+import io.tandem.connectors.mysql.admin.SourceHeartbeatTable;
 import io.tandem.connectors.mysql.jdbc.SourceConnections;
 import io.tandem.engine.config.TandemConfig;
+import io.tandem.engine.lag.HeartbeatWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -30,7 +31,7 @@ public final class SourceControl implements AutoCloseable {
         try (Connection connection = source.open()) {
             tables.create(connection);
         }
-        HeartbeatWriter writer = new HeartbeatWriter(source::open, tables, config.name(),
+        HeartbeatWriter writer = new HeartbeatWriter(new SourceHeartbeatTable(source::open, tables), config.name(),
                 config.lag().heartbeatInterval(), clock, metrics.lag(), metrics.tandemMetrics()::heartbeatWriteFailed);
         return new SourceControl(writer, new SourceFence(source::open, tables, clock));
     }

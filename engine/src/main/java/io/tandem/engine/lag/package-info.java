@@ -1,2 +1,5 @@
-/** Replication lag measured end to end by tandem's heartbeat: written on the source, applied on the target. */
+/**
+ * Replication lag measured end to end by tandem's heartbeat, in either direction: written by the
+ * {@link io.tandem.engine.lag.HeartbeatWriter} on the database replicated from, applied on the one replicated to.
+ */
 package io.tandem.engine.lag;

@@ -1,5 +1,6 @@
 package io.tandem.connectors.mysql.admin;
 
+import io.tandem.engine.lag.HeartbeatWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

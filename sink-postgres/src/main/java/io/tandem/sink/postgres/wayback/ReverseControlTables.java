@@ -1,5 +1,6 @@
 package io.tandem.sink.postgres.wayback;
 
+import io.tandem.engine.lag.HeartbeatWriter;
 import io.tandem.sink.postgres.sql.SqlIdentifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -64,7 +65,7 @@ public final class ReverseControlTables {
     public static boolean writeFence(Connection connection, String token, Instant writtenAt) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT_FENCE)) {
             insert.setString(1, token);
-            insert.setLong(2, micros(writtenAt));
+            insert.setLong(2, HeartbeatWriter.micros(writtenAt));
             return insert.executeUpdate() == 1;
         }
     }
@@ -92,9 +93,5 @@ public final class ReverseControlTables {
     /** The two tables as {@code schema, name} pairs, for the publication. */
     static List<PublishedTable> tables() {
         return List.of(new PublishedTable(SCHEMA, HEARTBEAT), new PublishedTable(SCHEMA, FENCE));
-    }
-
-    static long micros(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
     }
 }

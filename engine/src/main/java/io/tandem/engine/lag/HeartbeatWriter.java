@@ -1,13 +1,7 @@
-package io.tandem.connectors.mysql.admin;
+package io.tandem.engine.lag;
 
-import io.tandem.engine.lag.HeartbeatLag;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,14 +15,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes {@code (seq + 1, now)} to this instance's heartbeat row on the source every interval, each write its own
- * autocommit transaction, on a thread of its own. The row reaches the target through the binlog like any change,
- * which is what makes the lag true (see {@link HeartbeatLag}).
+ * Writes {@code (seq + 1, now)} to this instance's row of a {@link HeartbeatTable} every interval, each write its
+ * own autocommit transaction on a connection of its own, from a daemon thread. The row travels to the other side
+ * like any change (the binlog forward, the reverse slot back), which is what makes the lag true (see
+ * {@link HeartbeatLag}); on PostgreSQL it also keeps the slot's confirmed position moving while the published tables
+ * are quiet.
  *
- * <p>A failed write (source down, {@code read_only} during a cutover freeze, a missing grant) never stops
- * replication: it is counted, logged at most once a minute, a lost connection is reopened on the next tick, and
- * the lag simply rises. A network timeout bounds how long one write can block the ticks. {@link #pause()} stops the
- * writes (the cutover pauses it during the freeze) without stopping the lag samples.
+ * <p>A failed write (the database down, {@code read_only} or a revoked grant during a freeze, a missing grant) never
+ * stops replication: it is counted, logged at most once a minute, a lost connection is reopened on the next tick,
+ * and the lag simply rises. A network timeout bounds how long one write can block the ticks. {@link #pause()} stops
+ * the writes (the cutover and the failback pause them during their freeze) without stopping the lag samples.
  */
 public final class HeartbeatWriter implements AutoCloseable {
 
@@ -36,8 +32,7 @@ public final class HeartbeatWriter implements AutoCloseable {
     private static final Duration LOG_EVERY = Duration.ofMinutes(1);
     private static final Duration MIN_NETWORK_TIMEOUT = Duration.ofSeconds(2);
 
-    private final SourceConnector connector;
-    private final ControlTables tables;
+    private final HeartbeatTable table;
     private final String instance;
     private final Duration interval;
     private final Clock clock;
@@ -45,6 +40,7 @@ public final class HeartbeatWriter implements AutoCloseable {
     private final Runnable failureCounter;
     private final ScheduledExecutorService timer;
     private final AtomicLong failures = new AtomicLong();
+    private volatile long writtenSeq = -1;
     private volatile boolean paused;
     /** Held while a heartbeat is written, so that {@link #pause()} can wait for the one in flight. */
     private final Object writing = new Object();
@@ -56,19 +52,24 @@ public final class HeartbeatWriter implements AutoCloseable {
     private long lastFailureLogMillis = Long.MIN_VALUE;
 
     /**
+     * @param lag told of every written sequence and sampled on every tick (the applying side reports the applied
+     *     one)
      * @param failureCounter told of every failed write (for the metrics)
      */
-    public HeartbeatWriter(SourceConnector connector, ControlTables tables, String instance, Duration interval,
-                           Clock clock, HeartbeatLag lag, Runnable failureCounter) {
-        this.connector = Objects.requireNonNull(connector, "connector");
-        this.tables = Objects.requireNonNull(tables, "tables");
+    public HeartbeatWriter(HeartbeatTable table, String instance, Duration interval, Clock clock, HeartbeatLag lag,
+                           Runnable failureCounter) {
+        this.table = Objects.requireNonNull(table, "table");
         this.instance = Objects.requireNonNull(instance, "instance");
         this.interval = Objects.requireNonNull(interval, "interval");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.lag = Objects.requireNonNull(lag, "lag");
         this.failureCounter = Objects.requireNonNull(failureCounter, "failureCounter");
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("heartbeat interval must be positive, got " + interval);
+        }
+        String threadName = "tandem-" + table.name().replace(' ', '-') + "-" + instance;
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "tandem-heartbeat-" + instance);
+            Thread thread = new Thread(runnable, threadName);
             thread.setDaemon(true);
             return thread;
         });
@@ -76,23 +77,23 @@ public final class HeartbeatWriter implements AutoCloseable {
 
     public void start() {
         timer.scheduleAtFixedRate(this::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-        LOG.info("heartbeat every {} ms to {} for instance {}", interval.toMillis(), tables.heartbeat(), instance);
+        LOG.info("{} every {} ms to {} for instance {}", table.name(), interval.toMillis(), table.table(), instance);
     }
 
     /**
      * Stops writing heartbeats until {@link #resume()}; the lag then rises by wall time, as it should. Returns once
-     * a write in flight has ended, so that nothing of tandem's reaches the source after a cutover's fence.
+     * a write in flight has ended, so that nothing of tandem's reaches the database after a freeze's fence.
      */
     public void pause() {
         synchronized (writing) {
             paused = true;
         }
-        LOG.info("heartbeat paused");
+        LOG.info("{} paused", table.name());
     }
 
     public void resume() {
         paused = false;
-        LOG.info("heartbeat resumed");
+        LOG.info("{} resumed", table.name());
     }
 
     public boolean paused() {
@@ -102,6 +103,11 @@ public final class HeartbeatWriter implements AutoCloseable {
     /** Writes that failed since start. */
     public long failures() {
         return failures.get();
+    }
+
+    /** The last sequence committed, -1 before the first. */
+    public long writtenSeq() {
+        return writtenSeq;
     }
 
     /** Nothing may escape: an exception would cancel every later tick of the scheduled task. */
@@ -124,20 +130,12 @@ public final class HeartbeatWriter implements AutoCloseable {
             connection = open();
         }
         long next = seq + 1;
-        long micros = micros(clock.instant());
-        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + tables.heartbeat()
-                + " (instance, seq, written_at) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE seq = ?, written_at = ?")) {
-            upsert.setString(1, instance);
-            upsert.setLong(2, next);
-            upsert.setLong(3, micros);
-            upsert.setLong(4, next);
-            upsert.setLong(5, micros);
-            upsert.executeUpdate();
-        }
+        table.upsert(connection, instance, next, micros(clock.instant()));
         seq = next;
+        writtenSeq = next;
         lag.written(next);
         if (failuresInARow > 0) {
-            LOG.info("heartbeat writes succeed again after {} failed (seq {})", failuresInARow, next);
+            LOG.info("{} writes succeed again after {} failed (seq {})", table.name(), failuresInARow, next);
             failuresInARow = 0;
             unloggedFailures = 0;
             lastFailureLogMillis = Long.MIN_VALUE;
@@ -146,18 +144,13 @@ public final class HeartbeatWriter implements AutoCloseable {
 
     /** A new connection, with the sequence continued from the stored row (so it never goes back after a restart). */
     private Connection open() throws SQLException {
-        Connection opened = connector.open();
+        Connection opened = table.open();
         try {
+            table.prepare(opened);
             Executor direct = Runnable::run;
             long timeout = Math.max(MIN_NETWORK_TIMEOUT.toMillis(), 5 * interval.toMillis());
             opened.setNetworkTimeout(direct, (int) Math.min(Integer.MAX_VALUE, timeout));
-            try (PreparedStatement select = opened.prepareStatement(
-                    "SELECT seq FROM " + tables.heartbeat() + " WHERE instance = ?")) {
-                select.setString(1, instance);
-                try (ResultSet row = select.executeQuery()) {
-                    seq = Math.max(seq, row.next() ? row.getLong(1) : 0);
-                }
-            }
+            seq = Math.max(seq, table.storedSeq(opened, instance));
             return opened;
         } catch (SQLException | RuntimeException e) {
             try {
@@ -173,33 +166,19 @@ public final class HeartbeatWriter implements AutoCloseable {
         failures.incrementAndGet();
         failuresInARow++;
         failureCounter.run();
-        if (connectionLost(e)) {
+        if (!(e instanceof SQLException sql) || table.connectionLost(sql)) {
             closeConnection(); // reopened on the next tick
         }
         long now = clock.millis();
         if (lastFailureLogMillis == Long.MIN_VALUE || now - lastFailureLogMillis >= LOG_EVERY.toMillis()) {
-            LOG.warn("heartbeat write to {} failed{}; replication goes on, lag rises until writes succeed: {}",
-                    tables.heartbeat(), unloggedFailures == 0 ? "" : " (and " + unloggedFailures + " more since the "
-                            + "last report)", e.toString());
+            LOG.warn("{} write to {} failed{}; replication goes on, lag rises until writes succeed: {}",
+                    table.name(), table.table(), unloggedFailures == 0 ? "" : " (and " + unloggedFailures
+                            + " more since the last report)", e.toString());
             lastFailureLogMillis = now;
             unloggedFailures = 0;
         } else {
             unloggedFailures++;
         }
-    }
-
-    /**
-     * Whether the connection is no use any more, by SQLSTATE class 08 (connection exception) or the driver's
-     * exception type, never by message. A refusal on a live connection ({@code read_only} during a cutover freeze,
-     * a missing grant) keeps it, so a long freeze does not open a connection per tick.
-     */
-    private static boolean connectionLost(Exception e) {
-        if (!(e instanceof SQLException sql)) {
-            return true;
-        }
-        String state = sql.getSQLState();
-        return state == null || state.startsWith("08") || sql instanceof SQLRecoverableException
-                || sql instanceof SQLNonTransientConnectionException || sql instanceof SQLTransientConnectionException;
     }
 
     private void closeConnection() {
@@ -213,7 +192,8 @@ public final class HeartbeatWriter implements AutoCloseable {
         }
     }
 
-    static long micros(Instant instant) {
+    /** {@code written_at}: tandem's clock in µs since the epoch, as the heartbeat and fence tables store it. */
+    public static long micros(Instant instant) {
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
     }
 
@@ -222,7 +202,7 @@ public final class HeartbeatWriter implements AutoCloseable {
         timer.shutdownNow();
         try {
             if (!timer.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("heartbeat writer did not stop within 5 s");
+                LOG.warn("{} writer did not stop within 5 s", table.name());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

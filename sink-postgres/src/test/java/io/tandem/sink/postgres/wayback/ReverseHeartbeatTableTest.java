@@ -2,23 +2,29 @@ package io.tandem.sink.postgres.wayback;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tandem.engine.lag.HeartbeatLag;
+import io.tandem.engine.lag.HeartbeatWriter;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The reverse heartbeat advances its row, stops while paused, continues its sequence; fences are written once. */
-class ReverseHeartbeatWriterTest {
+/**
+ * The reverse heartbeat's row on PostgreSQL: written, continued after a lost session and after a restart; fences are
+ * written once. The writer's timer, pause and failure handling are tested in the engine; here the session ended
+ * by the server (57P01) shows that this table counts SQLSTATE class 57P as a lost connection.
+ */
+class ReverseHeartbeatTableTest {
 
+    private static final Duration INTERVAL = Duration.ofMillis(20);
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private WayBackDb db;
@@ -36,27 +42,32 @@ class ReverseHeartbeatWriterTest {
         db.close();
     }
 
+    private static HeartbeatWriter writer(TargetConnector connector) {
+        return new HeartbeatWriter(new ReverseHeartbeatTable(connector), "hb-test", INTERVAL, Clock.systemUTC(),
+                new HeartbeatLag(Clock.systemUTC(), INTERVAL), () -> { });
+    }
+
     @Test
-    void writesPausesAndResumes() throws Exception {
-        TickClock ticks = new TickClock();
-        HeartbeatLag lag = new HeartbeatLag(ticks, Duration.ofMillis(20));
-        lag.applied(0, 0); // so that every tick's sample reads the clock, which counts the ticks
-        AtomicLong failures = new AtomicLong();
-        try (ReverseHeartbeatWriter writer = new ReverseHeartbeatWriter(db.connector(), "hb-test",
-                Duration.ofMillis(20), Clock.systemUTC(), lag, failures::incrementAndGet)) {
+    void writesAndContinuesItsSequenceAfterALostSessionAndARestart() throws Exception {
+        AtomicInteger opened = new AtomicInteger();
+        TargetConnector counting = () -> {
+            opened.incrementAndGet();
+            return db.connect();
+        };
+        try (HeartbeatWriter writer = writer(counting)) {
             writer.start();
             WayBackDb.await("three heartbeats", WAIT, () -> seq() >= 3);
-
-            writer.pause();
-            long paused = seq();
-            assertEquals(writer.writtenSeq(), paused);
-            long ticksAtPause = ticks.reads.get();
-            WayBackDb.await("five more ticks", WAIT, () -> ticks.reads.get() >= ticksAtPause + 5);
-            assertEquals(paused, seq(), "no write while paused");
-
-            writer.resume();
-            WayBackDb.await("writes again", WAIT, () -> seq() > paused);
-            assertEquals(0, failures.get());
+            // The writer's session, found by the name it gives itself, ended as a server shutdown ends it (57P01).
+            assertNotNull(db.value("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND application_name = 'tandem-reverse-heartbeat'"));
+            long beforeLoss = seq();
+            WayBackDb.await("writes on a new session", WAIT, () -> opened.get() >= 2 && seq() > beforeLoss);
+            assertEquals(1, writer.failures(), "57P01 dropped the connection at once, not after another failure");
+        }
+        long beforeRestart = seq();
+        try (HeartbeatWriter writer = writer(db.connector())) {
+            writer.start();
+            WayBackDb.await("the sequence to continue past " + beforeRestart, WAIT, () -> seq() > beforeRestart);
         }
         long micros = Long.parseLong(db.value("SELECT written_at FROM tandem.reverse_heartbeat"));
         assertTrue(Math.abs(micros / 1000 - System.currentTimeMillis()) < 60_000, "µs since the epoch: " + micros);
@@ -78,27 +89,6 @@ class ReverseHeartbeatWriterTest {
             return seq == null ? -1 : Long.parseLong(seq);
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** The system clock, counting how often the lag reads it: once per writer tick. */
-    private static final class TickClock extends Clock {
-        final AtomicLong reads = new AtomicLong();
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            reads.incrementAndGet();
-            return Instant.now();
         }
     }
 }
