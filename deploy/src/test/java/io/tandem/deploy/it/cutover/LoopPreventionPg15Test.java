@@ -45,7 +45,8 @@ class LoopPreventionPg15Test {
                 try (Daemon daemon = Daemon.start(TandemConfig.load(config), line -> { }, 60_000)) {
                     ReverseReplication reverse = daemon.reverse();
                     Await.until("the way back to shadow", WAIT, () -> reverse.notReadyFor(ReverseMode.SHADOW) == null);
-                    assertTrue(serverVersion(data) < 160000, "the server is PostgreSQL 15: " + serverVersion(data));
+                    long version = data.targetQueryLong("SELECT current_setting('server_version_num')::int");
+                    assertTrue(version < 160000, "the server is PostgreSQL 15: " + version);
                     forwardWritesAreFiltered(data, reverse);
                     anotherSessionsWriteIsRogue(data, reverse);
                 }
@@ -60,7 +61,7 @@ class LoopPreventionPg15Test {
         data.onSource("INSERT INTO items VALUES (2, 'two'), (3, 'three')", "UPDATE items SET v = 'ONE' WHERE id = 1",
                 "DELETE FROM items WHERE id = 3");
         Await.until("the forward writes on PostgreSQL", WAIT, () -> "1ONE,2two".equals(items(data)));
-        long walEnd = walInsertLsn(data);
+        long walEnd = data.targetQueryLong("SELECT pg_current_wal_insert_lsn() - '0/0'");
         Await.until("the reverse stream to pass the forward writes in the WAL", WAIT,
                 () -> appliedLsn(reverse) >= walEnd);
         // At least the insert of 2 and the update of 1: the forward sink may merge the insert and delete of 3 in
@@ -68,16 +69,6 @@ class LoopPreventionPg15Test {
         long filtered = reverse.status().forwardEventsFiltered() - before;
         assertTrue(filtered >= 2, "forward changes left out by their origin: " + filtered + "; " + reverse.status());
         assertEquals(0, reverse.status().rogueWrites(), "forward writes are no rogue writes: " + reverse.status());
-    }
-
-    /** Where PostgreSQL's WAL ends now. */
-    private static long walInsertLsn(SourceFixture data) throws Exception {
-        try (Connection postgres = data.target.connect(data.targetDatabase);
-             Statement statement = postgres.createStatement();
-             ResultSet row = statement.executeQuery("SELECT pg_current_wal_insert_lsn() - '0/0'")) {
-            row.next();
-            return row.getLong(1);
-        }
     }
 
     /** The LSN of the position the reverse sink committed last (heartbeats move it on an idle stream). */
@@ -106,21 +97,7 @@ class LoopPreventionPg15Test {
     }
 
     private static String items(SourceFixture data) throws Exception {
-        try (Connection postgres = data.target.connect(data.targetDatabase);
-             Statement statement = postgres.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT string_agg(id || v, ',' ORDER BY id) FROM \""
-                     + data.database + "\".items")) {
-            rows.next();
-            return rows.getString(1);
-        }
-    }
-
-    private static int serverVersion(SourceFixture data) throws Exception {
-        try (Connection postgres = data.target.connect(data.targetDatabase);
-             Statement statement = postgres.createStatement();
-             ResultSet row = statement.executeQuery("SHOW server_version_num")) {
-            row.next();
-            return Integer.parseInt(row.getString(1));
-        }
+        return data.targetRows("SELECT string_agg(id || v, ',' ORDER BY id) FROM \"" + data.database + "\".items")
+                .get(0).get(0);
     }
 }

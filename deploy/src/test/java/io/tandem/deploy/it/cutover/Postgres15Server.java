@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class Postgres15Server extends JdbcTargetServer implements AutoCloseable {
 
-    static final String NOT_INSTALLED = "PostgreSQL 15 is not installed (/usr/lib/postgresql/15/bin);"
-            + " `apt-get install -y postgresql` (Debian 12) to run the loop-prevention test on a version without"
-            + " pgoutput's origin=none";
+    static final String NOT_INSTALLED = "PostgreSQL 15 is not installed (/usr/lib/postgresql/15/bin):"
+            + " `apt-get install -y postgresql-15` (Debian 12; .ci/run does) to run the loop-prevention test on a"
+            + " version without pgoutput's origin=none";
     private static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
 
     private final Path directory;

@@ -41,7 +41,8 @@ class SlotCreationWaitTest {
             fixture.data.onSource("CREATE TABLE probe (id INT PRIMARY KEY, v VARCHAR(20))");
             try (Connection blocker = fixture.data.target.connect(otherDatabase)) {
                 int pid = openWriteTransaction(blocker);
-                try (Daemon daemon = fixture.startDaemon(fixture.writeConfig(directory, "failback:\n  max-lag: 5s\n"))) {
+                Path config = fixture.writeConfig(directory, "failback:\n  max-lag: 5s\n");
+                try (Daemon daemon = fixture.startDaemon(config)) {
                     waitsForTheTransactionThenStreams(fixture, daemon, blocker, "pid=" + pid + ",");
                 }
             } finally {
@@ -93,12 +94,8 @@ class SlotCreationWaitTest {
     private static void forwardReplicationStreams(CutoverFixture fixture) throws Exception {
         fixture.data.onSource("INSERT INTO probe VALUES (1, 'one'), (2, 'two'), (3, 'three')",
                 "UPDATE probe SET v = 'TWO' WHERE id = 2", "DELETE FROM probe WHERE id = 3");
-        Await.until("the forward writes on PostgreSQL", WAIT, () -> {
-            try (Connection postgres = fixture.targetAdmin(); Statement statement = postgres.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT string_agg(id || v, ',' ORDER BY id) FROM probe")) {
-                rows.next();
-                return "1one,2TWO".equals(rows.getString(1));
-            }
-        });
+        Await.until("the forward writes on PostgreSQL", WAIT, () -> "1one,2TWO".equals(fixture.data.targetRows(
+                "SELECT string_agg(id || v, ',' ORDER BY id) FROM \"" + fixture.data.database + "\".probe")
+                .get(0).get(0)));
     }
 }
