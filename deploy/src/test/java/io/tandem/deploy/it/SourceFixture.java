@@ -32,18 +32,19 @@ public final class SourceFixture {
     public static final String CONTROL_DATABASE = "tandem";
 
     public final SourceServer source = TestServers.source();
-    public final TargetServer target = TestServers.target();
+    public final TargetServer target;
     public final String database;
     public final String targetDatabase;
 
     SourceFixture(String prefix) throws SQLException {
-        this(prefix, true);
+        this(prefix, true, TestServers.target());
         onSource("CREATE TABLE event_log (kind VARCHAR(20), amount DECIMAL(10,2), note TEXT)",
                 "INSERT INTO event_log (kind, amount, note) SELECT CONCAT('k', n % 10), n % 7, NULL FROM ("
                         + numbers(3) + ") numbers WHERE n < 2000");
     }
 
-    private SourceFixture(String prefix, boolean sakila) throws SQLException {
+    private SourceFixture(String prefix, boolean sakila, TargetServer target) throws SQLException {
+        this.target = target;
         database = source.createDatabase(prefix);
         if (sakila) {
             Sakila.load(source, database);
@@ -53,7 +54,12 @@ public final class SourceFixture {
 
     /** An empty source database (and target database), for tests that create their own few tables. */
     public static SourceFixture withoutSakila(String prefix) throws SQLException {
-        return new SourceFixture(prefix, false);
+        return new SourceFixture(prefix, false, TestServers.target());
+    }
+
+    /** An empty source database and a target database on {@code target} instead of the shared target server. */
+    public static SourceFixture withoutSakila(String prefix, TargetServer target) throws SQLException {
+        return new SourceFixture(prefix, false, target);
     }
 
     public void onSource(String... statements) throws SQLException {

@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * simulator at PostgreSQL, and the daemon's config. {@link #close()} makes the shared source server writable again
  * whatever the test left behind: {@code read_only} is global.
  */
-final class CutoverFixture implements AutoCloseable {
+public final class CutoverFixture implements AutoCloseable {
 
     final SourceFixture data;
     final String appUser;
@@ -100,7 +100,7 @@ final class CutoverFixture implements AutoCloseable {
     }
 
     /** Starts a verification pass and waits for it, then until every gate check passes. */
-    static void awaitReady(Daemon daemon) throws Exception {
+    public static void awaitReady(Daemon daemon) throws Exception {
         Await.until("the tables are streaming", Duration.ofMinutes(1),
                 () -> daemon.replication().pipeline() != null && daemon.replication().pipeline().appliedPosition() != null);
         long passes = daemon.verification().status().passes();

@@ -163,7 +163,8 @@ final class FamilyTable {
         return null;
     }
 
-    private String column(TypeCase c) {
+    /** The source column that holds case {@code c}'s value. */
+    String column(TypeCase c) {
         return columnByDefinition.get(c.definition());
     }
 }

@@ -71,7 +71,6 @@ class TypeReplicationTest {
     private TimeZone jvmZone;
     private String database;
     private String targetDatabase;
-    private String strictSqlMode;
     private Daemon daemon;
 
     /** What an INSERT without a key on the target got: the generated key, or the error. */
@@ -301,38 +300,8 @@ class TypeReplicationTest {
         return new FamilyTable.SourceWrite(sql, null);
     }
 
-    /** Runs the writes in one session in {@link TypeFamilies#SOURCE_SESSION_TIME_ZONE}, each in its sql_mode. */
     private void onSource(List<FamilyTable.SourceWrite> writes) throws SQLException {
-        try (Connection connection = source.connect(database); Statement statement = connection.createStatement()) {
-            statement.execute("SET time_zone = '" + TypeFamilies.SOURCE_SESSION_TIME_ZONE + "'");
-            if (strictSqlMode == null) {
-                try (ResultSet mode = statement.executeQuery("SELECT @@SESSION.sql_mode")) {
-                    mode.next();
-                    strictSqlMode = mode.getString(1);
-                }
-            }
-            for (FamilyTable.SourceWrite write : writes) {
-                if (write.sqlMode() != null) {
-                    setSqlMode(connection, write.sqlMode());
-                }
-                try {
-                    statement.execute(write.sql());
-                } catch (SQLException e) {
-                    throw new SQLException("source rejected " + Shorten.text(write.sql()) + ": " + e.getMessage(), e);
-                } finally {
-                    if (write.sqlMode() != null) {
-                        setSqlMode(connection, strictSqlMode);
-                    }
-                }
-            }
-        }
-    }
-
-    private static void setSqlMode(Connection connection, String mode) throws SQLException {
-        try (PreparedStatement set = connection.prepareStatement("SET SESSION sql_mode = ?")) {
-            set.setString(1, mode);
-            set.execute();
-        }
+        SourceWrites.run(source, database, writes);
     }
 
     /** A marker row through the binlog: once it is on the target, everything committed before it is too. */

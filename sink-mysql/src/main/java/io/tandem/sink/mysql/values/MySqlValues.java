@@ -123,7 +123,7 @@ public final class MySqlValues {
         if (Float.isInfinite(value)) {
             throw new IllegalArgumentException("'" + shortened(text) + "' is beyond the range of FLOAT");
         }
-        return (double) value;
+        return keepingTheSignOfZero(value);
     }
 
     static Object float64(String text) {
@@ -131,7 +131,17 @@ public final class MySqlValues {
         if (Double.isInfinite(value)) {
             throw new IllegalArgumentException("'" + shortened(text) + "' is beyond the range of DOUBLE");
         }
-        return value;
+        return keepingTheSignOfZero(value);
+    }
+
+    /**
+     * The value, except negative zero, which goes as the text {@code -0e0}: the drivers send a {@code Double} as
+     * its decimal text ({@code -0.0}), which the server reads as a DECIMAL literal, and DECIMAL has no negative zero,
+     * so a column holding {@code -0} came back as {@code 0} (found by the type round trip). The text is converted
+     * to a double by the server, keeping the sign; compared with a number it is compared as a double, as before.
+     */
+    private static Object keepingTheSignOfZero(double value) {
+        return value == 0 && Double.doubleToRawLongBits(value) != 0 ? "-0e0" : value;
     }
 
     /** Refuses NaN and the infinities, which PostgreSQL float types hold and MySQL's do not. */
