@@ -212,6 +212,10 @@ public final class ReverseReplication implements AutoCloseable {
         try (Connection mysql = new SourceConnections(adminEndpoint()).open()) {
             new ControlTables(config.source().controlDatabase()).createReverse(mysql);
         }
+        ReverseSlot previous = slot;
+        if (previous != null) {
+            previous.close(); // its threads; the slot itself stays
+        }
         slot = new ReverseSlot(connector(), failback.slot(), clock, Duration.ofSeconds(1), Duration.ofSeconds(30));
         WayBackArming.Report report = new WayBackArming(connector(), new ReplicaIdentity(Duration.ofSeconds(2), 5,
                 Duration.ofSeconds(1)), new ReversePublication(failback.publication()), originCount(), slot)
