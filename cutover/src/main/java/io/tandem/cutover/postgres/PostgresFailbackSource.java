@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
@@ -20,6 +21,8 @@ import java.util.function.ToLongFunction;
  */
 public final class PostgresFailbackSource implements SourceSide {
 
+    /** How long the reverse stream may take to note a token MySQL already committed (its listener runs after). */
+    private static final long NOTED_WAIT_MILLIS = 1000;
     /** How long the application's sessions may take to end once signalled. */
     private static final long TERMINATE_WAIT_MILLIS = 1000;
 
@@ -85,14 +88,20 @@ public final class PostgresFailbackSource implements SourceSide {
 
     /**
      * PostgreSQL's WAL moves with every write of any database on the server, so its end cannot tell; the reverse
-     * stream can: any application row it applied after the token was written after the fence.
+     * stream can: any application row it applied after the token was written after the fence. The token is seen
+     * committed on MySQL a moment before the stream has noted it, so a short wait for that comes first.
      */
     @Override
-    public String writtenAfterFence(String fencePosition) {
+    public String writtenAfterFence(String fencePosition) throws InterruptedException {
         String current = token;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(NOTED_WAIT_MILLIS);
         long rows = current == null ? -1 : rowsAppliedAfter.applyAsLong(current);
+        while (rows < 0 && current != null && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(2);
+            rows = rowsAppliedAfter.applyAsLong(current);
+        }
         if (rows < 0) {
-            return "the reverse stream has not applied the fence token " + current;
+            return "the reverse stream did not note the fence token " + current + " it applied";
         }
         return rows == 0 ? null : rows + " row change(s) of replicated tables arrived after the fence at "
                 + fencePosition;

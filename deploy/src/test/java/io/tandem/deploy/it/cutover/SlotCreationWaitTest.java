@@ -43,7 +43,7 @@ class SlotCreationWaitTest {
                 int pid = openWriteTransaction(blocker);
                 Path config = fixture.writeConfig(directory, "failback:\n  max-lag: 5s\n");
                 try (Daemon daemon = fixture.startDaemon(config)) {
-                    waitsForTheTransactionThenStreams(fixture, daemon, blocker, "pid=" + pid + ",");
+                    waitsForTheTransactionThenStreams(fixture, daemon, blocker, "pid " + pid + " (");
                 }
             } finally {
                 fixture.dropSlot();
