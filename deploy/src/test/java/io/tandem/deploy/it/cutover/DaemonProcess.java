@@ -35,8 +35,14 @@ final class DaemonProcess {
 
     /** The fixture's config with {@code extraYaml}, listening on a port fixed for every process started from it. */
     static DaemonProcess configure(CutoverFixture fixture, Path directory, String extraYaml) throws Exception {
+        return configure(fixture, directory, Duration.ofSeconds(5), extraYaml);
+    }
+
+    /** @param maxLag {@code cutover.max-lag} */
+    static DaemonProcess configure(CutoverFixture fixture, Path directory, Duration maxLag, String extraYaml)
+            throws Exception {
         int port = freePort();
-        Path config = fixture.writeConfig(directory, extraYaml);
+        Path config = fixture.writeConfig(directory, maxLag, extraYaml);
         Files.writeString(config, Files.readString(config).replace("listen: 127.0.0.1:0", "listen: 127.0.0.1:" + port));
         return new DaemonProcess(config, port);
     }
