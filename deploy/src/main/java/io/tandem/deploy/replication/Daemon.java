@@ -111,6 +111,8 @@ public final class Daemon implements AutoCloseable {
         if (primary == Direction.Primary.POSTGRES) {
             LOG.warn("PostgreSQL is the application's database (cutover completed): forward replication does not"
                     + " start, and MySQL stays read-only{}", reverse == null ? "" : "; the reverse stream applies");
+            // Its first run, never started, would show STARTING forever (status, progress line); it is stopped, as
+            // after a cutover in this process. A failback starts a new run.
             replication.handle().stop();
             if (reverse != null) {
                 // What the reverse stream applied before this restart is not known: the failback compares in full.

@@ -59,7 +59,8 @@ public final class PostgresStreamSource implements ChangeSource {
                                 ChangeHandler handler) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.tables = Map.copyOf(tables);
-        this.offsetStore = Objects.requireNonNull(offsetStore, "offsetStore");
+        // Debezium reads it before every commit too; a MySQL restart must not end the stream there.
+        this.offsetStore = new LastReadOffsets(Objects.requireNonNull(offsetStore, "offsetStore"));
         this.mode = Objects.requireNonNull(mode, "mode");
         this.rogueWrites = Objects.requireNonNull(rogueWrites, "rogueWrites");
         this.handler = Objects.requireNonNull(handler, "handler");

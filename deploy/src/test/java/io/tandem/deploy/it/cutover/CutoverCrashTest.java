@@ -5,21 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.cutover.CutoverState;
 import io.tandem.cutover.Direction;
-import io.tandem.deploy.it.Await;
 import io.tandem.deploy.it.EngineProcess;
 import io.tandem.deploy.replication.Daemon;
 import io.tandem.engine.pipeline.PipelineState;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -38,9 +28,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class CutoverCrashTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     @TempDir
     Path directory;
 
@@ -49,16 +36,14 @@ class CutoverCrashTest {
         "REPLICATION_STOPPED", "WAY_BACK_ARMED", "COMMITTED", "COMPLETED"})
     void aRestartFinishesOrRollsBackDeterministically(CutoverState killedBefore) throws Exception {
         try (CutoverFixture fixture = new CutoverFixture("crash" + killedBefore.ordinal())) {
-            int port = freePort();
-            Path config = fixture.writeConfig(directory, "");
-            Files.writeString(config, Files.readString(config).replace("listen: 127.0.0.1:0", "listen: 127.0.0.1:" + port));
+            DaemonProcess daemon = DaemonProcess.configure(fixture, directory, "");
             AppSimulator app = fixture.simulator(2, 60);
             String failpoint = "-Dtandem.failpoint=cutover-before-" + killedBefore.name().toLowerCase(Locale.ROOT) + ":1";
-            try (EngineProcess engine = EngineProcess.start(config, "engine-" + killedBefore, List.of(failpoint))) {
+            try (EngineProcess engine = daemon.start("engine-" + killedBefore, List.of(failpoint))) {
                 app.start();
-                awaitReady(port, engine);
+                daemon.awaitCutoverReady(engine);
 
-                int exit = post(port, "/cutover");
+                int exit = daemon.post("/cutover");
                 assertEquals(-1, exit, "the cutover request dies with the daemon");
                 assertEquals(137, engine.awaitExit(Duration.ofSeconds(30)), engine.logTail());
             }
@@ -66,7 +51,7 @@ class CutoverCrashTest {
                     "both databases open to the application after a crash before " + killedBefore);
 
             boolean committed = killedBefore == CutoverState.COMPLETED;
-            try (Daemon restarted = fixture.startDaemon(config)) {
+            try (Daemon restarted = fixture.startDaemon(daemon.config)) {
                 assertEquals(committed ? CutoverState.COMPLETED : CutoverState.ABORTED,
                         restarted.cutover().status().state());
                 assertEquals(committed, fixture.sourceReadOnly());
@@ -91,46 +76,6 @@ class CutoverCrashTest {
             } finally {
                 app.close();
             }
-        }
-    }
-
-    /** Streaming, one verification pass done, every gate check passing. */
-    private static void awaitReady(int port, EngineProcess engine) throws Exception {
-        Await.until("the engine streams: " + engine.logTail(), Duration.ofMinutes(2),
-                () -> "STREAMING".equals(get(port, "/status").path("phase").asText()));
-        Await.until("a verification pass starts", Duration.ofSeconds(30), () -> post(port, "/verify") == 202);
-        Await.until("a verification pass completes", Duration.ofMinutes(2),
-                () -> get(port, "/verify").path("passes").asLong() > 0);
-        Await.until("the gate passes", Duration.ofMinutes(2), () -> {
-            JsonNode readiness = get(port, "/cutover").path("readiness");
-            boolean ready = readiness.size() > 0;
-            for (JsonNode check : readiness) {
-                ready &= check.path("ok").asBoolean();
-            }
-            return ready;
-        });
-    }
-
-    private static JsonNode get(int port, String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
-    }
-
-    /** The status of a POST, or -1 when the daemon went away before answering. */
-    private static int post(int port, String path) throws Exception {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(1)).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

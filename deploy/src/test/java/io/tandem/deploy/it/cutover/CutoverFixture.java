@@ -1,5 +1,6 @@
 package io.tandem.deploy.it.cutover;
 
+import io.tandem.connectors.mysql.jdbc.ServerInfo;
 import io.tandem.cutover.Direction;
 import io.tandem.deploy.demo.AppSimulator;
 import io.tandem.deploy.demo.AppAccounts;
@@ -78,10 +79,15 @@ public final class CutoverFixture implements AutoCloseable {
 
     /** The daemon's config: cutover with this fixture's accounts, the switch hook, and {@code extraYaml}. */
     Path writeConfig(Path directory, String extraYaml) throws Exception {
+        return writeConfig(directory, Duration.ofSeconds(5), extraYaml);
+    }
+
+    /** @param maxLag {@code cutover.max-lag}: the gate's bound on the p99 of the forward lag over the last minute */
+    Path writeConfig(Path directory, Duration maxLag, String extraYaml) throws Exception {
         Path adminPassword = Files.writeString(directory.resolve("source-admin-password"), data.source.adminPassword());
         String cutover = """
                 cutover:
-                  max-lag: 5s
+                  max-lag: %dms
                   source-app-accounts: ["'%s'@'%%'"]
                   target-app-roles: [%s]
                   source-admin:
@@ -91,7 +97,7 @@ public final class CutoverFixture implements AutoCloseable {
                     switch-app:
                       url: http://127.0.0.1:%d/switch-app
                       timeout: 2s
-                """.formatted(appUser, appUser, data.source.adminUser(), adminPassword, hookServer.getAddress().getPort());
+                """.formatted(maxLag.toMillis(), appUser, appUser, data.source.adminUser(), adminPassword, hookServer.getAddress().getPort());
         return data.writeConfig(directory, cutover + extraYaml);
     }
 
@@ -116,6 +122,63 @@ public final class CutoverFixture implements AutoCloseable {
              ResultSet row = statement.executeQuery("SELECT @@global.read_only")) {
             row.next();
             return row.getBoolean(1);
+        }
+    }
+
+    /**
+     * Whether the application could write on MySQL: {@code read_only} off and its account not locked, read in one
+     * statement from the catalog (MariaDB keeps the lock in {@code mysql.global_priv}, MySQL in {@code mysql.user}).
+     */
+    boolean applicationCanWriteOnMySql() throws SQLException {
+        try (Connection admin = data.source.connect(data.database)) {
+            // MariaDB stores JSON true (JSON_VALUE gives 1; the key is absent until first locked), MySQL 'Y'/'N'.
+            String locked = ServerInfo.detect(admin).isMariaDb()
+                    ? "SELECT COALESCE(JSON_VALUE(Priv, '$.account_locked') IN ('1', 'true'), 0) FROM mysql.global_priv"
+                    + " WHERE User = ? AND Host = '%'"
+                    : "SELECT account_locked = 'Y' FROM mysql.user WHERE User = ? AND Host = '%'";
+            try (PreparedStatement select = admin.prepareStatement(
+                    "SELECT @@global.read_only = 0 AND (" + locked + ") = 0")) {
+                select.setString(1, appUser);
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    return row.getBoolean(1);
+                }
+            }
+        }
+    }
+
+    /** Waits until MySQL holds every counter increment PostgreSQL holds now: the reverse stream applied them. */
+    void awaitReverseApplied(String when) throws SQLException {
+        awaitCounters(this::targetAdmin, this::sourceAdmin, "PostgreSQL's writes applied to MySQL " + when);
+    }
+
+    /** Waits until PostgreSQL holds every counter increment MySQL holds now: forward replication applied them. */
+    void awaitForwardApplied(String when) throws SQLException {
+        awaitCounters(this::sourceAdmin, this::targetAdmin, "MySQL's writes applied to PostgreSQL " + when);
+    }
+
+    private interface Login {
+        Connection open() throws SQLException;
+    }
+
+    private static void awaitCounters(Login from, Login to, String what) throws SQLException {
+        long written;
+        try (Connection connection = from.open()) {
+            written = counterSum(connection);
+        }
+        Await.until(what, Duration.ofMinutes(2), () -> {
+            try (Connection connection = to.open()) {
+                return counterSum(connection) >= written;
+            }
+        });
+    }
+
+    /** The sum of the application's counters: it only grows, one per acknowledged transaction. */
+    private static long counterSum(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT sum(n) FROM counters")) {
+            row.next();
+            return row.getLong(1);
         }
     }
 
