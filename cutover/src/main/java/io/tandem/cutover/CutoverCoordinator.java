@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -70,6 +72,8 @@ public final class CutoverCoordinator {
     private final Clock clock;
     private final LongSupplier nanoTime;
     private final AtomicBoolean running = new AtomicBoolean();
+    /** Held by a running attempt, and by {@link #whileIdle} checks that must not interleave with one. */
+    private final ReentrantLock switching = new ReentrantLock();
     private volatile CutoverReport latest;
     /** The application's database as the journal says; MySQL until an attempt committed. */
     private volatile Primary primary = Primary.MYSQL;
@@ -180,18 +184,42 @@ public final class CutoverCoordinator {
      * @throws CutoverRefused when the gate refuses or an attempt is running; nothing was changed
      */
     public CutoverReport run(Direction direction, Consumer<StepRecord> onStep) throws Exception {
-        if (!running.compareAndSet(false, true)) {
+        if (!switching.tryLock(5, TimeUnit.SECONDS) || !running.compareAndSet(false, true)) {
+            if (switching.isHeldByCurrentThread()) {
+                switching.unlock();
+            }
             throw new CutoverRefused("a cutover or failback is already running");
         }
         try {
             return attempt(direction, onStep);
         } finally {
             running.set(false);
+            switching.unlock();
         }
     }
 
     public boolean isRunning() {
         return running.get();
+    }
+
+    /**
+     * Runs {@code action} only while no attempt runs (and none starts until it returns) and {@code primary} is the
+     * application's database: for guards that act on one side and must never race a switch that changes sides.
+     * Returns whether it ran.
+     */
+    public boolean whileIdle(Primary primary, Runnable action) {
+        if (!switching.tryLock()) {
+            return false;
+        }
+        try {
+            if (running.get() || this.primary != primary) {
+                return false;
+            }
+            action.run();
+            return true;
+        } finally {
+            switching.unlock();
+        }
     }
 
     private CutoverReport attempt(Direction direction, Consumer<StepRecord> onStep) throws Exception {

@@ -6,6 +6,7 @@ import io.tandem.connectors.mysql.admin.BinlogStatus;
 import io.tandem.connectors.mysql.stream.StreamStart;
 import io.tandem.connectors.postgres.stream.ReverseMode;
 import io.tandem.cutover.gate.WayBackStreaming;
+import io.tandem.cutover.mysql.FrozenWhileReplica;
 import io.tandem.cutover.mysql.MySqlFailbackTarget;
 import io.tandem.cutover.postgres.PostgresFailbackSource;
 import io.tandem.deploy.replication.ReverseReplication;
@@ -65,9 +66,11 @@ public final class CutoverAssembly implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CutoverAssembly.class);
     /** SequenceSync locks each table briefly; this long, at most, inside the write pause. */
     private static final Duration SEQUENCE_LOCK_TIMEOUT = Duration.ofMillis(500);
+    /** How often MySQL is checked to be still frozen while PostgreSQL is the application's database. */
+    private static final Duration FROZEN_CHECK_INTERVAL = Duration.ofSeconds(5);
 
     private final HikariDataSource targetPool;
-    /** The verifiers of the two switches' verify steps, each with its own connections. */
+    /** The verifiers of the two switches' verify steps (each with its own connections) and the freeze guard. */
     private final List<AutoCloseable> verifiers;
     private final CutoverCoordinator coordinator;
     private final PostgresTargetSide targetSide;
@@ -147,6 +150,9 @@ public final class CutoverAssembly implements AutoCloseable {
             }
             CutoverCoordinator coordinator = new CutoverCoordinator(new CutoverJournal(target),
                     new ConfiguredHooks(new HookRunner(cutover)), toPostgres, toMySql, clock, System::nanoTime);
+            FrozenWhileReplica mysqlFrozen = new FrozenWhileReplica(coordinator, freeze);
+            mysqlFrozen.start(FROZEN_CHECK_INTERVAL);
+            verifiers.add(mysqlFrozen);
             return new CutoverAssembly(pool, verifiers, coordinator, targetSide, state);
         } catch (SQLException | RuntimeException e) {
             verifiers.forEach(CutoverAssembly::closeQuietly);

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tandem.demo.servers.RestartableServer;
 import io.tandem.deploy.demo.AppSimulator;
+import io.tandem.deploy.it.Await;
 import io.tandem.deploy.it.EngineProcess;
 import io.tandem.engine.config.TandemConfig;
 import io.tandem.testkit.compare.ComparisonReport;
 import io.tandem.testkit.compare.RowComparator;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +61,9 @@ class ReverseApplyKillTest {
                 mysql.kill();
                 mysql.start();
                 awaitWritesArriveOnMySql("after MySQL was killed");
+                // A restarted server forgets SET GLOBAL read_only; tandem freezes it again.
+                Await.until("MySQL read-only again after its restart", Duration.ofSeconds(30),
+                        fixture::sourceReadOnly);
 
                 postgres.kill();
                 postgres.start();
