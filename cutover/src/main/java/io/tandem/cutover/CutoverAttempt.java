@@ -151,8 +151,8 @@ final class CutoverAttempt {
     }
 
     void publish(CutoverState now) {
-        context.publisher().accept(new CutoverReport(id == 0 ? null : id, context.direction(), now, startedAt, token, finalPosition,
-                reason, steps, windowMillis, readiness, false));
+        context.publisher().accept(new CutoverReport(id == 0 ? null : id, context.direction(), now, startedAt, token,
+                finalPosition, reason, steps, windowMillis, readiness, false));
     }
 
     private void requireBudget(long deadline, String next) throws CutoverCoordinator.CutoverAbort {

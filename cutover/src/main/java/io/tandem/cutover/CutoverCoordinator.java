@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The switch between MySQL and PostgreSQL, in either direction, one attempt at a time: the cutover
- * ({@code CUTOVER.md} §7, C0–C8 and A1) and its mirror, the failback (F1–F7). Both walk the same steps, each on the
- * {@link Switch} of its direction:
+ * ({@code CUTOVER.md} §7, C0–C8 and A1) and its mirror, the failback (F1–F7). Both walk the same steps, each on
+ * the {@link Switch} of its direction:
  * <ol>
  * <li>gate: every {@link GateCheck} passes, else refuse with the reasons and change nothing;</li>
  * <li>freeze the database the application leaves, bounded in time;</li>

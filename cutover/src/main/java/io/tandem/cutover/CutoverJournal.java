@@ -100,7 +100,8 @@ public final class CutoverJournal {
         try {
             inTransaction(connection -> {
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + TABLE
-                        + " (state, token, started_at, updated_at, direction) VALUES (?, ?, ?, ?, ?) RETURNING attempt")) {
+                        + " (state, token, started_at, updated_at, direction) VALUES (?, ?, ?, ?, ?)"
+                        + " RETURNING attempt")) {
                     insert.setString(1, CutoverState.FREEZING.name());
                     insert.setString(2, token);
                     insert.setTimestamp(3, Timestamp.from(now));

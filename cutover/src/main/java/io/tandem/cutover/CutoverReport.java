@@ -13,8 +13,8 @@ import java.util.List;
  *     committed
  * @param readiness the gate of the next possible switch, as last evaluated
  */
-public record CutoverReport(Long attempt, Direction direction, CutoverState state, Instant startedAt, String token, String finalPosition,
-                            String reason, List<StepRecord> steps, Double windowMillis,
+public record CutoverReport(Long attempt, Direction direction, CutoverState state, Instant startedAt, String token,
+                            String finalPosition, String reason, List<StepRecord> steps, Double windowMillis,
                             List<GateCheck.Result> readiness, boolean dryRun) {
 
     public CutoverReport {

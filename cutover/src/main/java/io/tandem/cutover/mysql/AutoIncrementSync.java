@@ -39,7 +39,8 @@ public final class AutoIncrementSync {
         @Override
         public String toString() {
             return table + "." + column + ": max " + (maxValue.isPresent() ? String.valueOf(maxValue.getAsLong())
-                    : "none (empty)") + ", AUTO_INCREMENT " + counterBefore + (changed ? " -> " + counterAfter : " kept");
+                    : "none (empty)") + ", AUTO_INCREMENT " + counterBefore
+                    + (changed ? " -> " + counterAfter : " kept");
         }
     }
 

@@ -19,9 +19,11 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * An application writing through a cutover (the demo's, and the tests'): each transaction inserts an order with an
  * AUTO_INCREMENT/identity id (unique by writer and sequence number), increments a hot counter row, records the
- * order in a table without a key ({@code order_events}, rows matched by their values), every third one marks the
- * previous order's event seen, and every fifth one deletes an earlier order of its writer with its event. A refused write (read-only source, locked account, killed session, no grant yet on
- * PostgreSQL) is retried, on whichever database {@link #switchTo} named last, until it is acknowledged. A commit
+ * order in a table without a primary key ({@code order_events}: rows matched by all their values, found through a
+ * plain index as an application would have one), every third one marks the previous order's event seen, and every
+ * fifth one deletes an earlier order of its writer with its event. A refused write (read-only source, locked
+ * account, killed session, no grant yet on PostgreSQL) is retried, on whichever database {@link #switchTo} named
+ * last, until it is acknowledged. A commit
  * whose outcome is unknown is retried too: the (writer, seq) key then tells whether it had committed.
  *
  * <p>{@link #check} proves on the final database that every acknowledged write is there exactly once and nothing
@@ -33,7 +35,8 @@ public final class AppSimulator implements AutoCloseable {
             CREATE TABLE orders (id BIGINT AUTO_INCREMENT PRIMARY KEY, writer INT NOT NULL, seq BIGINT NOT NULL,
               note VARCHAR(40) NOT NULL, UNIQUE KEY orders_writer_seq (writer, seq));
             CREATE TABLE counters (id INT PRIMARY KEY, n BIGINT NOT NULL);
-            CREATE TABLE order_events (writer INT NOT NULL, seq BIGINT NOT NULL, what VARCHAR(10) NOT NULL)""";
+            CREATE TABLE order_events (writer INT NOT NULL, seq BIGINT NOT NULL, what VARCHAR(10) NOT NULL,
+              KEY order_events_order (writer, seq))""";
     private static final int COUNTERS = 8;
 
     /** What one acknowledged transaction did. */
@@ -187,7 +190,8 @@ public final class AppSimulator implements AutoCloseable {
             }
             event(connection, "INSERT INTO order_events (writer, seq, what) VALUES (?, ?, 'placed')", writer, seq);
             if (seq % 3 == 0) {
-                event(connection, "UPDATE order_events SET what = 'seen' WHERE writer = ? AND seq = ?", writer, seq - 1);
+                event(connection, "UPDATE order_events SET what = 'seen' WHERE writer = ? AND seq = ?", writer,
+                        seq - 1);
             }
             if (deleteSeq > 0) {
                 event(connection, "DELETE FROM orders WHERE writer = ? AND seq = ?", writer, deleteSeq);

@@ -65,7 +65,8 @@ import org.slf4j.LoggerFactory;
  * The way back, PostgreSQL to MySQL, wired in one place ({@code CUTOVER.md} §4, §7 P3–P5), armed in three stages:
  * <ol>
  * <li>{@link #prepare()}, before forward replication opens PostgreSQL: the checks, and the replication origins the
- *     forward sink's sessions tag their commits with, so that the reverse stream can leave tandem's own writes out;</li>
+ *     forward sink's sessions tag their commits with, so that the reverse stream can leave tandem's own writes
+ *     out;</li>
  * <li>{@link #arm}, once the snapshot is done: the reverse control tables, FULL replica identity, the publication,
  *     and the logical slot, created on its own thread since its creation waits for every write transaction open on
  *     PostgreSQL at that moment (never inside a cutover);</li>

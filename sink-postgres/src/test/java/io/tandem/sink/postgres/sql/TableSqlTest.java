@@ -80,12 +80,16 @@ class TableSqlTest {
     void keylessStatementsChangeOneRowFoundByAllValues() {
         TargetTable table = new TargetTable(new TableId("d", "k"), "d", "k",
                 List.of(column("a", "int", true), new TargetColumn("j", "j", "json", ValueKind.JSON, true, null,
-                        false, true)), List.of(), List.of(), List.of());
+                        false, true), new TargetColumn("n", "n", "int", ValueKind.INTEGER, false, null, false, true)),
+                List.of(), List.of(), List.of());
         TableSql sql = TableSql.of(table);
+        // A NOT NULL column is matched with plain equality, which an index can serve.
         assertEquals("DELETE FROM \"d\".\"k\" WHERE ctid = (SELECT ctid FROM \"d\".\"k\" WHERE"
                 + " \"a\" IS NOT DISTINCT FROM CAST(? AS int)"
-                + " AND CAST(\"j\" AS text) IS NOT DISTINCT FROM CAST(? AS text) LIMIT 1)", sql.deleteOne());
+                + " AND CAST(\"j\" AS text) IS NOT DISTINCT FROM CAST(? AS text)"
+                + " AND \"n\" = CAST(? AS int) LIMIT 1)", sql.deleteOne());
         assertTrue(sql.updateOne().startsWith(
-                "UPDATE \"d\".\"k\" SET \"a\" = CAST(? AS int), \"j\" = CAST(? AS json) WHERE ctid = (SELECT"));
+                "UPDATE \"d\".\"k\" SET \"a\" = CAST(? AS int), \"j\" = CAST(? AS json), \"n\" = CAST(? AS int)"
+                        + " WHERE ctid = (SELECT"));
     }
 }
