@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -27,7 +26,7 @@ public final class PostgresFailbackSource implements SourceSide {
     private static final long TERMINATE_WAIT_MILLIS = 1000;
 
     private final TargetConnections target;
-    private final Supplier<TargetGate> gate;
+    private final PostgresTargetSide postgres;
     private final List<String> applicationRoles;
     private final ToLongFunction<String> rowsAppliedAfter;
     private final Clock clock;
@@ -38,10 +37,10 @@ public final class PostgresFailbackSource implements SourceSide {
      * @param rowsAppliedAfter application row changes the reverse stream applied after a fence token, or -1 when
      *     it has not applied that token
      */
-    public PostgresFailbackSource(TargetConnections target, Supplier<TargetGate> gate, List<String> applicationRoles,
+    public PostgresFailbackSource(TargetConnections target, PostgresTargetSide postgres, List<String> applicationRoles,
                                   ToLongFunction<String> rowsAppliedAfter, Clock clock) {
         this.target = target;
-        this.gate = gate;
+        this.postgres = postgres;
         this.applicationRoles = List.copyOf(applicationRoles);
         this.rowsAppliedAfter = rowsAppliedAfter;
         this.clock = clock;
@@ -49,12 +48,8 @@ public final class PostgresFailbackSource implements SourceSide {
 
     @Override
     public void freeze() throws SQLException, InterruptedException {
+        postgres.closeForApplication();
         try (Connection connection = target.open()) {
-            List<String> held = gate.get().close(connection);
-            if (!held.isEmpty()) {
-                throw new SQLException("application roles can still write on PostgreSQL after the revoke: "
-                        + String.join("; ", held) + ". Revoke those grants (from the group role or PUBLIC)");
-            }
             connection.setAutoCommit(true);
             List<Integer> lingering = ApplicationSessions.terminate(connection, applicationRoles,
                     TERMINATE_WAIT_MILLIS);
@@ -68,7 +63,7 @@ public final class PostgresFailbackSource implements SourceSide {
     @Override
     public void unfreeze() throws SQLException {
         try (Connection connection = target.open()) {
-            gate.get().open(connection);
+            postgres.gate().open(connection);
         }
     }
 

@@ -139,7 +139,7 @@ public final class CutoverAssembly implements AutoCloseable {
                         reverse.touchedKeys(), reverse.handle()::appliedPosition);
                 verifiers.add(reverseRows);
                 toMySql = new CutoverCoordinator.Switch(Direction.FAILBACK,
-                        new PostgresFailbackSource(target, targetSide::gate, cutover.targetAppRoles(),
+                        new PostgresFailbackSource(target, targetSide, cutover.targetAppRoles(),
                                 reverse::rowsAppliedAfter, clock),
                         new MySqlFailbackTarget(admin, freeze, new ReverseControlRows(controlTables), reverseRows,
                                 () -> List.copyOf(state.tableDefinitions().keySet())),

@@ -124,7 +124,7 @@ public final class Daemon implements AutoCloseable {
         replication.start();
         cutover.fenceApplicationOnTarget(config.cutover());
         if (reverse != null) {
-            reverse.arm(replication::tableDefinitions, ReverseMode.SHADOW);
+            reverse.arm(cutover::tableDefinitions, ReverseMode.SHADOW);
         }
         if (config.verify().mode() == VerifyConfig.Mode.CONTINUOUS) {
             verification.start();

@@ -286,12 +286,6 @@ public final class ForwardReplication implements AutoCloseable {
         this.tagWithForwardOrigins = tag;
     }
 
-    /** The definitions tandem writes each table with, as committed on the target; empty before the target opened. */
-    public Map<TableId, TargetTable> tableDefinitions() {
-        PostgresTarget open = target;
-        return open == null ? Map.of() : open.stateStore().tableDefinitions();
-    }
-
     /** Completes exceptionally when a run fails; never normally (a cutover stops a run without ending the daemon). */
     public CompletableFuture<Void> anyFailure() {
         return runs.anyFailure();

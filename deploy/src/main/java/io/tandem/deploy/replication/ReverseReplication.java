@@ -32,6 +32,7 @@ import io.tandem.engine.transform.TargetTable;
 import io.tandem.sink.mysql.apply.MySqlChangeSink;
 import io.tandem.sink.mysql.state.MySqlOffsetStore;
 import io.tandem.sink.mysql.state.ReverseOffsetTable;
+import io.tandem.sink.postgres.PostgresTargetOptions;
 import io.tandem.sink.postgres.wayback.ForwardOrigins;
 import io.tandem.sink.postgres.wayback.ReplicaIdentity;
 import io.tandem.sink.postgres.wayback.ReverseHeartbeatTable;
@@ -410,9 +411,10 @@ public final class ReverseReplication implements AutoCloseable {
         return forwardOriginCount(config);
     }
 
-    /** Forward origins: one per session of the forward target's pool, plus spares (see PostgresTargetOptions). */
+    /** Forward origins: as many as the forward target's pool tags its sessions with (PostgresTargetOptions). */
     public static int forwardOriginCount(TandemConfig config) {
-        return config.snapshot().parallelism() + 2 + 2;
+        return PostgresTargetOptions.defaults().withSnapshotParallelism(config.snapshot().parallelism())
+                .forwardOriginCount();
     }
 
     /** The reverse stream writes MySQL while it is read-only: with the cutover's admin login. */
