@@ -10,6 +10,7 @@ import io.tandem.engine.change.PolicyApplied;
 import io.tandem.engine.change.RenameTable;
 import io.tandem.engine.change.RowChange;
 import io.tandem.engine.change.SkippedSchemaChange;
+import io.tandem.engine.change.SwapInCopy;
 import io.tandem.engine.change.TransactionEnd;
 import io.tandem.engine.change.TruncateTable;
 import io.tandem.engine.model.SourcePosition;
@@ -105,6 +106,8 @@ public final class TouchedKeys implements ApplyListener {
                 markDirty(rename.after().source());
             } else if (event instanceof SkippedSchemaChange skipped) {
                 markDirty(skipped.table());
+            } else if (event instanceof SwapInCopy swap) {
+                markDirty(swap.copied().source());
             } else if (event instanceof PolicyApplied policy) {
                 if (policy.deadLettered()) {
                     markDirty(policy.table().source());

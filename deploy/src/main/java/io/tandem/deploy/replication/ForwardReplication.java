@@ -6,10 +6,13 @@ import io.tandem.connectors.mysql.jdbc.ServerInfo;
 import io.tandem.connectors.mysql.jdbc.SourceConnections;
 import io.tandem.connectors.mysql.jdbc.SourceEndpoints;
 import io.tandem.connectors.mysql.schema.SchemaReader;
+import io.tandem.connectors.mysql.resync.ResyncStatus;
+import io.tandem.connectors.mysql.resync.TableResyncs;
 import io.tandem.connectors.mysql.snapshot.SnapshotCopier;
 import io.tandem.connectors.mysql.snapshot.SnapshotResult;
 import io.tandem.connectors.mysql.snapshot.SnapshotSettings;
 import io.tandem.connectors.mysql.snapshot.SnapshotTable;
+import io.tandem.connectors.mysql.snapshot.TableRecopy;
 import io.tandem.connectors.mysql.snapshot.TableSnapshot;
 import io.tandem.connectors.mysql.stream.BinlogStreamSource;
 import io.tandem.connectors.mysql.stream.StreamSettings;
@@ -27,6 +30,7 @@ import io.tandem.engine.pipeline.Replication;
 import io.tandem.engine.pipeline.ReplicationRuns;
 import io.tandem.engine.pipeline.RetryPolicy;
 import io.tandem.engine.pipeline.StreamingPipeline;
+import io.tandem.engine.resync.Resync;
 import io.tandem.engine.sink.BadRowPolicy;
 import io.tandem.engine.sink.StateStore;
 import io.tandem.engine.status.SnapshotProgressTracker;
@@ -72,11 +76,15 @@ public final class ForwardReplication implements AutoCloseable {
     /** The keys the sink committed, for verification passes and the cutover to re-check only those. */
     private final TouchedKeys touchedKeys;
     private final SnapshotProgressTracker progress;
+    /** Rows of the tables being copied again while streaming, one entry per table. */
+    private final SnapshotProgressTracker resyncProgress;
     private final Clock clock;
     /** Set at start, once the target says whether spatial columns can be PostGIS geometry. */
     private volatile MySqlTableMapper mapper;
     private volatile PostgresTarget target;
     private volatile SourceControl sourceControl;
+    /** The current run's resyncs; null before it streams. */
+    private volatile TableResyncs resyncs;
     /** Whether the target's sessions tag their commits for the way back (its origins exist). */
     private volatile boolean tagWithForwardOrigins;
 
@@ -87,6 +95,7 @@ public final class ForwardReplication implements AutoCloseable {
         this.metrics = new ReplicationMetrics(clock, config.lag().heartbeatInterval());
         this.touchedKeys = new TouchedKeys(config.verify().maxTrackedKeys());
         this.progress = new SnapshotProgressTracker(clock);
+        this.resyncProgress = new SnapshotProgressTracker(clock);
         runs.onEachRun(run -> run.lifecycle().onEnter(metrics::phase));
     }
 
@@ -125,7 +134,7 @@ public final class ForwardReplication implements AutoCloseable {
 
             replication.moveTo(PipelineState.SNAPSHOT, PipelineState.STREAMING);
             progress.streamingStarted();
-            startStreaming(replication, source, tables.streamed(), copyPositions(snapshot, copied), snapshot);
+            startStreaming(replication, source, server, tables.streamed(), copyPositions(snapshot, copied), snapshot);
         } catch (Exception | Error e) {
             replication.fail(e);
             throw e;
@@ -239,8 +248,9 @@ public final class ForwardReplication implements AutoCloseable {
         return config.source().tables().includes(table.database(), table.table());
     }
 
-    private void startStreaming(Replication replication, SourceConnections source, Map<TableId, TargetTable> tables,
-                                Map<TableId, BinlogPosition> copyPositions, SnapshotResult snapshot) {
+    private void startStreaming(Replication replication, SourceConnections source, ServerInfo server,
+                                Map<TableId, TargetTable> tables, Map<TableId, BinlogPosition> copyPositions,
+                                SnapshotResult snapshot) {
         StateStore state = target.stateStore();
         Map<String, String> partition = StreamStart.partition(config.name());
         if (state.committedOffset(partition).isEmpty()) {
@@ -252,8 +262,15 @@ public final class ForwardReplication implements AutoCloseable {
                 ApplyListener.both(metrics, touchedKeys));
         metrics.tandemMetrics().measureBacklogWith(pipeline::backlogSeconds);
         pipeline.start();
+        resyncProgress.newRun();
+        TableResyncs runResyncs = new TableResyncs(target.resyncStore(),
+                new TableRecopy(source, server, SnapshotSettings.from(config.snapshot(), config.values().policies()),
+                        target.resyncStore(), resyncProgress),
+                mapper::map, resyncProgress, clock);
         BinlogStreamSource stream = new BinlogStreamSource(streamSettings(source), tables, mapper, copyPositions,
-                state, pipeline::accept);
+                state, runResyncs, pipeline::accept);
+        runResyncs.start();
+        resyncs = runResyncs;
         stream.start();
         replication.streaming(stream, pipeline);
         sourceControl.startHeartbeat();
@@ -284,6 +301,38 @@ public final class ForwardReplication implements AutoCloseable {
      */
     public void tagSessionsWithForwardOrigins(boolean tag) {
         this.tagWithForwardOrigins = tag;
+    }
+
+    /**
+     * Copies a replicated table again from the source, online (an operator's request, e.g. after fixing rows that
+     * were dead-lettered); returns once the request is durable.
+     *
+     * @throws IllegalStateException when forward replication is not streaming
+     * @throws IllegalArgumentException when tandem does not replicate the table
+     */
+    public Resync resync(TableId table) {
+        TableResyncs current = resyncs;
+        if (current == null || runs.state() != PipelineState.STREAMING) {
+            throw new IllegalStateException("forward replication is " + runs.state() + "; a table can be copied "
+                    + "again only while it streams");
+        }
+        if (!target.stateStore().tableDefinitions().containsKey(table)) {
+            throw new IllegalArgumentException("tandem does not replicate " + table + "; name a replicated table as "
+                    + "database.table");
+        }
+        return current.request(table, "requested by an operator");
+    }
+
+    /** The current run's resyncs, unfinished first; empty before it streams. */
+    public List<ResyncStatus> resyncStatus() {
+        TableResyncs current = resyncs;
+        return current == null ? List.of() : current.status();
+    }
+
+    /** Whether a resync is unfinished: the cutover waits until none is. */
+    public boolean resyncing() {
+        TableResyncs current = resyncs;
+        return current != null && current.busy();
     }
 
     /** Completes exceptionally when a run fails; never normally (a cutover stops a run without ending the daemon). */

@@ -157,7 +157,7 @@ class DdlIndexReplicationTest {
     }
 
     @Test
-    void anUnsupportedStatementStopsReplicationByDefault() throws Exception {
+    void anUnsupportedStatementStopsReplicationWithFail() throws Exception {
         start("fail");
         onSource("INSERT INTO items VALUES (2, 'two', 'b', 2)", "ALTER TABLE items MODIFY id INT NOT NULL AUTO_INCREMENT");
         ExecutionException failure = assertThrows(ExecutionException.class,

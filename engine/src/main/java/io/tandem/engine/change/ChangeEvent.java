@@ -8,7 +8,7 @@ import io.tandem.engine.model.SourcePosition;
  * handled yet. {@link Heartbeat} and {@link FenceToken} are tandem's own control rows, not application changes.
  */
 public sealed interface ChangeEvent permits RowChange, PolicyApplied, TruncateTable, CreateTable, DropTable, AlterTable,
-        RenameTable, SkippedSchemaChange, TransactionEnd, Heartbeat, FenceToken {
+        RenameTable, SkippedSchemaChange, SwapInCopy, TransactionEnd, Heartbeat, FenceToken {
 
     /** The source position just after this event: resuming from it continues with the next event. */
     SourcePosition position();

@@ -6,10 +6,12 @@ import java.util.Objects;
 public record DdlConfig(UnsupportedDdlPolicy onUnsupported) {
 
     /**
-     * {@code FAIL} stops the pipeline naming the statement and its position; {@code SKIP} records the statement in
-     * {@code tandem.skipped_ddl}, counts it and goes on with the target table unchanged.
+     * {@code RESYNC} copies the table again from the source, online, and swaps the copy in (the source holds the
+     * exact result of any statement); {@code FAIL} stops the pipeline naming the statement and its position;
+     * {@code SKIP} records the statement in {@code tandem.skipped_ddl}, counts it and goes on with the target table
+     * unchanged.
      */
-    public enum UnsupportedDdlPolicy implements ConfigEnum { FAIL, SKIP }
+    public enum UnsupportedDdlPolicy implements ConfigEnum { RESYNC, FAIL, SKIP }
 
     public DdlConfig {
         Objects.requireNonNull(onUnsupported, "onUnsupported");

@@ -121,8 +121,8 @@ final class Options {
     static final Option<NameCase> NAMES_CASE = Option.withDefault("names.case", oneOf(NameCase.class), NameCase.LOWER,
             "Target names: `lower` folds A–Z to a–z (a name that would then equal another one of the same table, schema or database keeps its case); `keep` keeps names as the source spells them. Names longer than 63 bytes are shortened either way; see [Names](#names).");
     static final Option<DdlConfig.UnsupportedDdlPolicy> DDL_ON_UNSUPPORTED = Option.withDefault("ddl.on-unsupported",
-            oneOf(DdlConfig.UnsupportedDdlPolicy.class), DdlConfig.UnsupportedDdlPolicy.FAIL,
-            "A source schema change tandem cannot translate exactly: `fail` stops the pipeline naming the statement and its position; `skip` records it in `tandem.skipped_ddl`, counts it and continues with the target table unchanged.");
+            oneOf(DdlConfig.UnsupportedDdlPolicy.class), DdlConfig.UnsupportedDdlPolicy.RESYNC,
+            "A source schema change tandem cannot translate exactly: `resync` copies the table again from the source while the other tables keep streaming, and swaps the copy in at once; `fail` stops the pipeline naming the statement and its position; `skip` records it in `tandem.skipped_ddl`, counts it and continues with the target table unchanged.");
 
     /** Lag is only as fine as one interval; beyond a minute it would hide a stall for too long. */
     static final Duration MAX_HEARTBEAT_INTERVAL = Duration.ofMinutes(1);

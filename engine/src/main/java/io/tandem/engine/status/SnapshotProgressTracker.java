@@ -32,6 +32,11 @@ public final class SnapshotProgressTracker {
         tables.clear();
     }
 
+    /** Forgets one table's copy: it is copied again (a resync, or a retry of one). */
+    public synchronized void forget(String table) {
+        tables.remove(table);
+    }
+
     /** Announces a table that will be copied, so "3/16 tables" knows the 16 before copiers reach it. */
     public synchronized void pending(String table, long estimatedRows) {
         TableCopy copy = announce(table);

@@ -23,7 +23,7 @@ import java.util.TreeSet;
  * {@code _}, and the index name. Names given together ({@link #assignAll}) see each other's spellings, so of
  * {@code Foo} and {@code FOO} neither is folded; a name added later cannot change an earlier one.
  *
- * <p>Not thread-safe: the start-up and then the stream's decoder thread own it in turn.
+ * <p>Synchronized: the stream's decoder and a resync's copier (mapping the table it copies) use it at once.
  */
 public final class TargetNames {
 
@@ -62,7 +62,7 @@ public final class TargetNames {
     }
 
     /** Takes over every name of a table tandem writes: its schema, table, column and index names stay as they are. */
-    public void register(TargetTable table) {
+    public synchronized void register(TargetTable table) {
         TableId id = table.source();
         schemas.put(id.database(), id.database(), table.schema());
         NameScope<Relation> relation = relationsOf(id.database());
@@ -89,7 +89,7 @@ public final class TargetNames {
     }
 
     /** The table is gone from the target: its table, index and column names are free again. */
-    public void forget(TableId table) {
+    public synchronized void forget(TableId table) {
         relationsOf(table.database()).removeIf(key -> key.table().equals(table.table()));
         columns.remove(table);
     }
@@ -98,7 +98,7 @@ public final class TargetNames {
      * Names the schemas and tables of objects seen together, so that two of them folding to one name both keep
      * their case, whatever order they are mapped in later.
      */
-    public void assignAll(Collection<String> databases, Collection<SourceTable> tables) {
+    public synchronized void assignAll(Collection<String> databases, Collection<SourceTable> tables) {
         Set<String> allDatabases = new TreeSet<>(databases);
         tables.forEach(table -> allDatabases.add(table.id().database()));
         for (String database : allDatabases) {
@@ -120,12 +120,12 @@ public final class TargetNames {
     }
 
     /** The schema of a source database. */
-    public String schema(String database) {
+    public synchronized String schema(String database) {
         return schema(database, List.of());
     }
 
     /** The target table name of a source table. */
-    public String table(TableId table) {
+    public synchronized String table(TableId table) {
         return table(table, List.of());
     }
 
@@ -134,7 +134,7 @@ public final class TargetNames {
      * new one gets a free one. The table's column names are from now on exactly these (dropped columns' names are
      * free again).
      */
-    public List<String> columns(TableId table, List<String> sourceColumns) {
+    public synchronized List<String> columns(TableId table, List<String> sourceColumns) {
         NameScope<String> previous = columns.getOrDefault(table, new NameScope<>(Set.of()));
         NameScope<String> scope = new NameScope<>(Set.of());
         for (String column : sourceColumns) {
@@ -153,7 +153,7 @@ public final class TargetNames {
     }
 
     /** The target name of an index of a source table (PostgreSQL scopes index names by schema, not by table). */
-    public String index(TableId table, String index) {
+    public synchronized String index(TableId table, String index) {
         String tableName = table(table);
         return relationsOf(table.database()).assign(new Relation(table.table(), index), table + "." + index,
                 choices(tableName + "_" + IdentifierText.fold(index), tableName + "_" + index, false));

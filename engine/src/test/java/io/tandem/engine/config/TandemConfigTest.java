@@ -77,7 +77,7 @@ class TandemConfigTest {
         assertEquals(new ApplyConfig(10_000, 64L << 20, 128L << 20, Duration.ofMillis(200)), config.apply());
         assertEquals(ErrorsConfig.BadRowPolicy.FAIL, config.errors().onBadRow());
         assertEquals(NameCase.LOWER, config.names().nameCase());
-        assertEquals(DdlConfig.UnsupportedDdlPolicy.FAIL, config.ddl().onUnsupported());
+        assertEquals(DdlConfig.UnsupportedDdlPolicy.RESYNC, config.ddl().onUnsupported());
         assertEquals(new RetryConfig(0, Duration.ofMillis(500), Duration.ofSeconds(30)), config.retry());
         assertTrue(config.retry().retriesForever());
         assertEquals(new ControlConfig("127.0.0.1", 8080, Optional.empty()), config.control());

@@ -50,7 +50,7 @@ class ValidationTest {
                 "disable, prefer, require, verify-ca, verify-full");
         assertProblem(problems(MINIMAL + "errors:\n  on-bad-row: skip\n"), "errors.on-bad-row", "fail, dead-letter");
         assertProblem(problems(MINIMAL + "names:\n  case: upper\n"), "names.case", "lower, keep");
-        assertProblem(problems(MINIMAL + "ddl:\n  on-unsupported: ignore\n"), "ddl.on-unsupported", "fail, skip");
+        assertProblem(problems(MINIMAL + "ddl:\n  on-unsupported: ignore\n"), "ddl.on-unsupported", "resync, fail, skip");
     }
 
     @Test

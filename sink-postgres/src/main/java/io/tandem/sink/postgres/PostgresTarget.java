@@ -2,23 +2,25 @@ package io.tandem.sink.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.tandem.engine.resync.ResyncStore;
 import io.tandem.engine.sink.ChangeSink;
 import io.tandem.engine.sink.SinkException;
-import io.tandem.sink.postgres.wayback.ForwardOrigins;
 import io.tandem.engine.sink.SnapshotTarget;
 import io.tandem.engine.sink.StateStore;
 import io.tandem.engine.transform.SpatialTarget;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.sink.postgres.apply.PostgresChangeSink;
+import io.tandem.sink.postgres.copy.PostgresResyncStore;
 import io.tandem.sink.postgres.copy.PostgresSnapshotTarget;
 import io.tandem.sink.postgres.ddl.OverrideCheck;
 import io.tandem.sink.postgres.ddl.PostgisDetection;
 import io.tandem.sink.postgres.error.SinkFailures;
 import io.tandem.sink.postgres.sql.Transactions;
-import io.tandem.sink.postgres.state.PostgresStateStore;
 import io.tandem.sink.postgres.state.ControlRowTables;
+import io.tandem.sink.postgres.state.PostgresStateStore;
 import io.tandem.sink.postgres.state.TandemSchema;
 import io.tandem.sink.postgres.state.TargetFence;
+import io.tandem.sink.postgres.wayback.ForwardOrigins;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Objects;
@@ -35,6 +37,7 @@ public final class PostgresTarget implements AutoCloseable {
     private final PostgresSnapshotTarget snapshotTarget;
     private final PostgresChangeSink changeSink;
     private final PostgresStateStore stateStore;
+    private final PostgresResyncStore resyncStore;
 
     private PostgresTarget(HikariDataSource pool, PostgresTargetOptions options) {
         this.pool = pool;
@@ -43,6 +46,8 @@ public final class PostgresTarget implements AutoCloseable {
         this.changeSink = new PostgresChangeSink(pool, options.maxRowsPerStatement(), options.onBadRow(),
                 options.deadLetterListener(), options.valuePolicyListener());
         this.stateStore = new PostgresStateStore(pool);
+        this.resyncStore = new PostgresResyncStore(pool, options.copyBufferBytes(), options.onBadRow(),
+                options.deadLetterListener(), options.valuePolicyListener());
     }
 
     /**
@@ -72,6 +77,11 @@ public final class PostgresTarget implements AutoCloseable {
 
     public SnapshotTarget snapshotTarget() {
         return snapshotTarget;
+    }
+
+    /** Where resyncs are recorded and their copies built. */
+    public ResyncStore resyncStore() {
+        return resyncStore;
     }
 
     public ChangeSink changeSink() {

@@ -3,15 +3,12 @@ package io.tandem.connectors.mysql.snapshot;
 import io.tandem.connectors.mysql.jdbc.ServerInfo;
 import io.tandem.connectors.mysql.jdbc.SourceConnections;
 import io.tandem.connectors.mysql.schema.TableSize;
-import io.tandem.engine.change.PolicyApplied;
 import io.tandem.engine.model.SourcePosition;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.sink.SnapshotTarget;
 import io.tandem.engine.status.SnapshotProgressTracker;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -27,15 +24,6 @@ final class TableCopy {
 
     private static final Logger LOG = LoggerFactory.getLogger(TableCopy.class);
 
-    /** Rows between progress reports and cancellation checks. */
-    static final int REPORT_EVERY = 1024;
-
-    /**
-     * About how many bytes of rows one MariaDB fetch may hold: the driver buffers a whole fetch, so a table with
-     * large rows (BLOBs) gets fewer rows per fetch, keeping memory bounded by row size rather than row count.
-     */
-    static final long FETCH_BYTES = 16L << 20;
-
     private final SourceConnections connections;
     private final ServerInfo server;
     private final SnapshotSettings settings;
@@ -45,7 +33,7 @@ final class TableCopy {
     private final Set<Connection> open;
 
     /**
-     * @param cancelled polled every {@link #REPORT_EVERY} rows; the copy stops when it turns true
+     * @param cancelled polled every {@link RowStream#REPORT_EVERY} rows; the copy stops when it turns true
      * @param open holds the source connections of running copies, so a cancelling copier can abort a blocked read
      */
     TableCopy(SourceConnections connections, ServerInfo server, SnapshotSettings settings, SnapshotTarget target,
@@ -78,7 +66,7 @@ final class TableCopy {
                 LOG.debug("Copying {} consistent with binlog position {}", id, position);
                 SourcePosition at = new SourcePosition(Map.of(), position,
                         "snapshot at " + position.get("file") + ":" + position.get("pos"));
-                long rows = stream(connection, reader, load, id, fetchRows(size), at);
+                long rows = new RowStream(server, progress, cancelled).copy(connection, reader, load, id, fetchRows(size), at);
                 ConsistentSnapshot.end(connection);
                 load.commit(position);
                 progress.finished(id.toString());
@@ -92,54 +80,8 @@ final class TableCopy {
         }
     }
 
-    private long stream(Connection connection, RowReader reader, SnapshotTarget.TableLoad load, TableId id,
-                        int fetchRows, SourcePosition position) throws SQLException {
-        long rows = 0;
-        try (Statement statement = SourceConnections.streamingStatement(connection, server.flavor(), fetchRows);
-             ResultSet rs = statement.executeQuery(reader.sql())) {
-            try {
-                int sinceReport = 0;
-                while (rs.next()) {
-                    String[] row = reader.read(rs, ++rows);
-                    PolicyApplied applied = reader.policyApplied(rs, position);
-                    if (applied != null) {
-                        load.policyApplied(applied);
-                    }
-                    if (applied == null || !applied.deadLettered()) {
-                        load.row(row);
-                    }
-                    if (++sinceReport == REPORT_EVERY) {
-                        progress.rowsCopied(id.toString(), sinceReport);
-                        sinceReport = 0;
-                        if (cancelled.getAsBoolean()) {
-                            throw new CancellationException("copy of " + id + " cancelled");
-                        }
-                    }
-                }
-                progress.rowsCopied(id.toString(), sinceReport);
-            } catch (RuntimeException | SQLException e) {
-                // Closing a streaming result set reads it to the end; dropping the connection does not.
-                abort(connection, e);
-                throw e;
-            }
-        }
-        return rows;
-    }
-
     /** The configured fetch size, lowered for tables whose average row is large. */
     int fetchRows(TableSize size) {
-        if (size == null || size.estimatedRows() <= 0 || size.dataLength() <= 0) {
-            return settings.fetchRows();
-        }
-        long averageRow = Math.max(1, size.dataLength() / size.estimatedRows());
-        return (int) Math.max(1, Math.min(settings.fetchRows(), FETCH_BYTES / averageRow));
-    }
-
-    private static void abort(Connection connection, Exception failure) {
-        try {
-            connection.abort(Runnable::run);
-        } catch (SQLException | RuntimeException e) {
-            failure.addSuppressed(e);
-        }
+        return RowStream.fetchRows(settings, size);
     }
 }

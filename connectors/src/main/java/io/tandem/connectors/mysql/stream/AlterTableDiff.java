@@ -117,6 +117,11 @@ final class AlterTableDiff {
                     throw refused("column " + name + " changes between DATETIME and TIMESTAMP, which MySQL converts "
                             + "in the session time zone of the statement, unknown here");
                 }
+                if (!ExactTypeChange.widens(old.pgType(), now.pgType())) {
+                    throw refused("column " + name + " changes type from " + old.pgType() + " to " + now.pgType()
+                            + ", which is no widening: MySQL's conversion of existing values may differ from"
+                            + " PostgreSQL's cast");
+                }
                 if (now.identity() && !old.identity()) {
                     throw refused("column " + name + " becomes AUTO_INCREMENT, which is not supported yet");
                 }

@@ -1,6 +1,7 @@
 package io.tandem.connectors.mysql.stream;
 
 import io.tandem.connectors.mysql.jdbc.BinlogPosition;
+import io.tandem.connectors.mysql.resync.TableResyncs;
 import io.tandem.connectors.mysql.stream.DebeziumConfig.StartMode;
 import io.tandem.engine.model.TableId;
 import io.tandem.connectors.debezium.EngineRun;
@@ -40,6 +41,7 @@ public final class BinlogStreamSource implements ChangeSource {
     private final MySqlTableMapper mapper;
     private final Map<TableId, BinlogPosition> snapshotPositions;
     private final StateStore stateStore;
+    private final TableResyncs resyncs;
     private final ChangeHandler handler;
     private final EngineRun run;
     private volatile RecordDecoder decoder;
@@ -53,15 +55,18 @@ public final class BinlogStreamSource implements ChangeSource {
      * @param mapper maps tables created on the source while streaming (those {@code settings.tables()} accepts)
      * @param snapshotPositions per copied table, the binlog position its copy is consistent with; earlier changes
      *     of that table are dropped
+     * @param resyncs the run's resyncs, whose tables' changes the stream drops until their copies are swapped in;
+     *     null for a stream without them (tested on its own)
      */
     public BinlogStreamSource(StreamSettings settings, Map<TableId, TargetTable> tables, MySqlTableMapper mapper,
                               Map<TableId, BinlogPosition> snapshotPositions, StateStore stateStore,
-                              ChangeHandler handler) {
+                              TableResyncs resyncs, ChangeHandler handler) {
         this.settings = settings;
         this.tables = Map.copyOf(tables);
         this.mapper = mapper;
         this.snapshotPositions = Map.copyOf(snapshotPositions);
         this.stateStore = stateStore;
+        this.resyncs = resyncs;
         this.handler = handler;
         this.run = new EngineRun("Binlog stream " + settings.instanceName(), "tandem-binlog-" + settings.instanceName());
     }
@@ -73,10 +78,13 @@ public final class BinlogStreamSource implements ChangeSource {
                         + settings.instanceName() + "': write the start position (StreamStart) before streaming"));
         run.begin();
         StartMode mode = startMode(offset);
-        decoder = new RecordDecoder(settings.instanceName(),
-                new ReplicatedTables(tables, settings.tables(), mapper),
-                new SnapshotSkip(snapshotPositions), new ReplayGuard(offset), settings.onUnsupportedDdl(),
-                settings.source().flavor(), settings.valuePolicies(), settings.controlDatabase());
+        ReplicatedTables replicated = new ReplicatedTables(tables, settings.tables(), mapper);
+        SnapshotSkip snapshotSkip = new SnapshotSkip(snapshotPositions);
+        ResyncGate gate = new ResyncGate(resyncs, replicated, snapshotSkip);
+        snapshotSkip.consult(gate);
+        decoder = new RecordDecoder(settings.instanceName(), replicated, snapshotSkip, gate, new ReplayGuard(offset),
+                settings.onUnsupportedDdl(), settings.source().flavor(), settings.valuePolicies(),
+                settings.controlDatabase());
         String registryId = StoreRegistry.register(stateStore);
         run.launch(DebeziumConfig.of(settings, mode, registryId), registryId, this::handleBatch);
         LOG.info("Binlog stream {} starting ({} connector, snapshot.mode={}) from {}:{}", settings.instanceName(),
@@ -107,10 +115,16 @@ public final class BinlogStreamSource implements ChangeSource {
         return current == null ? 0 : current.skippedBySnapshot();
     }
 
-    /** Stops the engine and waits for it (bounded); a handler blocked in {@code accept} is interrupted. */
+    /**
+     * Stops the engine and waits for it (bounded); a handler blocked in {@code accept} is interrupted. Then stops
+     * the run's resyncs (a copy in progress rolls back and is taken again by the next run).
+     */
     @Override
     public void close() {
         run.close();
+        if (resyncs != null) {
+            resyncs.close();
+        }
     }
 
     private void handleBatch(List<SourceRecord> batch) throws InterruptedException {

@@ -52,6 +52,8 @@ final class RecordDecoder {
     private final ReplicatedTables tables;
     private final SchemaChangeDecoder schemaChanges;
     private final SnapshotSkip snapshotSkip;
+    private final ResyncGate resyncs;
+    private final UnsupportedDdlPolicy onUnsupportedDdl;
     private final ReplayGuard replayGuard;
     private final ValuePolicies valuePolicies;
     private final Map<TableId, RowLayout> layouts = new HashMap<>();
@@ -71,17 +73,19 @@ final class RecordDecoder {
     }
 
     /** @param controlDatabase tandem's control database, whose rows become control events; null for none */
-    RecordDecoder(String topicPrefix, ReplicatedTables tables, SnapshotSkip snapshotSkip, ReplayGuard replayGuard,
-                  UnsupportedDdlPolicy onUnsupportedDdl, Flavor flavor, ValuePolicies valuePolicies,
-                  String controlDatabase) {
+    RecordDecoder(String topicPrefix, ReplicatedTables tables, SnapshotSkip snapshotSkip, ResyncGate resyncs,
+                  ReplayGuard replayGuard, UnsupportedDdlPolicy onUnsupportedDdl, Flavor flavor,
+                  ValuePolicies valuePolicies, String controlDatabase) {
         this.flavor = flavor;
         this.controlDatabase = controlDatabase;
         this.controlRows = new ControlRows(topicPrefix); // the topic prefix is the instance name
         this.schemaTopic = topicPrefix;
         this.transactionTopic = topicPrefix + ".transaction";
         this.tables = tables;
-        this.schemaChanges = new SchemaChangeDecoder(tables, snapshotSkip, onUnsupportedDdl);
+        this.schemaChanges = new SchemaChangeDecoder(tables, snapshotSkip, resyncs, onUnsupportedDdl);
         this.snapshotSkip = snapshotSkip;
+        this.resyncs = resyncs;
+        this.onUnsupportedDdl = onUnsupportedDdl;
         this.replayGuard = replayGuard;
         this.valuePolicies = valuePolicies;
     }
@@ -116,6 +120,16 @@ final class RecordDecoder {
     }
 
     private void decode(SourceRecord record, Struct value, List<ChangeEvent> events) {
+        int first = events.size();
+        if (streaming) {
+            resyncs.finishReady();
+        }
+        route(record, value, events);
+        Struct source = value.schema().field("source") == null ? null : value.getStruct("source");
+        resyncs.insertFinished(events, first, position(record, source));
+    }
+
+    private void route(SourceRecord record, Struct value, List<ChangeEvent> events) {
         String topic = record.topic();
         if (transactionTopic.equals(topic)) {
             // BEGIN carries nothing; END marks a boundary unless it is a repeat.
@@ -158,24 +172,31 @@ final class RecordDecoder {
             controlRows.decode(id.table(), op, value, position(record, source), events);
             return;
         }
+        if ("r".equals(op)) {
+            throw new IllegalStateException("snapshot read of " + id + " from Debezium; tandem copies tables itself, "
+                    + "so the connector must only stream (snapshot.mode recovery or no_data)");
+        }
+        // First: a copy of the table may hold this change, or be swapped in before it (which changes the table).
+        if (snapshotSkip.alreadyCopied(id, eventStart(source))) {
+            return;
+        }
+        SourcePosition position = position(record, source);
         TargetTable table = tables.get(id);
         if (table == null) {
             if (tables.wanted(id)) {
-                throw tables.notCopied(id, position(record, source));
+                if (onUnsupportedDdl != UnsupportedDdlPolicy.RESYNC) {
+                    throw tables.notCopied(id, position);
+                }
+                // Its earlier rows are not on the target (it took a replicated name, or appeared while the
+                // snapshot ran): a copy brings them, this change included.
+                resyncs.request(id, "changes of " + id + " arrived at " + position + ", but it was never copied");
+                return;
             }
             if (ignoredTables.add(id)) {
                 LOG.info("Ignoring changes of {}: not a replicated table", id);
             }
             return;
         }
-        if ("r".equals(op)) {
-            throw new IllegalStateException("snapshot read of " + id + " from Debezium; tandem copies tables itself, "
-                    + "so the connector must only stream (snapshot.mode recovery or no_data)");
-        }
-        if (snapshotSkip.alreadyCopied(id, eventStart(source))) {
-            return;
-        }
-        SourcePosition position = position(record, source);
         switch (op) {
             case "c" -> rowChange(RowChange.Op.INSERT, table, value, position, events);
             case "u" -> rowChange(RowChange.Op.UPDATE, table, value, position, events);

@@ -45,13 +45,16 @@ final class SchemaChangeDecoder {
 
     private final ReplicatedTables tables;
     private final SnapshotSkip snapshotSkip;
+    private final ResyncGate resyncs;
     private final UnsupportedDdlPolicy onUnsupported;
     /** Tables now under the temporary name of a rename swap; a later record of the same statement renames them. */
     private final Set<TableId> underTemporaryName = new HashSet<>();
 
-    SchemaChangeDecoder(ReplicatedTables tables, SnapshotSkip snapshotSkip, UnsupportedDdlPolicy onUnsupported) {
+    SchemaChangeDecoder(ReplicatedTables tables, SnapshotSkip snapshotSkip, ResyncGate resyncs,
+                        UnsupportedDdlPolicy onUnsupported) {
         this.tables = tables;
         this.snapshotSkip = snapshotSkip;
+        this.resyncs = resyncs;
         this.onUnsupported = onUnsupported;
     }
 
@@ -66,6 +69,12 @@ final class SchemaChangeDecoder {
         } catch (UnsupportedSchemaChangeException e) {
             if (snapshotPhase || onUnsupported == UnsupportedDdlPolicy.FAIL || e.table() == null) {
                 throw e;
+            }
+            if (onUnsupported == UnsupportedDdlPolicy.RESYNC) {
+                // The source holds the statement's exact result: the table is copied again, and its changes from
+                // here on are dropped until the copy (which holds them) is swapped in.
+                resyncs.request(e.table(), e.getMessage());
+                return events;
             }
             // The target table and tandem's definition of it stay as they were (every refusal happens before
             // either changes); the sink records the statement with the batch.

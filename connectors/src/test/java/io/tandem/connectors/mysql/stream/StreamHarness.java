@@ -173,7 +173,7 @@ final class StreamHarness implements AutoCloseable {
         synchronized (received) {
             received.clear();
         }
-        source = new BinlogStreamSource(settings, tables, new MySqlTableMapper(), copiedAt, store, handler);
+        source = new BinlogStreamSource(settings, tables, new MySqlTableMapper(), copiedAt, store, null, handler);
         source.start();
         return source;
     }

@@ -10,6 +10,7 @@ import io.tandem.engine.change.PolicyApplied;
 import io.tandem.engine.change.RenameTable;
 import io.tandem.engine.change.RowChange;
 import io.tandem.engine.change.SkippedSchemaChange;
+import io.tandem.engine.change.SwapInCopy;
 import io.tandem.engine.change.TransactionEnd;
 import io.tandem.engine.change.TruncateTable;
 import io.tandem.engine.transform.TargetTable;
@@ -84,6 +85,10 @@ final class BatchApplier {
             flushAll();
             dialect.dropTable(connection, drop.table());
             dialect.forgetDefinition(connection, drop.table());
+        } else if (event instanceof SwapInCopy swap) {
+            flushAll();
+            dialect.swapInCopy(connection, swap);
+            dialect.storeDefinition(connection, swap.copied());
         } else if (event instanceof SkippedSchemaChange skipped) {
             // No barrier needed: nothing changes on the target, the statement is only recorded.
             dialect.recordSkipped(connection, skipped);

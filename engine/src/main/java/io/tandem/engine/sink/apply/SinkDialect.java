@@ -7,6 +7,7 @@ import io.tandem.engine.change.PolicyApplied;
 import io.tandem.engine.change.RenameTable;
 import io.tandem.engine.change.RowChange;
 import io.tandem.engine.change.SkippedSchemaChange;
+import io.tandem.engine.change.SwapInCopy;
 import io.tandem.engine.model.SourcePosition;
 import io.tandem.engine.sink.SinkException;
 import io.tandem.engine.transform.TargetTable;
@@ -46,6 +47,13 @@ public interface SinkDialect {
 
     /** Forgets the stored definition of the table's source table (it was renamed or dropped). */
     void forgetDefinition(Connection connection, TargetTable table) throws FailedStatement;
+
+    /**
+     * Replaces a table by its re-copy, built aside ({@link SwapInCopy}), and records the resync done; the caller
+     * then stores the copy's definition. Everything that referred to the replaced table (its publications and
+     * replica identity for the way back) refers to the copy afterwards.
+     */
+    void swapInCopy(Connection connection, SwapInCopy swap) throws FailedStatement;
 
     /** Records a source schema change that was not applied, with its statement and reason. */
     void recordSkipped(Connection connection, SkippedSchemaChange skipped) throws FailedStatement;

@@ -7,6 +7,7 @@ import io.tandem.engine.change.PolicyApplied;
 import io.tandem.engine.change.RenameTable;
 import io.tandem.engine.change.RowChange;
 import io.tandem.engine.change.SkippedSchemaChange;
+import io.tandem.engine.change.SwapInCopy;
 import io.tandem.engine.model.SourcePosition;
 import io.tandem.engine.sink.SinkException;
 import io.tandem.engine.transform.TargetTable;
@@ -81,6 +82,11 @@ final class RecordingDialect implements SinkDialect {
     @Override
     public void forgetDefinition(Connection connection, TargetTable table) {
         log.add("forget definition " + table.name());
+    }
+
+    @Override
+    public void swapInCopy(Connection connection, SwapInCopy swap) {
+        log.add("swap in copy of " + swap.copied().source());
     }
 
     @Override

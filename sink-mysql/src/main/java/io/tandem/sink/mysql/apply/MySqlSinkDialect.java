@@ -9,6 +9,7 @@ import io.tandem.engine.change.PolicyApplied;
 import io.tandem.engine.change.RenameTable;
 import io.tandem.engine.change.RowChange;
 import io.tandem.engine.change.SkippedSchemaChange;
+import io.tandem.engine.change.SwapInCopy;
 import io.tandem.engine.model.SourcePosition;
 import io.tandem.engine.sink.SinkException;
 import io.tandem.engine.sink.apply.FailedStatement;
@@ -101,6 +102,11 @@ public final class MySqlSinkDialect implements SinkDialect {
 
     @Override
     public void forgetDefinition(Connection connection, TargetTable table) {
+        throw new UnsupportedOperationException(NO_SCHEMA_CHANGES);
+    }
+
+    @Override
+    public void swapInCopy(Connection connection, SwapInCopy swap) {
         throw new UnsupportedOperationException(NO_SCHEMA_CHANGES);
     }
 

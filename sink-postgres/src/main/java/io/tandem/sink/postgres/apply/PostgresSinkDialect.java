@@ -7,12 +7,14 @@ import io.tandem.engine.change.PolicyApplied;
 import io.tandem.engine.change.RenameTable;
 import io.tandem.engine.change.RowChange;
 import io.tandem.engine.change.SkippedSchemaChange;
+import io.tandem.engine.change.SwapInCopy;
 import io.tandem.engine.model.SourcePosition;
 import io.tandem.engine.sink.SinkException;
 import io.tandem.engine.sink.apply.FailedStatement;
 import io.tandem.engine.sink.apply.SinkDialect;
 import io.tandem.engine.sink.apply.TableWriter;
 import io.tandem.engine.transform.TargetTable;
+import io.tandem.sink.postgres.ddl.CopySwap;
 import io.tandem.sink.postgres.ddl.SchemaApplier;
 import io.tandem.sink.postgres.error.SinkFailures;
 import io.tandem.sink.postgres.error.SqlStates;
@@ -20,7 +22,9 @@ import io.tandem.sink.postgres.state.CanonicalJson;
 import io.tandem.sink.postgres.state.ControlRowTables;
 import io.tandem.sink.postgres.state.DeadLetterTable;
 import io.tandem.sink.postgres.state.OffsetTable;
+import io.tandem.sink.postgres.state.ResyncTable;
 import io.tandem.sink.postgres.state.SkippedDdlTable;
+import io.tandem.sink.postgres.state.SnapshotMarks;
 import io.tandem.sink.postgres.state.TableDefinitions;
 import io.tandem.sink.postgres.state.TandemSchema;
 import java.sql.Connection;
@@ -84,8 +88,19 @@ final class PostgresSinkDialect implements SinkDialect {
 
     @Override
     public void forgetDefinition(Connection connection, TargetTable table) throws FailedStatement {
-        write("delete table definition", TandemSchema.TABLES,
-                () -> TableDefinitions.delete(connection, table.source()));
+        write("delete table definition", TandemSchema.TABLES, () -> {
+            TableDefinitions.delete(connection, table.source());
+            ResyncTable.abandon(connection, table.source());
+        });
+    }
+
+    @Override
+    public void swapInCopy(Connection connection, SwapInCopy swap) throws FailedStatement {
+        CopySwap.swap(connection, swap);
+        write("record resync done", TandemSchema.RESYNC, () -> {
+            ResyncTable.done(connection, swap.resync());
+            SnapshotMarks.mark(connection, swap.copied().source(), swap.resync().copyPosition(), swap.resync().rows());
+        });
     }
 
     @Override

@@ -60,14 +60,16 @@ final class CopyTableLoad implements TableLoad {
      */
     private final List<PolicyApplied> refused = new ArrayList<>();
     private final IdentityHighWater identities;
+    private final CopyCompletion completion;
     private long rows;
     private boolean committed;
     private boolean closed;
 
     private CopyTableLoad(TargetTable table, int[] columns, Connection connection, CopyIn copy, String copySql,
                           StagedRows staged, DeadLetterListener deadLetters, ValuePolicyListener valuePolicies,
-                          int bufferBytes) {
+                          int bufferBytes, CopyCompletion completion) {
         this.table = table;
+        this.completion = completion;
         this.columns = columns;
         this.connection = connection;
         this.copy = copy;
@@ -87,9 +89,22 @@ final class CopyTableLoad implements TableLoad {
      */
     static CopyTableLoad begin(DataSource pool, TargetTable table, int bufferBytes, BadRowPolicy onBadRow,
                                DeadLetterListener deadLetters, ValuePolicyListener valuePolicies) {
+        return begin(pool, table, bufferBytes, onBadRow, deadLetters, valuePolicies, connection -> { },
+                (connection, position, rows) -> SnapshotMarks.mark(connection, table.source(), position, rows));
+    }
+
+    /**
+     * @param setup runs first in the copy's transaction (a resync creates its staging table there, so that a copy
+     *     interrupted at any point leaves nothing behind)
+     * @param completion records what the copy completes, in its transaction, just before the commit
+     */
+    static CopyTableLoad begin(DataSource pool, TargetTable table, int bufferBytes, BadRowPolicy onBadRow,
+                               DeadLetterListener deadLetters, ValuePolicyListener valuePolicies, CopySetup setup,
+                               CopyCompletion completion) {
         Connection connection = null;
         try {
             connection = pool.getConnection();
+            setup.run(connection);
             try (Statement truncate = connection.createStatement()) {
                 truncate.execute(TableDdl.truncateTable(table));
             }
@@ -106,7 +121,7 @@ final class CopyTableLoad implements TableLoad {
             }
             CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
             return new CopyTableLoad(table, columns, connection, copy, copySql, staged, deadLetters, valuePolicies,
-                    bufferBytes);
+                    bufferBytes, completion);
         } catch (SQLException e) {
             if (connection != null) {
                 Rollback.keepingCause(connection, e);
@@ -166,7 +181,7 @@ final class CopyTableLoad implements TableLoad {
             recordRefused();
             long refusedByTarget = staged == null ? 0 : staged.move(consistentPosition);
             identities.advance(connection);
-            SnapshotMarks.mark(connection, table.source(), consistentPosition, rows - refusedByTarget);
+            completion.complete(connection, consistentPosition, rows - refusedByTarget);
             connection.commit();
             committed = true;
             if (refusedByTarget > 0) {
@@ -216,6 +231,16 @@ final class CopyTableLoad implements TableLoad {
         if (closed || committed) {
             throw new IllegalStateException("the copy of " + table.displayName() + " is already finished");
         }
+    }
+
+    /** Statements that prepare the copy's transaction. */
+    interface CopySetup {
+        void run(Connection connection) throws SQLException;
+    }
+
+    /** What the copy completes, recorded in its transaction: the snapshot's mark of the table, or a resync's. */
+    interface CopyCompletion {
+        void complete(Connection connection, Map<String, String> position, long rows) throws SQLException;
     }
 
     private static String copySql(TargetTable table, int[] columns) {

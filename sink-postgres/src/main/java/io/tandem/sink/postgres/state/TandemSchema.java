@@ -17,6 +17,7 @@ public final class TandemSchema {
     public static final String SKIPPED_DDL = "tandem.skipped_ddl";
     public static final String HEARTBEAT = "tandem.heartbeat";
     public static final String FENCE = "tandem.fence";
+    public static final String RESYNC = "tandem.resync";
 
     /** An arbitrary advisory lock key, so two processes opening the same target at once do not race the DDL. */
     private static final long BOOTSTRAP_LOCK = 0x74616e64656dL;
@@ -96,7 +97,23 @@ public final class TandemSchema {
             "CREATE TABLE IF NOT EXISTS " + FENCE + " ("
                     + " token text PRIMARY KEY,"
                     + " position_description text NOT NULL,"
-                    + " applied_at timestamptz NOT NULL DEFAULT now())");
+                    + " applied_at timestamptz NOT NULL DEFAULT now())",
+            // Online re-copies of single tables (resync). At most one waiting for its copy per table; a copied one
+            // may wait for its swap beside it (a statement after its copy position asked for another copy).
+            "CREATE TABLE IF NOT EXISTS " + RESYNC + " ("
+                    + " id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+                    + " source_database text NOT NULL,"
+                    + " source_table text NOT NULL,"
+                    + " reason text NOT NULL,"
+                    + " phase text NOT NULL,"
+                    + " copy_position jsonb,"
+                    + " definition jsonb,"
+                    + " rows_copied bigint NOT NULL DEFAULT 0,"
+                    + " requested_at timestamptz NOT NULL DEFAULT now(),"
+                    + " copied_at timestamptz,"
+                    + " finished_at timestamptz)",
+            "CREATE UNIQUE INDEX IF NOT EXISTS resync_requested ON " + RESYNC
+                    + " (source_database, source_table) WHERE phase = 'REQUESTED'");
 
     private TandemSchema() {
     }
