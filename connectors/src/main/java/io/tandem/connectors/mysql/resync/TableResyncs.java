@@ -4,6 +4,7 @@ import io.tandem.connectors.mysql.jdbc.BinlogPosition;
 import io.tandem.connectors.mysql.snapshot.TableRecopy;
 import io.tandem.engine.model.SourceTable;
 import io.tandem.engine.model.TableId;
+import io.tandem.engine.pipeline.Failpoint;
 import io.tandem.engine.resync.Resync;
 import io.tandem.engine.resync.ResyncStore;
 import io.tandem.engine.status.SnapshotProgressTracker;
@@ -46,6 +47,11 @@ public final class TableResyncs implements AutoCloseable {
     private static final int RECENT = 20;
     /** How long a waiting stream sleeps between checks that the run is still open. */
     private static final long WAIT_MILLIS = 500;
+
+    /** Crash-test points: the copy's snapshot is taken; rows are being copied (every 1024); the copy committed. */
+    private static final Failpoint SNAPSHOT_TAKEN = Failpoint.named("resync-snapshot-taken");
+    private static final Failpoint COPYING_ROWS = Failpoint.named("resync-copying-rows");
+    private static final Failpoint COPIED = Failpoint.named("resync-copied");
 
     private enum Phase { WAITING, BEGINNING, COPYING, COPIED, GONE, FAILED }
 
@@ -289,10 +295,15 @@ public final class TableResyncs implements AutoCloseable {
                     entry.copyPosition = position;
                     TableResyncs.this.notifyAll();
                 }
+                SNAPSHOT_TAKEN.reach();
             }
         };
         try {
-            TableRecopy.Outcome outcome = recopy.copy(entry.resync, mapping, moments, () -> closed);
+            TableRecopy.Outcome outcome = recopy.copy(entry.resync, mapping, moments, () -> {
+                COPYING_ROWS.reach();
+                return closed;
+            });
+            COPIED.reach();
             synchronized (this) {
                 if (outcome instanceof TableRecopy.Copied copied) {
                     entry.resync = copied.resync();
