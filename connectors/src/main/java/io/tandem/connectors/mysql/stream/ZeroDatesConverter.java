@@ -24,7 +24,14 @@ import org.apache.kafka.connect.data.SchemaBuilder;
  * <p>Other values keep Debezium's own representation ({@code io.debezium.time.Date} days,
  * {@code io.debezium.time.MicroTimestamp} microseconds for every DATETIME precision, which tandem renders the same
  * as milliseconds). A nullable column is left to Debezium: there a zero date is a null like any NULL, and cannot be
- * told apart (see README, "Values PostgreSQL cannot hold").
+ * told apart (see README, "Values PostgreSQL cannot hold"). The binlog does tell them apart (a NULL is a bit in the
+ * row's null bitmap and has no value; a zero date is a value), but the binlog client leaves a NULL's slot null
+ * and Debezium's row deserializer ({@code RowDeserializers.deserializeDate}, {@code deserializeDatetime(V2)})
+ * returns null for a zero year, month or day, so every converter receives the same null. Those deserializers are
+ * built by the streaming source that the connector's task creates in its start-up code; no option or converter can
+ * replace them (only a copy of that start-up code could). Debezium 3.6.1 is the same (its
+ * {@code ZeroDateFallbackConverter} also sees only that null), and there a zero {@code TIMESTAMP} becomes null
+ * too, where 3.5 gives the epoch.
  */
 public class ZeroDatesConverter implements CustomConverter<SchemaBuilder, RelationalColumn> {
 

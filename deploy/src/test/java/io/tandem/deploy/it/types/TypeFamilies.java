@@ -281,8 +281,8 @@ final class TypeFamilies {
     }
 
     /**
-     * Known gap: INET4 and INET6 columns are not here. Debezium 3.5's MariaDB DDL grammar does not know them, so
-     * tandem refuses a source that has one (preflight check "column types").
+     * Known gap: INET4 and INET6 columns are not here. Debezium 3.5's MariaDB DDL grammar does not know them (nor
+     * does 3.6.1's), so tandem refuses a source that has one (preflight check "column types").
      */
     static TypeFamily mariaDbTypes() {
         return TypeFamily.of("mariadb_types",
