@@ -1,7 +1,6 @@
 package io.tandem.connectors.mysql.resync;
 
 import io.tandem.connectors.mysql.jdbc.BinlogPosition;
-import io.tandem.connectors.mysql.snapshot.TableRecopy;
 import io.tandem.engine.model.SourceTable;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.pipeline.Failpoint;
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The resyncs of one forward run: requests (from a statement tandem cannot translate, or from an operator), a
- * copier thread that re-copies the tables one at a time ({@link TableRecopy}), and what each one means for the
+ * copier thread that re-copies the tables one at a time ({@link TableCopier}), and what each one means for the
  * stream's next change of its table ({@link #coverage}).
  *
  * <p>Why this is exact. Once a request is recorded, the stream drops the table's changes: a copy whose snapshot
@@ -73,7 +72,7 @@ public final class TableResyncs implements AutoCloseable {
     }
 
     private final ResyncStore store;
-    private final TableRecopy recopy;
+    private final TableCopier recopy;
     private final Function<SourceTable, TargetTable> mapping;
     private final SnapshotProgressTracker progress;
     private final Clock clock;
@@ -87,7 +86,7 @@ public final class TableResyncs implements AutoCloseable {
      *     thread; the mapper's names are synchronized)
      * @param progress where the copier reports rows, one entry per table
      */
-    public TableResyncs(ResyncStore store, TableRecopy recopy, Function<SourceTable, TargetTable> mapping,
+    public TableResyncs(ResyncStore store, TableCopier recopy, Function<SourceTable, TargetTable> mapping,
                         SnapshotProgressTracker progress, Clock clock) {
         this.store = store;
         this.recopy = recopy;
@@ -280,7 +279,7 @@ public final class TableResyncs implements AutoCloseable {
     }
 
     private void copy(Entry entry) {
-        TableRecopy.Moments moments = new TableRecopy.Moments() {
+        TableCopier.Moments moments = new TableCopier.Moments() {
             @Override
             public void snapshotStarting() {
                 synchronized (TableResyncs.this) {
@@ -299,13 +298,13 @@ public final class TableResyncs implements AutoCloseable {
             }
         };
         try {
-            TableRecopy.Outcome outcome = recopy.copy(entry.resync, mapping, moments, () -> {
+            TableCopier.Outcome outcome = recopy.copy(entry.resync, mapping, moments, () -> {
                 COPYING_ROWS.reach();
                 return closed;
             });
             COPIED.reach();
             synchronized (this) {
-                if (outcome instanceof TableRecopy.Copied copied) {
+                if (outcome instanceof TableCopier.Copied copied) {
                     entry.resync = copied.resync();
                     entry.phase = Phase.COPIED;
                 } else {

@@ -1,6 +1,7 @@
 package io.tandem.connectors.mysql.snapshot;
 
 import io.tandem.connectors.mysql.jdbc.BinlogPosition;
+import io.tandem.connectors.mysql.resync.TableCopier;
 import io.tandem.connectors.mysql.jdbc.MySqlNames;
 import io.tandem.connectors.mysql.jdbc.ServerInfo;
 import io.tandem.connectors.mysql.jdbc.SourceConnections;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * is the one the snapshot's rows have. (A statement that changed it between the snapshot's start and that read makes
  * InnoDB refuse the read, and the copy starts again.)
  */
-public final class TableRecopy {
+public final class TableRecopy implements TableCopier {
 
     private static final Logger LOG = LoggerFactory.getLogger(TableRecopy.class);
 
@@ -43,28 +44,6 @@ public final class TableRecopy {
     /** {@code ER_NO_SUCH_TABLE}. */
     private static final int NO_SUCH_TABLE = 1146;
     private static final int ATTEMPTS = 3;
-
-    /** What the stream has to learn of, in this order, for each attempt. */
-    public interface Moments {
-
-        /** Just before the snapshot starts: events read from now on may be at or after its position. */
-        void snapshotStarting();
-
-        /** The snapshot's position: the table's events before it are in the copy, those at or after it are not. */
-        void snapshotTaken(BinlogPosition position);
-    }
-
-    /** How a copy ended. */
-    public sealed interface Outcome permits Copied, Gone {
-    }
-
-    /** The copy is committed aside: the resync in phase {@code COPIED}. */
-    public record Copied(Resync resync) implements Outcome {
-    }
-
-    /** The source no longer has the table (dropped or renamed after the request). */
-    public record Gone(BinlogPosition position) implements Outcome {
-    }
 
     private final SourceConnections connections;
     private final ServerInfo server;
@@ -85,6 +64,7 @@ public final class TableRecopy {
      * @param mapping the table's target definition from its source definition, as tandem maps any table
      * @param cancelled polled as rows are copied; the copy stops (and rolls back) when it turns true
      */
+    @Override
     public Outcome copy(Resync resync, Function<SourceTable, TargetTable> mapping, Moments moments,
                         BooleanSupplier cancelled) throws SQLException {
         for (int attempt = 1; ; attempt++) {
