@@ -125,8 +125,8 @@ final class RecordDecoder {
             resyncs.finishReady();
         }
         route(record, value, events);
-        Struct source = value.schema().field("source") == null ? null : value.getStruct("source");
-        resyncs.insertFinished(events, first, position(record, source));
+        resyncs.insertFinished(events, first, () -> position(record,
+                value.schema().field("source") == null ? null : value.getStruct("source")));
     }
 
     private void route(SourceRecord record, Struct value, List<ChangeEvent> events) {

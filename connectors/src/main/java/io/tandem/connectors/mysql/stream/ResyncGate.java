@@ -13,6 +13,7 @@ import io.tandem.engine.transform.TargetTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Where the stream meets the resyncs ({@link TableResyncs}): it drops the changes a table's re-copy holds, and
@@ -74,12 +75,16 @@ final class ResyncGate {
         resyncs.request(table, reason);
     }
 
-    /** Inserts the events of the swaps and drops done since the last call at {@code index}, at {@code position}. */
-    void insertFinished(List<ChangeEvent> events, int index, SourcePosition position) {
+    /**
+     * Inserts the events of the swaps and drops done since the last call at {@code index} (ahead of the events of
+     * the record that caused them), at the record's position.
+     */
+    void insertFinished(List<ChangeEvent> events, int index, Supplier<SourcePosition> position) {
         if (finished.isEmpty()) {
             return;
         }
-        List<ChangeEvent> done = finished.stream().map(event -> event.apply(position)).toList();
+        SourcePosition at = position.get();
+        List<ChangeEvent> done = finished.stream().map(event -> event.apply(at)).toList();
         finished.clear();
         events.addAll(index, done);
     }
