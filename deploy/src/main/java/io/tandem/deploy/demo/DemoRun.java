@@ -1,6 +1,7 @@
 package io.tandem.deploy.demo;
 
 import com.sun.net.httpserver.HttpServer;
+import io.tandem.connectors.mysql.resync.ResyncStatus;
 import io.tandem.cutover.CutoverReport;
 import io.tandem.cutover.CutoverState;
 import io.tandem.cutover.Direction;
@@ -34,8 +35,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The demo, step by step: servers, Sakila, two writers (the rental shop's traffic, and an application whose every
- * acknowledged write is tracked), replication under writes with the way back armed in shadow mode, an exact
- * verification pass, then the cutover: the switch-app hook points the application at PostgreSQL and it keeps
+ * acknowledged write is tracked), replication under writes with the way back armed in shadow mode, a schema change
+ * tandem cannot translate (a key added to a table without one, re-copied online), an exact verification pass, then
+ * the cutover: the switch-app hook points the application at PostgreSQL and it keeps
  * writing there while the reverse stream carries its writes back to MySQL. Then the failback: the hook points it at
  * MySQL again, forward replication resumes, and the demo proves every acknowledged write is on both databases
  * exactly once.
@@ -122,6 +124,9 @@ public final class DemoRun {
             }
             out.printf("rental traffic stopped after %,d transactions; the shop keeps writing%n",
                     rentals.committedTransactions());
+            if (!resynced(daemon, source)) {
+                return false;
+            }
             if (!verified(daemon) || !readyFor(daemon, Direction.CUTOVER)) {
                 return false;
             }
@@ -145,6 +150,29 @@ public final class DemoRun {
             shop.close();
             switchHook.stop(0);
         }
+    }
+
+    /**
+     * The DBA's usual fix for a table without a key, while the shop writes to it: MySQL numbers the existing rows in
+     * its own order, which no statement on PostgreSQL can reproduce, so tandem copies the table again, online.
+     */
+    private boolean resynced(Daemon daemon, SourceServer source) throws SQLException {
+        out.println("the DBA gives order_events, a table without a key, an AUTO_INCREMENT primary key while the shop"
+                + " writes to it...");
+        long started = System.nanoTime();
+        try (Connection connection = source.connect(DATABASE); Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE order_events ADD COLUMN id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY"
+                    + " FIRST");
+        }
+        if (!waitUntil(() -> daemon.replication().resyncStatus().stream().anyMatch(r -> r.phase().equals("swapped"))
+                && !daemon.replication().resyncing(), DEADLINE, daemon)) {
+            out.println("RESULT: the table was not copied again within " + DEADLINE);
+            return false;
+        }
+        ResyncStatus done = daemon.replication().resyncStatus().get(0);
+        out.printf("tandem re-copied %s online (%,d rows; %.1fs from the statement to the swap), the other tables"
+                + " streaming meanwhile: %s%n", done.table(), done.rowsCopied(), seconds(started), done.reason());
+        return true;
     }
 
     /** A verification pass of every table, row by row and column by column, with tandem's own mapping. */
