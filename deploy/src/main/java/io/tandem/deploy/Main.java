@@ -4,6 +4,7 @@ import io.tandem.deploy.cli.CutoverCommand;
 import io.tandem.deploy.cli.DemoCommand;
 import io.tandem.deploy.cli.FailbackCommand;
 import io.tandem.deploy.cli.PlanCommand;
+import io.tandem.deploy.cli.ResyncCommand;
 import io.tandem.deploy.cli.RunCommand;
 import io.tandem.deploy.cli.StatusCommand;
 import io.tandem.deploy.cli.VerifyCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tandem", mixinStandardHelpOptions = true, version = "tandem 0.1.0",
         description = "Zero-downtime MySQL/MariaDB to PostgreSQL migration by change data capture.",
         subcommands = {RunCommand.class, PlanCommand.class, VerifyCommand.class, CutoverCommand.class,
-            FailbackCommand.class, DemoCommand.class, StatusCommand.class})
+            FailbackCommand.class, ResyncCommand.class, DemoCommand.class, StatusCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -55,6 +55,18 @@ class GateChecksTest {
         assertTrue(high.reason().contains("failback.max-lag 1000 ms"), high.reason());
     }
 
+    @Test
+    void noTableMayBeBeingCopiedAgain() {
+        assertTrue(new NoResyncRunning(List::of).evaluate().ok());
+
+        GateCheck.Result copying = new NoResyncRunning(() -> List.of("shop.orders copying (1,200 of ~5,000 rows)"))
+                .evaluate();
+        assertFalse(copying.ok());
+        assertEquals("resync", copying.name());
+        assertEquals("shop.orders copying (1,200 of ~5,000 rows); the cutover waits until its copy is swapped in"
+                + " (GET /resync)", copying.reason());
+    }
+
     private static ReplicationHandle in(PipelineState state) {
         return new FakeReplication(state);
     }

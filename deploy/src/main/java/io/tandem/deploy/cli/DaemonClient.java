@@ -53,6 +53,12 @@ final class DaemonClient {
         return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).timeout(timeout).build());
     }
 
+    /** POSTs {@code body} as JSON. */
+    Reply post(String path, Object body, Duration timeout) throws IOException, InterruptedException {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).timeout(timeout).build());
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path));
         if (token != null) {
@@ -68,7 +74,7 @@ final class DaemonClient {
             return new Reply(response.statusCode(), body);
         } catch (ConnectException e) {
             throw new IOException("no tandem daemon answers on " + baseUrl + "; start it with `tandem run --config "
-                    + "FILE` (cutover and failback drive the running daemon)", e);
+                    + "FILE` (cutover, failback and resync drive the running daemon)", e);
         }
     }
 }

@@ -33,6 +33,7 @@ import io.tandem.cutover.gate.ApplicationFenced;
 import io.tandem.cutover.gate.ForwardStreaming;
 import io.tandem.cutover.gate.LagBelow;
 import io.tandem.cutover.gate.NoDeadLetters;
+import io.tandem.cutover.gate.NoResyncRunning;
 import io.tandem.cutover.gate.VerificationPassed;
 import io.tandem.cutover.hook.ConfiguredHooks;
 import io.tandem.cutover.hook.HookRunner;
@@ -43,6 +44,8 @@ import io.tandem.cutover.verify.ChangedRowsVerifier;
 import io.tandem.cutover.verify.VerificationService;
 import io.tandem.cutover.verify.VerifySetup;
 import io.tandem.deploy.replication.ForwardReplication;
+import io.tandem.deploy.replication.ResyncRoutes;
+import io.tandem.connectors.mysql.resync.ResyncStatus;
 import io.tandem.engine.config.CutoverConfig;
 import io.tandem.engine.config.Secret;
 import io.tandem.engine.config.TandemConfig;
@@ -118,6 +121,7 @@ public final class CutoverAssembly implements AutoCloseable {
                     new ForwardStreaming(forward.handle()),
                     new LagBelow(() -> forward.metrics().tandemMetrics().lag(), cutover.maxLag()),
                     new NoDeadLetters(target, cutover.allowDeadLetters()),
+                    new NoResyncRunning(() -> unfinishedResyncs(forward)),
                     new VerificationPassed(verification),
                     new ApplicationFenced(freeze, target, targetSide::gate)));
             if (reverse != null) {
@@ -264,6 +268,22 @@ public final class CutoverAssembly implements AutoCloseable {
                     reverse.heartbeat().resume();
                 }
             }
+        };
+    }
+
+    /** One line per table being copied again: its phase and progress, or why its copy failed. */
+    private static List<String> unfinishedResyncs(ForwardReplication forward) {
+        return ResyncRoutes.unfinished(forward.resyncStatus()).stream().map(CutoverAssembly::describe).toList();
+    }
+
+    private static String describe(ResyncStatus resync) {
+        String copied = String.format("%,d", resync.rowsCopied())
+                + (resync.estimatedRows() > 0 ? String.format(" of ~%,d", resync.estimatedRows()) : "") + " rows";
+        return resync.table() + " is being copied again (resync " + resync.id() + "): " + switch (resync.phase()) {
+            case "copying" -> "copying, " + copied;
+            case "copied" -> "copied, " + copied + ", waiting to be swapped in";
+            case "failed" -> "its copy failed: " + resync.failure();
+            default -> resync.phase();
         };
     }
 

@@ -82,6 +82,8 @@ public final class Daemon implements AutoCloseable {
             sections.add("failback", reverse::status);
             ReverseMetrics.register(replication.metrics().registry(), reverse::status);
         }
+        ResyncRoutes.register(control, sections, replication::resync, replication::resyncStatus);
+        ResyncMetrics.register(replication.metrics().registry(), replication::resyncStatus, clock);
         VerifyRoutes.register(control, verification);
         sections.add("verify", verification::status);
         CutoverRoutes.register(control, sections, cutover.coordinator());

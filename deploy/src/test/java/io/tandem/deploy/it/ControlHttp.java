@@ -8,7 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** GET requests to a running engine's control endpoint, as an operator's tools make them. */
+/** Requests to a running engine's control endpoint, as an operator's tools make them. */
 final class ControlHttp {
 
     private ControlHttp() {
@@ -21,5 +21,13 @@ final class ControlHttp {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), path);
         return response.body();
+    }
+
+    /** POSTs {@code json} to {@code path}; the reply whatever its status. */
+    static HttpResponse<String> post(InetSocketAddress address, String path, String json) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://" + address.getHostString() + ":" + address.getPort() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.demo.servers.SourceServer;
 import io.tandem.demo.servers.TargetServer;
 import io.tandem.deploy.demo.ServersConfig;
@@ -12,6 +14,8 @@ import io.tandem.engine.model.TableId;
 import io.tandem.testkit.TestServers;
 import io.tandem.testkit.compare.ComparisonReport;
 import io.tandem.testkit.compare.RowComparator;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,6 +41,7 @@ import org.junit.jupiter.api.Test;
 class ResyncReplicationTest {
 
     private static final Duration WAIT = Duration.ofMinutes(2);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SourceServer source = TestServers.source();
     private final TargetServer target = TestServers.target();
@@ -121,6 +126,39 @@ class ResyncReplicationTest {
         writer.awaitMoreWrites();
         awaitInSync();
         writer.requireNoFailure();
+    }
+
+    @Test
+    void theControlEndpointTakesAndShowsResyncs() throws Exception {
+        daemon = Daemon.start(ServersConfig.builder("resync-http", source, database, target, targetDatabase).build(),
+                line -> { }, 60_000);
+        InetSocketAddress control = daemon.control().address();
+
+        HttpResponse<String> requested = ControlHttp.post(control, "/resync",
+                "{\"database\": \"" + database + "\", \"table\": \"orders\"}");
+        assertEquals(202, requested.statusCode(), requested.body());
+        long id = JSON.readTree(requested.body()).path("id").asLong();
+        Await.until("the resync to be swapped in", WAIT, () -> {
+            for (JsonNode resync : JSON.readTree(ControlHttp.get(control, "/resync"))) {
+                if (resync.path("id").asLong() == id) {
+                    return "swapped".equals(resync.path("phase").asText());
+                }
+            }
+            return false;
+        });
+        JsonNode listed = JSON.readTree(ControlHttp.get(control, "/status")).path("resync").get(0);
+        assertEquals("orders", listed.path("table").path("table").asText(), listed.toString());
+        assertEquals(1500, listed.path("rowsCopied").asLong(), listed.toString());
+        String metrics = ControlHttp.get(control, "/metrics");
+        assertTrue(metrics.contains("tandem_resync_rows_copied{table=\"" + database + ".orders\"} 1500"), metrics);
+        assertTrue(metrics.contains("tandem_resyncs_unfinished 0"), metrics);
+
+        for (String bad : List.of("{\"table\": \"" + database + ".missing\"}", "{\"table\": \"orders\"}", "{}")) {
+            HttpResponse<String> refused = ControlHttp.post(control, "/resync", bad);
+            assertEquals(400, refused.statusCode(), bad + " -> " + refused.body());
+        }
+        assertTrue(ControlHttp.post(control, "/resync?table=" + database + ".missing", "").body()
+                .contains("tandem does not replicate " + database + ".missing"));
     }
 
     private long finishedResyncs() throws SQLException {

@@ -9,7 +9,8 @@ import java.util.Base64;
  * The operator's page at {@code GET /}, kept open for weeks: one self-contained document that polls
  * {@code status} every second: phase, lag over the last hour, throughput, tables, verification, the readiness of
  * the next switch (cutover or failback, each gate with its reason), the log of the latest switch and the way back
- * (reverse replication: its mode, slot, retained WAL, lag, rogue writes and findings).
+ * (reverse replication: its mode, slot, retained WAL, lag, rogue writes and findings) and the tables being copied
+ * again (resyncs: progress, copy position, whether the stream waits for the copy; hidden when there are none).
  * No external assets, so it works on an air-gapped host; values go in through textContent, never innerHTML,
  * because table names and error messages come from the databases.
  */
@@ -130,6 +131,38 @@ final class StatusPage {
               for (const finding of f.findings ?? []) cell(findings.insertRow(), finding);
               $('findings-none').textContent = (f.findings ?? []).length ? '' : 'none';
             }
+            const FINISHED = ['swapped', 'dropped'];
+            const qualified = t => t == null ? '' : t.database + '.' + t.table;
+            function renderResync(list) {
+              const all = list ?? [], unfinished = all.filter(r => !FINISHED.includes(r.phase));
+              $('resync-panel').hidden = all.length === 0;
+              const held = unfinished.filter(r => r.streamHeldSince != null);
+              $('resync-held').textContent = held.length ? 'the stream waits for a copy: every table\u2019s changes'
+                  + ' are held behind it' : '';
+              const running = $('resyncs'), done = $('resyncs-done');
+              running.replaceChildren(); done.replaceChildren();
+              for (const r of unfinished) {
+                const row = running.insertRow();
+                cell(row, qualified(r.table));
+                cell(row, r.phase + (r.failure ? ' \u2013 ' + r.failure : ''), r.phase === 'failed' ? 'fail' : null);
+                bar(row, {state: r.phase === 'copied' ? 'COPIED' : '', rowsDone: r.rowsCopied, rowsEstimated: r.estimatedRows});
+                cell(row, num(r.rowsCopied) + ' / ' + (r.estimatedRows > 0 ? '~' + num(r.estimatedRows) : '\u2013'), 'n');
+                cell(row, r.copyPosition ?? 'not taken yet');
+                cell(row, r.streamHeldSince == null ? 'streaming'
+                    : 'held since ' + new Date(r.streamHeldSince).toLocaleString() + ' ('
+                      + secs(Math.max(0, Date.now() - Date.parse(r.streamHeldSince)) / 1000) + ')',
+                    r.streamHeldSince == null ? null : 'fail');
+                cell(row, r.reason);
+              }
+              $('resyncs-none').textContent = unfinished.length ? '' : 'none';
+              for (const r of all.filter(r => FINISHED.includes(r.phase))) {
+                const row = done.insertRow();
+                cell(row, qualified(r.table));
+                cell(row, r.phase === 'swapped' ? 'swapped in' : 'dropped: the table is gone from the source');
+                cell(row, num(r.rowsCopied), 'n'); cell(row, new Date(r.requestedAt).toLocaleString()); cell(row, r.reason);
+              }
+              $('resyncs-done-none').textContent = done.rows.length ? '' : 'none yet';
+            }
             function renderCutover(c, sw) {
               const next = lower(sw?.next ?? c?.direction ?? 'CUTOVER');
               $('readiness-title').textContent = next + ' readiness';
@@ -183,6 +216,7 @@ final class StatusPage {
               }
               $('values-none').textContent = (s.values ?? []).length ? '' : 'none';
               renderVerify(s.verify); renderCutover(s.cutover, s.switch); renderWayBack(s.failback);
+              renderResync(s.resync);
             }
             async function refresh() {
               try {
@@ -215,6 +249,14 @@ final class StatusPage {
             <dt>skipped schema changes</dt><dd id="ddl-skipped"></dd>
             <dt>last error</dt><dd id="error"></dd>
             </dl></div>
+            <section id="resync-panel" hidden>
+            <h2>tables being copied again (resync) <small id="resyncs-none"></small> <small id="resync-held" class="fail"></small></h2>
+            <table><thead><tr><th>table</th><th>phase</th><th>progress</th><th>rows copied</th><th>copy position</th>
+            <th>stream</th><th>reason</th></tr></thead><tbody id="resyncs"></tbody></table>
+            <h2>finished resyncs, latest first <small id="resyncs-done-none"></small></h2>
+            <table><thead><tr><th>table</th><th>outcome</th><th>rows copied</th><th>requested</th><th>reason</th></tr></thead>
+            <tbody id="resyncs-done"></tbody></table>
+            </section>
             <h2>lag, last hour <small id="lag-max"></small></h2>
             <canvas id="lag-chart" width="720" height="90"></canvas>
             <h2>throughput, since this page opened (up to 5 minutes) <small id="rate-max"></small></h2>

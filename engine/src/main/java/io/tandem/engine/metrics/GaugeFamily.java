@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +22,7 @@ public final class GaugeFamily implements MetricFamily {
 
     private final Descriptor descriptor;
     private final ConcurrentMap<List<String>, Gauge> series = new ConcurrentHashMap<>();
+    private final List<Supplier<Map<List<String>, Double>>> varying = new CopyOnWriteArrayList<>();
 
     GaugeFamily(Descriptor descriptor) {
         this.descriptor = descriptor;
@@ -33,6 +36,15 @@ public final class GaugeFamily implements MetricFamily {
             throw new IllegalArgumentException(descriptor.name() + key + " is already registered");
         }
         return gauge;
+    }
+
+    /**
+     * Adds series whose label values are known only when scraped (e.g. the tables being copied again now):
+     * {@code current} gives every such series, label values to value, at each scrape; a series it leaves out is
+     * gone from that scrape.
+     */
+    public void registerVarying(Supplier<Map<List<String>, Double>> current) {
+        varying.add(current);
     }
 
     public boolean contains(String... labelValues) {
@@ -65,8 +77,23 @@ public final class GaugeFamily implements MetricFamily {
         for (Map.Entry<List<String>, Gauge> entry : series.entrySet()) {
             samples.add(new Sample(entry.getKey(), read(entry.getKey(), entry.getValue())));
         }
+        for (Supplier<Map<List<String>, Double>> current : varying) {
+            samples.addAll(read(current));
+        }
         samples.sort(Comparator.comparing(Sample::labelValues, SeriesOrder.INSTANCE));
         return samples;
+    }
+
+    private List<Sample> read(Supplier<Map<List<String>, Double>> current) {
+        try {
+            List<Sample> read = new ArrayList<>();
+            current.get().forEach((labelValues, value) -> read.add(
+                    new Sample(descriptor.series(labelValues.toArray(String[]::new)), value)));
+            return read;
+        } catch (RuntimeException e) {
+            LOG.warn("the series of {} could not be read", descriptor.name(), e);
+            return List.of();
+        }
     }
 
     // One broken supplier must not take the whole scrape down with it; NaN tells the reader the value is missing.

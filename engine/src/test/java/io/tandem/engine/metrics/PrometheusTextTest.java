@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PrometheusTextTest {
@@ -64,6 +66,23 @@ class PrometheusTextTest {
 
         assertTrue(text.contains("tandem_broken NaN\n"), text);
         assertTrue(text.contains("tandem_after_total 1\n"), text);
+    }
+
+    @Test
+    void varyingSeriesAreReadAtEachScrapeAndABrokenOneIsLeftOut() {
+        MetricRegistry registry = new MetricRegistry();
+        Map<List<String>, Double> now = new LinkedHashMap<>();
+        GaugeFamily copied = registry.gauge("tandem_rows_copied", "Rows.", "table");
+        copied.registerVarying(() -> now);
+        copied.registerVarying(() -> Map.of(List.of("two", "labels"), 1.0));
+        now.put(List.of("shop.orders"), 12.0);
+        now.put(List.of("shop.events"), 3.0);
+
+        assertEquals(List.of("tandem_rows_copied{table=\"shop.events\"} 3",
+                "tandem_rows_copied{table=\"shop.orders\"} 12"), sampleLines(PrometheusText.render(registry)));
+        now.remove(List.of("shop.orders"));
+        assertEquals(List.of("tandem_rows_copied{table=\"shop.events\"} 3"),
+                sampleLines(PrometheusText.render(registry)));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.tandem.deploy.it.page;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tandem.connectors.mysql.resync.ResyncStatus;
 import io.tandem.connectors.postgres.stream.RogueWrite;
 import io.tandem.cutover.CutoverReport;
 import io.tandem.cutover.CutoverState;
@@ -16,6 +17,7 @@ import io.tandem.engine.control.PipelineControl;
 import io.tandem.engine.control.PipelineRoutes;
 import io.tandem.engine.control.StatusSections;
 import io.tandem.engine.metrics.MetricRegistry;
+import io.tandem.engine.model.TableId;
 import io.tandem.engine.status.PipelineStatus;
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -27,13 +29,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The status page in headless Chromium, fed canned sections: the way back panel (slot blockers while the slot is
  * being created; mode, retained WAL alarm, rogue writes and findings while streaming) and the cutover panel naming
- * the latest attempt's direction and the next switch. The daemon's own page is checked by {@code CutoverTest} and
+ * the latest attempt's direction and the next switch; the resync panel, hidden while no table was copied again.
+ * The daemon's own page is checked by {@code CutoverTest} and
  * {@code WayBackPageTest}.
  */
 class StatusPageTest {
 
     private final AtomicReference<ReverseStatus> failback = new AtomicReference<>();
     private final AtomicReference<CutoverReport> cutover = new AtomicReference<>();
+    private final AtomicReference<List<ResyncStatus>> resyncs = new AtomicReference<>(List.of());
     private final AtomicReference<CutoverRoutes.Position> position = new AtomicReference<>(
             new CutoverRoutes.Position(Direction.Primary.MYSQL, Direction.CUTOVER));
     private ControlServer server;
@@ -97,6 +101,33 @@ class StatusPageTest {
 
         assertTrue(dom.contains("not enabled (failback.enabled: false): the cutover is one-way"), dom);
         assertFalse(dom.contains("<td>mode</td>"), "no way back facts:\n" + dom);
+        assertTrue(dom.contains("<section id=\"resync-panel\" hidden"), "no resync panel without resyncs:\n" + dom);
+    }
+
+    @Test
+    void theResyncPanelShowsEachUnfinishedCopyWhetherTheStreamWaitsAndTheFinishedOnes() throws Exception {
+        HeadlessChromium chromium = HeadlessChromium.require();
+        Instant requested = Instant.parse("2026-01-01T10:00:00Z");
+        resyncs.set(List.of(
+                new ResyncStatus(7, new TableId("shop", "orders"), "ALTER TABLE orders MODIFY price DECIMAL(6,1): "
+                        + "a lossy type change", "copying", requested, "mysql-bin.000003:4711", 1234, 5000,
+                        Instant.now().minusSeconds(3), null),
+                new ResyncStatus(8, new TableId("shop", "odd.name"), "requested by an operator", "waiting", requested,
+                        null, 0, 0, null, null),
+                new ResyncStatus(5, new TableId("shop", "events"), "requested by an operator", "swapped", requested,
+                        "mysql-bin.000003:100", 4000, 4000, null, null)));
+        cutover.set(new CutoverReport(null, Direction.CUTOVER, null, null, null, null, null, List.of(), null,
+                List.of(), false));
+
+        String dom = chromium.renderedDom(start(), 3000);
+
+        assertFalse(dom.contains("<section id=\"resync-panel\" hidden"), "the panel is shown:\n" + dom);
+        for (String shown : List.of("tables being copied again (resync)", "shop.orders", "copying", "1,234 / ~5,000",
+                "mysql-bin.000003:4711", "held since", "the stream waits for a copy", "a lossy type change",
+                "shop.odd.name", "not taken yet", "0 / \u2013", "finished resyncs, latest first", "shop.events",
+                "swapped in", "4,000")) {
+            assertTrue(dom.contains(shown), shown + " on the status page:\n" + dom);
+        }
     }
 
     private String start() throws Exception {
@@ -105,6 +136,7 @@ class StatusPageTest {
         PipelineRoutes.register(server, StatusPageTest::pipeline, new MetricRegistry(), new NoControl(), sections);
         sections.add("cutover", cutover::get);
         sections.add("switch", position::get);
+        sections.add("resync", resyncs::get);
         if (failback.get() != null) {
             sections.add("failback", failback::get);
         }
