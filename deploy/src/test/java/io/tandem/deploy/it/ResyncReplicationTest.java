@@ -253,9 +253,24 @@ class ResyncReplicationTest {
         }
     }
 
-    /** Pauses the writer, then a marker row through the binlog; then the two sides must be equal. */
+    /**
+     * Pauses the writer, then a marker row through the binlog, no resync left (a table being re-copied keeps its
+     * target table as it was at the statement until the swap) and a marker again; then the two sides must be equal.
+     */
     private void awaitInSync() throws Exception {
         writer.close();
+        awaitMarker();
+        Await.until("re-copied tables to be swapped in", WAIT, () -> !daemon.replication().resyncing());
+        awaitMarker();
+        ComparisonReport report = new RowComparator(source, target, targetDatabase).compare(database);
+        assertTrue(report.isEqual(), report.toString());
+        assertEquals(DdlIndexReplicationTest.SourceIndexes.read(source, database),
+                DdlIndexReplicationTest.TargetIndexes.read(target, targetDatabase, database));
+        writer = new Writer();
+        writer.start();
+    }
+
+    private void awaitMarker() throws Exception {
         String nonce = UUID.randomUUID().toString().substring(0, 8);
         try (Connection connection = source.connect(database);
              PreparedStatement insert = connection.prepareStatement("INSERT INTO marker (nonce) VALUES (?)")) {
@@ -269,11 +284,5 @@ class ResyncReplicationTest {
             return nonce.equals(targetValue("SELECT nonce FROM \"" + database + "\".marker WHERE nonce = '" + nonce
                     + "'"));
         });
-        ComparisonReport report = new RowComparator(source, target, targetDatabase).compare(database);
-        assertTrue(report.isEqual(), report.toString());
-        assertEquals(DdlIndexReplicationTest.SourceIndexes.read(source, database),
-                DdlIndexReplicationTest.TargetIndexes.read(target, targetDatabase, database));
-        writer = new Writer();
-        writer.start();
     }
 }
