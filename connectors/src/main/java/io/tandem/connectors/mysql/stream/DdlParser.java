@@ -216,10 +216,12 @@ final class DdlParser {
     /** {@code RENAME COLUMN a TO b}, {@code RENAME INDEX|KEY a TO b}, or {@code RENAME [TO|AS] [db.]name}. */
     private void renameClause(Definitions definitions) throws DdlParseException {
         if (accept("COLUMN")) {
+            accept("IF", "EXISTS"); // MariaDB
             String from = identifier("the column's old name");
             expect("TO");
             definitions.columnRenames.put(from, identifier("the column's new name"));
         } else if (accept("INDEX") || accept("KEY")) {
+            accept("IF", "EXISTS"); // MariaDB
             String from = identifier("the index's old name");
             expect("TO");
             definitions.indexRenames.put(from, identifier("the index's new name"));

@@ -63,7 +63,7 @@ record SchemaChangeRecord(String ddl, String database, boolean mariaDb, List<Str
             Optional<TableId> id = DebeziumTableIds.resolve(debeziumId, candidates);
             TableChange.Type type = TableChange.typeOf(change);
             if (id.isPresent()) {
-                read.add(TableChange.of(change, type, id.get(), mariaDb));
+                read.add(read(change, type, id.get(), position));
             } else if (type == TableChange.Type.CREATE) {
                 throw new UnsupportedSchemaChangeException("cannot tell which table the statement " + ddl + " at "
                         + position.description() + " creates: Debezium reports it as " + debeziumId + ", which "
@@ -75,5 +75,14 @@ record SchemaChangeRecord(String ddl, String database, boolean mariaDb, List<Str
             }
         }
         return read;
+    }
+
+    private TableChange read(Struct change, TableChange.Type type, TableId id, SourcePosition position) {
+        try {
+            return TableChange.of(change, type, id, mariaDb);
+        } catch (RuntimeException e) {
+            // A structure tandem cannot read (a Debezium version writing it otherwise): name where it came from.
+            throw new ChangeDecodingException(id, ddl, position, e);
+        }
     }
 }

@@ -45,6 +45,8 @@ class DdlParserTest {
                 alter("alter table `db`.`t` rename column `old name` to `new``name`").columnRenames());
         assertEquals(Map.of("a", "b", "c", "d"),
                 alter("ALTER TABLE t RENAME COLUMN a TO b, ADD x INT, RENAME COLUMN c TO d").columnRenames());
+        assertEquals(Map.of("a", "b"), alter("ALTER TABLE t RENAME COLUMN IF EXISTS a TO b").columnRenames());
+        assertEquals(Map.of("i", "j"), alter("ALTER TABLE t RENAME INDEX IF EXISTS i TO j").indexes().renamed());
     }
 
     @Test
