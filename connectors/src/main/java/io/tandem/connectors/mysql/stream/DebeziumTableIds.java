@@ -23,6 +23,11 @@ final class DebeziumTableIds {
         return new io.debezium.relational.TableId(id.database(), null, id.table()).toDoubleQuotedString();
     }
 
+    /** Whether Debezium's own {@code TableId.parse} reads {@code debeziumId} back as the table it was written for. */
+    static boolean readsBack(String debeziumId) {
+        return parse(debeziumId).isPresent();
+    }
+
     /**
      * @param candidates in order of preference: a table the statement names comes before the other tables, so that
      *     of two tables Debezium writes alike ({@code x} and {@code "x"}) the one the statement is about wins
@@ -35,6 +40,11 @@ final class DebeziumTableIds {
                 return Optional.of(candidate);
             }
         }
+        return parse(debeziumId);
+    }
+
+    /** The table Debezium's parser reads from {@code debeziumId}, if that is the table Debezium wrote it for. */
+    private static Optional<TableId> parse(String debeziumId) {
         try {
             io.debezium.relational.TableId parsed = io.debezium.relational.TableId.parse(debeziumId);
             if (parsed == null || parsed.catalog() == null || parsed.schema() != null) {
