@@ -178,7 +178,7 @@ final class DdlParser {
             clause.alterClause(definitions);
         }
         boolean renameOnly = definitions.renamedTo != null && clauses.size() == 1;
-        return new ParsedDdl.AlterTable(table, definitions.columnRenames,
+        return new ParsedDdl.AlterTable(table, definitions.columnRenames, definitions.columns,
                 new IndexChanges(definitions.droppedIndexes, definitions.indexRenames, definitions.addedIndexes),
                 definitions.touchesPrimaryKey, Optional.ofNullable(definitions.renamedTo), renameOnly);
     }
@@ -199,6 +199,7 @@ final class DdlParser {
             String to = tokens.get(position).text();
             if (!from.equals(to)) {
                 definitions.columnRenames.put(from, to);
+                definitions.columns.add(from);
             }
             columnDefinition(definitions);
         } else if (accept("MODIFY")) {
@@ -219,7 +220,10 @@ final class DdlParser {
             accept("IF", "EXISTS"); // MariaDB
             String from = identifier("the column's old name");
             expect("TO");
-            definitions.columnRenames.put(from, identifier("the column's new name"));
+            String to = identifier("the column's new name");
+            definitions.columnRenames.put(from, to);
+            definitions.columns.add(from);
+            definitions.columns.add(to);
         } else if (accept("INDEX") || accept("KEY")) {
             accept("IF", "EXISTS"); // MariaDB
             String from = identifier("the index's old name");
@@ -262,8 +266,14 @@ final class DdlParser {
             if (atIdentifier()) {
                 definitions.droppedIndexes.add(next().text());
             }
+        } else if (Set.of("FOREIGN", "CHECK", "PARTITION", "SYSTEM").stream().noneMatch(this::at)) {
+            accept("COLUMN");
+            accept("IF", "EXISTS");
+            if (atIdentifier()) {
+                definitions.columns.add(next().text());
+            }
         }
-        // DROP [COLUMN] c and DROP FOREIGN KEY fk change no index tandem creates.
+        // DROP FOREIGN KEY fk, DROP CHECK c and partitions change no index tandem creates.
     }
 
     /**
@@ -272,6 +282,7 @@ final class DdlParser {
      */
     private void columnDefinition(Definitions definitions) throws DdlParseException {
         String column = identifier("a column definition");
+        definitions.columns.add(column);
         int depth = 0;
         while (!atEnd()) {
             Token token = next();
@@ -496,6 +507,7 @@ final class DdlParser {
     /** What the definitions and clauses of one CREATE TABLE or ALTER TABLE say, collected while they are read. */
     private static final class Definitions {
         final Map<String, String> columnRenames = new LinkedHashMap<>();
+        final List<String> columns = new ArrayList<>();
         final List<String> droppedIndexes = new ArrayList<>();
         final List<IndexDefinition> addedIndexes = new ArrayList<>();
         final Map<String, String> indexRenames = new LinkedHashMap<>();

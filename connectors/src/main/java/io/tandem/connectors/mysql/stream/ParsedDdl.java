@@ -44,18 +44,21 @@ sealed interface ParsedDdl {
      *
      * @param columnRenames old column name → new name, from {@code RENAME COLUMN a TO b} and
      *     {@code CHANGE [COLUMN] a b} (a CHANGE that keeps the name is not a rename), in statement order
+     * @param columns every column a clause adds, changes, modifies, renames (both names) or drops, in statement
+     *     order
      * @param touchesPrimaryKey whether the statement adds or drops a primary key ({@code ADD PRIMARY KEY},
      *     {@code DROP PRIMARY KEY}, a column defined {@code PRIMARY KEY}): Debezium also reports a unique index on a
      *     table without a key as its primary key, which the source does not have
      * @param renamedTo the new name of a {@code RENAME [TO|AS] x} clause, if any
      * @param renameOnly whether that rename is the statement's only clause (then it is a plain table rename)
      */
-    record AlterTable(QualifiedName table, Map<String, String> columnRenames, IndexChanges indexes,
-                      boolean touchesPrimaryKey, Optional<QualifiedName> renamedTo, boolean renameOnly)
-            implements ParsedDdl {
+    record AlterTable(QualifiedName table, Map<String, String> columnRenames, List<String> columns,
+                      IndexChanges indexes, boolean touchesPrimaryKey, Optional<QualifiedName> renamedTo,
+                      boolean renameOnly) implements ParsedDdl {
 
         public AlterTable {
             columnRenames = Collections.unmodifiableMap(new LinkedHashMap<>(columnRenames));
+            columns = List.copyOf(columns);
         }
 
         Optional<TableRename> rename() {

@@ -50,6 +50,14 @@ class DdlParserTest {
     }
 
     @Test
+    void theColumnsAnAlterNames() {
+        assertEquals(List.of("a", "b", "c", "d", "e", "x", "y", "g"), alter("ALTER TABLE t RENAME COLUMN a TO b, "
+                + "ADD c INT, MODIFY d INT, DROP COLUMN e, ADD COLUMN (x INT, y INT), DROP g, DROP INDEX i, "
+                + "DROP FOREIGN KEY f, DROP PRIMARY KEY, ALTER COLUMN h SET DEFAULT 1").columns());
+        assertEquals(List.of("a`b", "c"), alter("ALTER TABLE t CHANGE `a``b` c INT").columns());
+    }
+
+    @Test
     void changeIsARenameOnlyWhenTheNameDiffers() {
         assertEquals(Map.of("a", "b"), alter("ALTER TABLE t CHANGE a b BIGINT NOT NULL").columnRenames());
         assertEquals(Map.of("a", "b"), alter("ALTER TABLE t CHANGE COLUMN `a` `b` INT").columnRenames());
