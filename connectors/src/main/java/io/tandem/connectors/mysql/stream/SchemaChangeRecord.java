@@ -40,6 +40,11 @@ record SchemaChangeRecord(String ddl, String database, boolean mariaDb, List<Str
         return !changes.isEmpty();
     }
 
+    /** Whether every table change drops a table (and there is at least one). */
+    boolean dropsOnly() {
+        return hasTableChanges() && changes.stream().allMatch(c -> TableChange.typeOf(c) == TableChange.Type.DROP);
+    }
+
     /**
      * The table changes, each under the table it is about (see {@link DebeziumTableIds}). A change whose table
      * cannot be told is left out when it alters or drops a table, since every replicated table is among the

@@ -72,7 +72,9 @@ public class StateStoreSchemaHistory extends AbstractSchemaHistory {
      * identifier") or names another table. Such a record is replayed from its statement instead, which Debezium's
      * DDL parser reads exactly, as it did when the statement was streamed; the statement is the one the table
      * changes were parsed from. A double quote anywhere in the statement or its database is enough to choose the
-     * statement, since an id that reads back as another table cannot be told from the id alone.
+     * statement, since an id that reads back as another table cannot be told from the id alone; except for drops,
+     * whose statement Debezium writes itself (one per table, quoting a name that begins or ends with a backtick
+     * wrongly) and whose replay by id at worst leaves a dropped table in its schema.
      */
     static Document replayable(Document record) {
         Array tableChanges = record.getArray(HistoryRecord.Fields.TABLE_CHANGES);
@@ -82,10 +84,12 @@ public class StateStoreSchemaHistory extends AbstractSchemaHistory {
         }
         String database = record.getString(HistoryRecord.Fields.DATABASE_NAME);
         boolean quoteInNames = ddl.indexOf('"') >= 0 || database != null && database.indexOf('"') >= 0;
+        boolean dropsOnly = tableChanges.streamValues()
+                .allMatch(change -> "DROP".equals(change.asDocument().getString("type")));
         boolean unreadableId = tableChanges.streamValues()
                 .map(change -> change.asDocument().getString("id"))
                 .anyMatch(id -> id == null || !DebeziumTableIds.readsBack(id));
-        if (!quoteInNames && !unreadableId) {
+        if (!(quoteInNames && !dropsOnly) && !unreadableId) {
             return record;
         }
         Document fromStatement = record.clone();

@@ -12,11 +12,15 @@ import io.debezium.relational.history.TableChanges;
 import io.debezium.schema.SchemaNameAdjuster;
 import io.tandem.connectors.mysql.jdbc.Flavor;
 import io.tandem.engine.change.CreateTable;
+import io.tandem.engine.change.DropTable;
 import io.tandem.engine.change.TransactionEnd;
 import io.tandem.engine.config.DdlConfig.UnsupportedDdlPolicy;
+import io.tandem.engine.model.SourceColumn;
 import io.tandem.engine.model.SourcePosition;
+import io.tandem.engine.model.SourceTable;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.transform.MySqlTableMapper;
+import io.tandem.engine.transform.TargetTable;
 import io.tandem.engine.values.ValuePolicies;
 import java.sql.Types;
 import java.util.List;
@@ -61,6 +65,20 @@ class RecordDecoderFailureTest {
             CreateTable create = assertInstanceOf(CreateTable.class, batch.events().get(0), name);
             assertEquals(new TableId("shop", name), create.table().source(), name);
         }
+    }
+
+    /** Debezium writes a DROP TABLE per table itself, leaving a name that ends with a backtick unquoted. */
+    @Test
+    void aDropWhoseTextDebeziumQuotedWronglyDropsTheTable() {
+        TableId id = new TableId("shop", "x`");
+        TargetTable known = new MySqlTableMapper().map(new SourceTable(id, List.of(new SourceColumn("id", "int(11)",
+                false, null, false, SourceColumn.Generated.NO, null, null, List.of())), List.of("id"), List.of()));
+        RecordDecoder decoder = new RecordDecoder(PREFIX, new ReplicatedTables(Map.of(id, known), t -> true,
+                new MySqlTableMapper()), new SnapshotSkip(Map.of()), new ReplayGuard(null), UnsupportedDdlPolicy.FAIL,
+                Flavor.MARIADB, ValuePolicies.DEFAULTS, null);
+        RecordDecoder.DecodedBatch batch = decoder.decode(List.of(dropTable("DROP TABLE `shop`.x`", "x`", 600)));
+        assertNull(batch.failure());
+        assertEquals(id, assertInstanceOf(DropTable.class, batch.events().get(0)).table().source());
     }
 
     @Test
@@ -108,6 +126,17 @@ class RecordDecoderFailureTest {
         Struct value = new Struct(SCHEMA_CHANGE).put("source", source).put("databaseName", "shop").put("ddl", ddl)
                 .put("tableChanges", List.of(CHANGES.toStruct(
                         new TableChanges.TableChange(TableChanges.TableChangeType.CREATE, created))));
+        return new SourceRecord(StreamStart.partition(PREFIX), offset(pos), PREFIX, SCHEMA_CHANGE, value);
+    }
+
+    private static SourceRecord dropTable(String ddl, String table, long pos) {
+        Struct source = new Struct(SOURCE).put("connector", "mariadb").put("file", "mysql-bin.000001").put("pos", pos)
+                .put("snapshot", "false").put("db", "shop").put("table", table);
+        Table dropped = Table.editor().tableId(new io.debezium.relational.TableId("shop", null, table))
+                .addColumn(Column.editor().name("id").type("INT").jdbcType(Types.INTEGER).position(1).create()).create();
+        Struct value = new Struct(SCHEMA_CHANGE).put("source", source).put("databaseName", "shop").put("ddl", ddl)
+                .put("tableChanges", List.of(CHANGES.toStruct(
+                        new TableChanges.TableChange(TableChanges.TableChangeType.DROP, dropped))));
         return new SourceRecord(StreamStart.partition(PREFIX), offset(pos), PREFIX, SCHEMA_CHANGE, value);
     }
 
