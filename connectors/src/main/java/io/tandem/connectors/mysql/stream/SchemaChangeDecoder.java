@@ -73,17 +73,7 @@ final class SchemaChangeDecoder {
 
     private List<ChangeEvent> decodeStatement(SchemaChangeRecord record, SourcePosition position,
                                               BinlogPosition eventStart) {
-        ParsedDdl statement;
-        try {
-            statement = record.ddl() == null ? new ParsedDdl.Other() : DdlParser.parse(record.ddl());
-        } catch (DdlParseException e) {
-            if (!record.dropsOnly()) {
-                throw unreadable(record, e, position);
-            }
-            // Debezium writes each table of a DROP TABLE as a statement of its own, quoting a name that begins or
-            // ends with a backtick wrongly; a drop needs nothing from the text.
-            statement = new ParsedDdl.Other();
-        }
+        ParsedDdl statement = parse(record, position);
         if (statement instanceof ParsedDdl.CreateIndex create) {
             return indexStatement(create.table(), create.indexes(), record, position, eventStart);
         }
@@ -118,10 +108,25 @@ final class SchemaChangeDecoder {
         return events;
     }
 
+    /** The record's statement, parsed; a drop whose text cannot be read needs nothing from it. */
+    private ParsedDdl parse(SchemaChangeRecord record, SourcePosition position) {
+        try {
+            return record.ddl() == null ? new ParsedDdl.Other() : DdlParser.parse(record.ddl());
+        } catch (DdlParseException e) {
+            if (!record.dropsOnly()) {
+                throw unreadable(record, e, position);
+            }
+            // Debezium writes each table of a DROP TABLE as a statement of its own, quoting a name that begins or
+            // ends with a backtick wrongly; the dropped tables come from its table changes.
+            return new ParsedDdl.Other();
+        }
+    }
+
     /**
-     * A statement tandem cannot read: which tables it is about is unknown from the text. Debezium's table changes
-     * name the tables it created, altered or dropped; without them (a rename, an index statement), tandem stops
-     * rather than guess.
+     * A statement tandem cannot read: which tables it changes is unknown from the text (a rename or an index
+     * statement may change a replicated table that Debezium's table changes do not name), so tandem stops rather
+     * than guess. The refusal names a replicated (or wanted) table when Debezium reports one changed, so that
+     * {@code ddl.on-unsupported: skip} can skip it; otherwise it names only the statement, and no policy skips it.
      */
     private UnsupportedSchemaChangeException unreadable(SchemaChangeRecord record, DdlParseException e,
                                                         SourcePosition position) {
