@@ -75,7 +75,7 @@ public final class EngineRun {
         try {
             engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                     .using(config)
-                    .using(this::engineStopped)
+                    .using(this::engineCompleted)
                     .notifying((records, committer) -> handleBatch(records, committer, handler))
                     .build();
             thread = Executors.newSingleThreadExecutor(runnable -> {
@@ -166,6 +166,35 @@ public final class EngineRun {
             committer.markProcessed(record);
         }
         committer.markBatchFinished();
+    }
+
+    /**
+     * The engine's own report. A failure inside Debezium (its DDL parser, its deserializer, its schema history)
+     * reaches here wrapped in "An exception occurred in the change event producer", while what says which event,
+     * statement or position failed is further down the chain; the failure reported is named after this run and
+     * carries every message of the chain.
+     */
+    private void engineCompleted(boolean success, String message, Throwable error) {
+        Throwable named = error == null || handoverFailure.get() != null || closeRequested ? error
+                : new IllegalStateException(name + " failed inside Debezium: " + causes(error), error);
+        engineStopped(success, message, named);
+    }
+
+    /** Each distinct message of the cause chain, with its exception type, outermost first. */
+    static String causes(Throwable error) {
+        StringBuilder text = new StringBuilder();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        String last = null;
+        for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
+            String message = t.getMessage();
+            if (message == null || message.equals(last) || last != null && last.endsWith(message)) {
+                continue;
+            }
+            text.append(text.length() == 0 ? "" : "; caused by ").append(t.getClass().getSimpleName()).append(": ")
+                    .append(message);
+            last = message;
+        }
+        return text.length() == 0 ? error.getClass().getName() : text.toString();
     }
 
     private void engineStopped(boolean success, String message, Throwable error) {

@@ -23,9 +23,9 @@ import java.util.function.Function;
 /**
  * Turns an {@code ALTER TABLE} into the steps from the target table tandem writes today to the one the source now
  * has: the columns come from Debezium's {@code tableChanges}, mapped like any table; which column was renamed to
- * which, the indexes added, renamed and dropped, and whether the key changes, from the statement text
- * ({@link DdlNames}, {@link IndexSteps}), since the structures cannot tell a rename from a drop and an add and
- * hold no indexes. Columns are matched by name: PostgreSQL cannot place a
+ * which, the indexes added, renamed and dropped, and whether the key changes, from the parsed statement
+ * ({@link ParsedDdl.AlterTable}, {@link IndexSteps}), since the structures cannot tell a rename from a drop and an
+ * add and hold no indexes. Columns are matched by name: PostgreSQL cannot place a
  * column, so {@code FIRST}/{@code AFTER} only change the order of values in events, never the target.
  *
  * <p>Whatever has no exact equivalent is refused with an {@link UnsupportedSchemaChangeException} naming the
@@ -39,7 +39,8 @@ final class AlterTableDiff {
     private final String ddl;
     private final SourcePosition position;
 
-    private AlterTableDiff(TargetTable before, SourceTable source, TargetTable mapped, String ddl, SourcePosition position) {
+    private AlterTableDiff(TargetTable before, SourceTable source, TargetTable mapped, String ddl,
+                           SourcePosition position) {
         this.before = before;
         this.source = source;
         this.mapped = mapped;
@@ -51,20 +52,21 @@ final class AlterTableDiff {
      * @param before the target table as tandem writes it now
      * @param source the table after the statement, from {@code tableChanges}
      * @param mapped {@code source} mapped to its target form (no indexes: the structures carry none)
+     * @param statement the statement, parsed; {@code ddl} is its text
      */
-    static AlterTable diff(TargetTable before, SourceTable source, TargetTable mapped, String ddl,
-                           SourcePosition position, TargetNames targetNames) {
-        return new AlterTableDiff(before, source, mapped, ddl, position).diff(targetNames);
+    static AlterTable diff(TargetTable before, SourceTable source, TargetTable mapped, ParsedDdl.AlterTable statement,
+                           String ddl, SourcePosition position, TargetNames targetNames) {
+        return new AlterTableDiff(before, source, mapped, ddl, position).diff(statement, targetNames);
     }
 
-    private AlterTable diff(TargetNames targetNames) {
-        DdlNames names = readNames();
-        boolean renameApplied = names.alterRename() != null
-                && names.alterRename().to().equals(before.source().table());
-        if (names.renamesTable() && !renameApplied) {
+    private AlterTable diff(ParsedDdl.AlterTable statement, TargetNames targetNames) {
+        // A rename along with other changes is applied before the diff, so the table already has the new name.
+        boolean renameApplied = !statement.renameOnly() && statement.renamedTo()
+                .map(to -> to.name().equals(before.source().table())).orElse(false);
+        if (statement.renamedTo().isPresent() && !renameApplied) {
             throw refused("this form of table rename is not supported yet");
         }
-        Map<String, String> renames = resolveRenames(names.columnRenames());
+        Map<String, String> renames = resolveRenames(statement.columnRenames());
         Map<String, TargetColumn> after = new LinkedHashMap<>();
         for (TargetColumn column : mapped.columns()) {
             after.put(column.sourceName(), column);
@@ -79,14 +81,15 @@ final class AlterTableDiff {
         // Debezium also reports a unique index added to a table without a key as its primary key (and keeps it
         // after the index is dropped); the source has no key then, so the key follows Debezium's only when the
         // statement itself changes it.
-        List<String> keyAfter = names.touchesPrimaryKey() || keyColumnDropped ? mapped.primaryKey() : keyAfterRenames;
+        List<String> keyAfter = statement.touchesPrimaryKey() || keyColumnDropped ? mapped.primaryKey()
+                : keyAfterRenames;
         boolean keyChanges = !keyAfterRenames.equals(keyAfter);
 
         List<TableAlteration> steps = new ArrayList<>();
         if (keyChanges && before.hasPrimaryKey()) {
             steps.add(new TableAlteration.DropPrimaryKey());
         }
-        IndexSteps indexSteps = new IndexSteps(before, names, targetNames);
+        IndexSteps indexSteps = new IndexSteps(before, statement.indexes(), targetNames);
         steps.addAll(indexSteps.dropsAndRenames());
         Set<String> kept = new HashSet<>();
         List<TableAlteration> renameSteps = new ArrayList<>();
@@ -164,9 +167,10 @@ final class AlterTableDiff {
      * A statement that only creates or drops indexes ({@code CREATE INDEX … ON t}, {@code DROP INDEX … ON t}): the
      * columns and the key stay as tandem has them, whatever Debezium's structure says about the key.
      */
-    static AlterTable indexesOnly(TargetTable before, String ddl, SourcePosition position, TargetNames targetNames) {
+    static AlterTable indexesOnly(TargetTable before, IndexChanges changes, String ddl, SourcePosition position,
+                                  TargetNames targetNames) {
         AlterTableDiff diff = new AlterTableDiff(before, null, null, ddl, position);
-        IndexSteps indexSteps = new IndexSteps(before, diff.readNames(), targetNames);
+        IndexSteps indexSteps = new IndexSteps(before, changes, targetNames);
         List<TableAlteration> steps = new ArrayList<>(indexSteps.dropsAndRenames());
         List<TargetIndex> indexes = new ArrayList<>(indexSteps.kept());
         List<TargetIndex> added = indexSteps.added(before.columns(), diff::refused);
@@ -179,14 +183,6 @@ final class AlterTableDiff {
 
     private static boolean isTimestamp(TargetColumn column) {
         return column.kind() == ValueKind.TIMESTAMP || column.kind() == ValueKind.TIMESTAMPTZ;
-    }
-
-    private DdlNames readNames() {
-        try {
-            return DdlNames.of(ddl);
-        } catch (IllegalArgumentException e) {
-            throw refused("the statement could not be read (" + e.getMessage() + ")");
-        }
     }
 
     /**

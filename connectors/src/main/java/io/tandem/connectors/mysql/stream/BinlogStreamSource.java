@@ -127,16 +127,24 @@ public final class BinlogStreamSource implements ChangeSource {
         }
     }
 
+    /**
+     * Decodes the batch and hands its events over. When a record cannot be decoded, the events before it are still
+     * handed over, then the stream fails: the pipeline commits only whole source transactions, so what it commits
+     * of them is exactly what a stop there leaves, as for any other stop.
+     */
     private void handleBatch(List<SourceRecord> batch) throws InterruptedException {
         Holdpoint.BINLOG_BATCH.pass(); // a test hook (see Holdpoint); open in production
-        List<io.tandem.engine.change.ChangeEvent> events = decoder.decode(batch);
+        RecordDecoder.DecodedBatch decoded = decoder.decode(batch);
         if (recoveryToMark != null && decoder.streaming()) {
             StateStoreSchemaHistory.recordRecoveryComplete(stateStore,
                     StreamStart.partition(settings.instanceName()), recoveryToMark);
             recoveryToMark = null;
         }
-        if (!events.isEmpty()) {
-            handler.accept(events);
+        if (!decoded.events().isEmpty()) {
+            handler.accept(decoded.events());
+        }
+        if (decoded.failure() != null) {
+            throw decoded.failure();
         }
     }
 }

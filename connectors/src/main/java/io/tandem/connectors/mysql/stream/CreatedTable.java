@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The structure of a table created while streaming: its columns from Debezium's {@code tableChanges}, its key
- * and indexes from the statement ({@link DdlNames}), since Debezium's structures hold no indexes and call a
+ * and indexes from the parsed statement ({@link ParsedDdl}), since Debezium's structures hold no indexes and call a
  * unique index of a table without a key its primary key. {@code CREATE TABLE … LIKE} a replicated table copies
  * that table's key and indexes as tandem has them.
  */
@@ -30,25 +30,38 @@ final class CreatedTable {
 
     /**
      * @param parsed the new table as Debezium parsed it
+     * @param statement the statement that created it; its key and indexes are known only from a CREATE TABLE
+     * @param defaultDatabase the statement's default database, for an unqualified {@code LIKE} name
      * @param replicated the target definition of a replicated source table, or null
-     * @throws IllegalArgumentException when the statement cannot be read
      */
-    static SourceTable of(SourceTable parsed, String ddl, Function<TableId, TargetTable> replicated) {
-        String[] like = DdlNames.createTableLike(ddl);
-        if (like != null) {
-            TableId originalId = new TableId(like[0] != null ? like[0] : parsed.id().database(), like[1]);
-            TargetTable original = replicated.apply(originalId);
-            if (original != null) {
-                return copyOf(parsed, original);
-            }
-            LOG.warn("{} is created LIKE {}, which tandem does not replicate, so its secondary indexes are unknown "
-                    + "and not created on the target", parsed.id(), originalId);
-            return parsed;
+    static SourceTable of(SourceTable parsed, ParsedDdl statement, String defaultDatabase,
+                          Function<TableId, TargetTable> replicated) {
+        if (statement instanceof ParsedDdl.CreateTableLike like) {
+            return like(parsed, like.original().in(defaultDatabase), replicated);
         }
-        DdlNames names = DdlNames.of(ddl);
+        if (statement instanceof ParsedDdl.CreateTable create) {
+            return withIndexes(parsed, create);
+        }
+        // Another statement that creates a table (Debezium reports none today): no key or index is known.
+        LOG.warn("{} is created by a statement tandem does not read as CREATE TABLE, so its key and secondary "
+                + "indexes are not created on the target", parsed.id());
+        return new SourceTable(parsed.id(), parsed.columns(), List.of(), List.of());
+    }
+
+    private static SourceTable like(SourceTable parsed, TableId originalId, Function<TableId, TargetTable> replicated) {
+        TargetTable original = replicated.apply(originalId);
+        if (original != null) {
+            return copyOf(parsed, original);
+        }
+        LOG.warn("{} is created LIKE {}, which tandem does not replicate, so its secondary indexes are unknown "
+                + "and not created on the target", parsed.id(), originalId);
+        return parsed;
+    }
+
+    private static SourceTable withIndexes(SourceTable parsed, ParsedDdl.CreateTable create) {
         Set<String> taken = new HashSet<>();
         List<SourceIndex> indexes = new ArrayList<>();
-        for (IndexDefinition written : names.addedIndexes()) {
+        for (IndexDefinition written : create.indexes()) {
             if (written.name() == null && written.hasExpression()) {
                 LOG.info("{}: an unnamed index on an expression is not created on the target", parsed.id());
                 continue;
@@ -61,7 +74,7 @@ final class CreatedTable {
             }
             indexes.add(definition.toSourceIndex());
         }
-        List<String> key = names.touchesPrimaryKey() ? parsed.primaryKey() : List.of();
+        List<String> key = create.definesPrimaryKey() ? parsed.primaryKey() : List.of();
         return new SourceTable(parsed.id(), parsed.columns(), key, indexes);
     }
 

@@ -38,7 +38,7 @@ final class DdlTokens {
     private DdlTokens() {
     }
 
-    static List<Token> of(String ddl) {
+    static List<Token> of(String ddl) throws DdlParseException {
         List<Token> tokens = new ArrayList<>();
         int i = 0;
         int n = ddl.length();
@@ -87,7 +87,8 @@ final class DdlTokens {
     }
 
     /** A quoted token; the quote doubled stands for itself, and in strings a backslash escapes the next char. */
-    private static int quoted(String ddl, int start, char quote, Kind kind, List<Token> tokens, boolean backslash) {
+    private static int quoted(String ddl, int start, char quote, Kind kind, List<Token> tokens, boolean backslash)
+            throws DdlParseException {
         StringBuilder text = new StringBuilder();
         int i = start + 1;
         int n = ddl.length();
@@ -109,6 +110,6 @@ final class DdlTokens {
                 i++;
             }
         }
-        throw new IllegalArgumentException("unterminated " + quote + " quote in: " + ddl);
+        throw new DdlParseException("unterminated " + quote + " quote from character " + (start + 1));
     }
 }

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The index part of a statement ({@link DdlNames}) against the indexes tandem created for the table: drops and
+ * The index part of a statement ({@link IndexChanges}) against the indexes tandem created for the table: drops and
  * renames of those indexes, and the new ones. Indexes come from the statement text, since Debezium's structures
  * hold none, and reading them from the live source instead would race with later DDL already run there. An index
  * tandem did not create (FULLTEXT, SPATIAL, prefix) is not on the target, so dropping or renaming it changes
@@ -27,25 +27,25 @@ final class IndexSteps {
     private static final Logger LOG = LoggerFactory.getLogger(IndexSteps.class);
 
     private final TargetTable before;
-    private final DdlNames names;
+    private final IndexChanges changes;
     private final TargetNames targetNames;
     private final List<TargetIndex> kept = new ArrayList<>();
     private final List<TableAlteration> dropsAndRenames = new ArrayList<>();
 
     /** @param targetNames names the new and renamed indexes on the target */
-    IndexSteps(TargetTable before, DdlNames names, TargetNames targetNames) {
+    IndexSteps(TargetTable before, IndexChanges changes, TargetNames targetNames) {
         this.before = before;
-        this.names = names;
+        this.changes = changes;
         this.targetNames = targetNames;
         kept.addAll(before.indexes());
-        for (String index : names.droppedIndexes()) {
+        for (String index : changes.dropped()) {
             TargetIndex dropped = find(index);
             if (dropped != null) {
                 kept.remove(dropped);
                 dropsAndRenames.add(new TableAlteration.DropIndex(dropped.name()));
             }
         }
-        names.indexRenames().forEach((from, to) -> {
+        changes.renamed().forEach((from, to) -> {
             TargetIndex index = find(from);
             if (index == null) {
                 return; // an index tandem did not create
@@ -78,7 +78,7 @@ final class IndexSteps {
         Set<String> taken = new HashSet<>();
         kept.forEach(index -> taken.add(index.sourceName().toLowerCase(Locale.ROOT)));
         List<TargetIndex> added = new ArrayList<>();
-        for (IndexDefinition written : names.addedIndexes()) {
+        for (IndexDefinition written : changes.added()) {
             if (written.name() == null && written.hasExpression()) {
                 LOG.info("Schema change on {}: an unnamed index on an expression is not created on the target",
                         before.source());

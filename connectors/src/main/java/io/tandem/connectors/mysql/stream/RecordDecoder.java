@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns one Debezium batch into tandem events, in order. Three kinds of record matter: row changes (value is an
  * {@code Envelope} with {@code op}), transaction metadata ({@code <prefix>.transaction}, status END becomes
- * {@link TransactionEnd}) and schema changes ({@code <prefix>}, see {@link SchemaChangeDecoder}).
+ * {@link TransactionEnd}) and schema changes ({@code <prefix>}: live DDL through {@link SchemaChangeDecoder}, the
+ * connector's schema snapshot through {@link SchemaSnapshotCheck}).
  *
  * <p>Transaction boundaries: TRUNCATE and DDL commit implicitly and the connector emits no END for them, so one
  * follows each of them here, at the same position. Consecutive ENDs with nothing between them in the same batch
@@ -42,6 +43,9 @@ import org.slf4j.LoggerFactory;
  * still advances, without one empty target transaction per source transaction.
  *
  * <p>Records Debezium repeats after a restart are dropped by {@link ReplayGuard}.
+ *
+ * <p>A record that cannot be decoded ends the batch: the events before it are returned with the failure, which
+ * names the table, the statement (for DDL) and the binlog position.
  */
 final class RecordDecoder {
 
@@ -51,6 +55,7 @@ final class RecordDecoder {
     private final String transactionTopic;
     private final ReplicatedTables tables;
     private final SchemaChangeDecoder schemaChanges;
+    private final SchemaSnapshotCheck schemaSnapshot;
     private final SnapshotSkip snapshotSkip;
     private final ResyncGate resyncs;
     private final UnsupportedDdlPolicy onUnsupportedDdl;
@@ -83,6 +88,7 @@ final class RecordDecoder {
         this.transactionTopic = topicPrefix + ".transaction";
         this.tables = tables;
         this.schemaChanges = new SchemaChangeDecoder(tables, snapshotSkip, resyncs, onUnsupportedDdl);
+        this.schemaSnapshot = new SchemaSnapshotCheck(tables, resyncs, onUnsupportedDdl);
         this.snapshotSkip = snapshotSkip;
         this.resyncs = resyncs;
         this.onUnsupportedDdl = onUnsupportedDdl;
@@ -90,7 +96,15 @@ final class RecordDecoder {
         this.valuePolicies = valuePolicies;
     }
 
-    List<ChangeEvent> decode(List<SourceRecord> records) {
+    /**
+     * The events of a batch, in order; when a record cannot be decoded, the events before it and the failure.
+     *
+     * @param failure null when the whole batch was decoded
+     */
+    record DecodedBatch(List<ChangeEvent> events, RuntimeException failure) {
+    }
+
+    DecodedBatch decode(List<SourceRecord> records) {
         List<ChangeEvent> events = new ArrayList<>(records.size());
         for (SourceRecord record : records) {
             if (record.value() instanceof Struct value) {
@@ -102,7 +116,13 @@ final class RecordDecoder {
                 if (pendingStatementEnd != null && !pendingStatementEnd.offset().equals(currentOffset)) {
                     endStatement(events);
                 }
-                decode(record, value, events);
+                try {
+                    decode(record, value, events);
+                } catch (RuntimeException e) {
+                    // The statement of a pending boundary that shares this record's offset is not complete: its
+                    // events stay without an end, so the sink does not commit them.
+                    return new DecodedBatch(events, named(e, record, value));
+                }
             }
         }
         if (pendingStatementEnd != null && !schemaChanges.statementContinues()) {
@@ -111,7 +131,24 @@ final class RecordDecoder {
             // renames are committed pair by pair if Debezium hands them over in two batches.
             endStatement(events);
         }
-        return events;
+        return new DecodedBatch(events, null);
+    }
+
+    /**
+     * The failure naming the record's table, statement and position, unless it names them already: a refused
+     * schema change, a refused value, or a decoding failure built with them.
+     */
+    private RuntimeException named(RuntimeException failure, SourceRecord record, Struct value) {
+        if (failure instanceof UnsupportedSchemaChangeException || failure instanceof ValueDecodingException
+                || failure instanceof ChangeDecodingException) {
+            return failure;
+        }
+        Struct source = value.schema().field("source") == null ? null : value.getStruct("source");
+        boolean schemaChange = schemaTopic.equals(record.topic());
+        TableId table = !schemaChange && source != null && source.getString("table") != null
+                ? new TableId(source.getString("db"), source.getString("table")) : null;
+        String statement = schemaChange ? value.getString("ddl") : null;
+        return new ChangeDecodingException(table, statement, position(record, source), failure);
     }
 
     /** Whether the connector has passed its schema snapshot and streams the binlog. */
@@ -153,7 +190,12 @@ final class RecordDecoder {
             return;
         }
         SourcePosition position = position(record, source);
-        List<ChangeEvent> changes = schemaChanges.decode(value, position, eventStart(source), snapshot);
+        SchemaChangeRecord schemaChange = SchemaChangeRecord.of(value);
+        if (snapshot) {
+            schemaSnapshot.check(schemaChange, position);
+            return;
+        }
+        List<ChangeEvent> changes = schemaChanges.decode(schemaChange, position, eventStart(source));
         if (!changes.isEmpty()) {
             events.addAll(changes);
             // The boundary waits for the statement's other records (the pairs of a multi-table RENAME share its
@@ -248,6 +290,8 @@ final class RecordDecoder {
             return layout.render(row);
         } catch (PolicyFailure failure) {
             throw StreamRejections.describe(table, row, position, failure);
+        } catch (ValueDecodingException e) {
+            throw new ChangeDecodingException(table.source(), null, position, e);
         }
     }
 

@@ -7,7 +7,6 @@ import io.tandem.engine.transform.TargetIndex;
 import io.tandem.engine.transform.TargetNames;
 import io.tandem.engine.transform.TargetTable;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +95,8 @@ final class ReplicatedTables {
         return tables.remove(id);
     }
 
-    Collection<TargetTable> all() {
-        return tables.values();
+    /** The source tables replicated now. */
+    List<TableId> ids() {
+        return List.copyOf(tables.keySet());
     }
 }

@@ -1,6 +1,7 @@
 package io.tandem.connectors.mysql.stream;
 
 import io.debezium.config.Configuration;
+import io.debezium.document.Array;
 import io.debezium.document.Document;
 import io.debezium.document.DocumentReader;
 import io.debezium.document.DocumentWriter;
@@ -54,12 +55,46 @@ public class StateStoreSchemaHistory extends AbstractSchemaHistory {
     @Override
     protected void recoverRecords(Consumer<HistoryRecord> records) {
         for (String text : store.schemaHistory()) {
+            Document document;
             try {
-                records.accept(new HistoryRecord(reader.read(text)));
+                document = reader.read(text);
             } catch (IOException e) {
                 throw new SchemaHistoryException("unreadable schema history record in the state store: " + text, e);
             }
+            records.accept(new HistoryRecord(replayable(document)));
         }
+    }
+
+    /**
+     * The record as Debezium can replay it exactly. Debezium replays a record from its {@code tableChanges} when it
+     * has them, and reads their table ids back with {@code TableId.parse}, which cannot read a name that begins or
+     * ends with a double quote as Debezium wrote it ({@link DebeziumTableIds}): the replay fails ("Invalid
+     * identifier") or names another table. Such a record is replayed from its statement instead, which Debezium's
+     * DDL parser reads exactly, as it did when the statement was streamed; the statement is the one the table
+     * changes were parsed from. A double quote anywhere in the statement or its database is enough to choose the
+     * statement, since an id that reads back as another table cannot be told from the id alone; except for drops,
+     * whose statement Debezium writes itself (one per table, quoting a name that begins or ends with a backtick
+     * wrongly) and whose replay by id at worst leaves a dropped table in its schema.
+     */
+    static Document replayable(Document record) {
+        Array tableChanges = record.getArray(HistoryRecord.Fields.TABLE_CHANGES);
+        String ddl = record.getString(HistoryRecord.Fields.DDL_STATEMENTS);
+        if (tableChanges == null || tableChanges.isEmpty() || ddl == null || ddl.isBlank()) {
+            return record;
+        }
+        String database = record.getString(HistoryRecord.Fields.DATABASE_NAME);
+        boolean quoteInNames = ddl.indexOf('"') >= 0 || database != null && database.indexOf('"') >= 0;
+        boolean dropsOnly = tableChanges.streamValues()
+                .allMatch(change -> "DROP".equals(change.asDocument().getString("type")));
+        boolean unreadableId = tableChanges.streamValues()
+                .map(change -> change.asDocument().getString("id"))
+                .anyMatch(id -> id == null || !DebeziumTableIds.readsBack(id));
+        if (!(quoteInNames && !dropsOnly) && !unreadableId) {
+            return record;
+        }
+        Document fromStatement = record.clone();
+        fromStatement.remove(HistoryRecord.Fields.TABLE_CHANGES);
+        return fromStatement;
     }
 
     @Override

@@ -2,9 +2,14 @@ package io.tandem.connectors.mysql.stream;
 
 import io.tandem.engine.model.SourceColumn;
 import io.tandem.engine.model.SourceTable;
+import io.tandem.engine.model.SourcePosition;
 import io.tandem.engine.model.TableId;
+import io.tandem.engine.transform.TargetColumn;
+import io.tandem.engine.transform.TargetTable;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.connect.data.Struct;
 
 /**
@@ -18,17 +23,39 @@ record TableChange(Type type, TableId id, SourceTable table) {
 
     enum Type { CREATE, ALTER, DROP }
 
-    /** @param mariaDb whether the change comes from a MariaDB server, whose types differ in name from MySQL's */
-    static TableChange of(Struct change, boolean mariaDb) {
-        Type type = Type.valueOf(change.getString("type"));
-        io.debezium.relational.TableId debeziumId = io.debezium.relational.TableId.parse(change.getString("id"));
-        TableId id = new TableId(debeziumId.catalog(), debeziumId.table());
+    static Type typeOf(Struct change) {
+        return Type.valueOf(change.getString("type"));
+    }
+
+    /**
+     * @param id the table, told from the change's {@code id} text by {@link DebeziumTableIds} (never parsed here)
+     * @param mariaDb whether the change comes from a MariaDB server, whose types differ in name from MySQL's
+     */
+    static TableChange of(Struct change, Type type, TableId id, boolean mariaDb) {
         Struct table = change.getStruct("table");
         return new TableChange(type, id, table == null || type == Type.DROP ? null : sourceTable(id, table, mariaDb));
     }
 
     List<String> columnNames() {
         return table.columns().stream().map(SourceColumn::name).toList();
+    }
+
+    /**
+     * For a table tandem replicates that the change reports as created (the schema snapshot's CREATE of every
+     * table, or a CREATE that leaves the table as it was): the stream decodes its rows with tandem's columns, so
+     * they must be the source's.
+     */
+    void requireColumnsOf(TargetTable known, String ddl, SourcePosition at) {
+        Set<String> target = new HashSet<>();
+        for (TargetColumn column : known.columns()) {
+            target.add(column.sourceName());
+        }
+        if (!new HashSet<>(columnNames()).equals(target)) {
+            throw new UnsupportedSchemaChangeException("table " + id + " has columns " + columnNames()
+                    + " on the source, but tandem replicates it with " + target + " (" + ddl + " at " + at
+                    + "); its definition changed after the snapshot position, so the stream cannot decode it. "
+                    + "Copy the table again.");
+        }
     }
 
     private static SourceTable sourceTable(TableId id, Struct table, boolean mariaDb) {

@@ -42,7 +42,7 @@ class AlterTableDiffTest {
             List.of(new SourceIndex("uq_name", true, List.of("name"), List.of(0), "BTREE")));
 
     private static AlterTable diff(String ddl, SourceTable after) {
-        return AlterTableDiff.diff(MAPPER.map(BEFORE), after, MAPPER.map(after), ddl, AT, MAPPER.names());
+        return AlterDiffs.diff(MAPPER.map(BEFORE), after, MAPPER.map(after), ddl, AT, MAPPER.names());
     }
 
     private static SourceTable after(List<String> key, SourceColumn... columns) {
@@ -87,13 +87,13 @@ class AlterTableDiffTest {
         SourceTable after = new SourceTable(id, List.of(column("ID", "int(11)", false, null),
                 column("NAME", "varchar(20)", false, null), column("Amount", "int(11)", true, null)), List.of("ID"),
                 List.of());
-        AlterTable alter = AlterTableDiff.diff(known, after, mapper.map(after),
+        AlterTable alter = AlterDiffs.diff(known, after, mapper.map(after),
                 "ALTER TABLE Items RENAME COLUMN Name TO NAME, CHANGE Qty Amount INT", AT, mapper.names());
         assertEquals(List.of(new RenameColumn("qty", "amount")), alter.steps());
         assertEquals(List.of("id"), alter.after().primaryKey());
         assertEquals(List.of(new TargetIndex("UQ_Name", "items_uq_name", true, List.of("name"))),
                 alter.after().indexes());
-        AlterTable drop = AlterTableDiff.diff(alter.after(), after, mapper.map(after),
+        AlterTable drop = AlterDiffs.diff(alter.after(), after, mapper.map(after),
                 "ALTER TABLE Items DROP INDEX uq_NAME", AT, mapper.names());
         assertEquals(List.of(new DropIndex("items_uq_name")), drop.steps(), "found by its source name, in any case");
     }
@@ -146,16 +146,16 @@ class AlterTableDiffTest {
     void aUniqueIndexDebeziumTakesForAKeyDoesNotBecomeOne() {
         SourceTable keyless = new SourceTable(ID, List.of(column("id", "int(11)", false, null)), List.of(), List.of());
         SourceTable promoted = new SourceTable(ID, List.of(column("id", "int(11)", false, null)), List.of("id"), List.of());
-        AlterTable alter = AlterTableDiff.diff(MAPPER.map(keyless), promoted, MAPPER.map(promoted),
+        AlterTable alter = AlterDiffs.diff(MAPPER.map(keyless), promoted, MAPPER.map(promoted),
                 "ALTER TABLE items ADD UNIQUE KEY u (id)", AT, MAPPER.names());
         assertEquals(List.of(new CreateIndex(new TargetIndex("u", "items_u", true, List.of("id")))), alter.steps());
         assertEquals(List.of(), alter.after().primaryKey());
 
-        AlterTable only = AlterTableDiff.indexesOnly(MAPPER.map(BEFORE), "CREATE UNIQUE INDEX q ON items (qty)", AT, MAPPER.names());
+        AlterTable only = AlterDiffs.indexesOnly(MAPPER.map(BEFORE), "CREATE UNIQUE INDEX q ON items (qty)", AT, MAPPER.names());
         assertEquals(List.of(new CreateIndex(new TargetIndex("q", "items_q", true, List.of("qty")))), only.steps());
         assertEquals(List.of("id"), only.after().primaryKey());
         UnsupportedSchemaChangeException missing = assertThrows(UnsupportedSchemaChangeException.class,
-                () -> AlterTableDiff.indexesOnly(MAPPER.map(BEFORE), "CREATE INDEX q ON items (nope)", AT, MAPPER.names()));
+                () -> AlterDiffs.indexesOnly(MAPPER.map(BEFORE), "CREATE INDEX q ON items (nope)", AT, MAPPER.names()));
         assertTrue(missing.getMessage().contains("names column nope"), missing.getMessage());
     }
 
@@ -166,7 +166,7 @@ class AlterTableDiffTest {
                 List.of(new SourceIndex("ab", true, List.of("a", "b"), List.of(0, 0), "BTREE"),
                         new SourceIndex("only_b", false, List.of("b"), List.of(0), "BTREE")));
         SourceTable after = after(List.of("id"), column("id", "int(11)", false, null), column("a", "int(11)", true, null));
-        AlterTable alter = AlterTableDiff.diff(MAPPER.map(before), after, MAPPER.map(after),
+        AlterTable alter = AlterDiffs.diff(MAPPER.map(before), after, MAPPER.map(after),
                 "ALTER TABLE items DROP COLUMN b", AT, MAPPER.names());
         assertEquals(List.of(new DropColumn("b"), new CreateIndex(new TargetIndex("ab", "items_ab", true, List.of("a")))),
                 alter.steps());

@@ -246,6 +246,40 @@ class BinlogStreamSourceTest {
         }
     }
 
+    /**
+     * Debezium writes the ids of these tables unquoted ({@code "db"."q}, {@code "db"."x"}), and its TableId.parse
+     * cannot read them back: not in the stream's schema-change records, not when it replays its history on a restart.
+     */
+    @Test
+    void tablesNamedWithDoubleQuotesAreCreatedAlteredStreamedAndReplayedAfterARestart() throws Exception {
+        try (StreamHarness h = StreamHarness.create("stream_quotes")) {
+            h.execute("CREATE TABLE keep (id INT PRIMARY KEY)");
+            h.initializeStart(h.currentPosition());
+            h.start(h.mappedTables(), Map.of());
+            h.execute("INSERT INTO keep VALUES (1)");
+            h.awaitTransactions(1);
+            h.execute("CREATE TABLE `\"q` (id INT PRIMARY KEY, v VARCHAR(5))", "INSERT INTO `\"q` VALUES (1, 'a')",
+                    "CREATE TABLE `\"x\"` (id INT PRIMARY KEY)", "ALTER TABLE `\"x\"` ADD COLUMN `n\"` INT",
+                    "INSERT INTO `\"x\"` VALUES (2, 3)", "RENAME TABLE `\"q` TO `q\"`", "INSERT INTO `q\"` VALUES (4, 'b')");
+
+            List<String> events = describe(h.await(received -> received.stream()
+                    .anyMatch(e -> describe(e).equals("INSERT q\" [4, b]"))));
+            assertEquals(List.of("INSERT keep [1]", "END", "CREATE \"q", "END", "INSERT \"q [1, a]", "END",
+                    "CREATE \"x\"", "END"), events.subList(0, 8));
+            assertTrue(events.get(8).startsWith("ALTER \"x\" [AddColumn"), events.get(8));
+            assertEquals(List.of("END", "INSERT \"x\" [2, 3]", "END", "RENAME \"q -> q\"", "END", "INSERT q\" [4, b]"),
+                    events.subList(9, 15));
+
+            // The restart replays Debezium's history, which now holds these tables.
+            h.commitLastTransaction();
+            h.stop();
+            h.execute("INSERT INTO `q\"` VALUES (5, 'c')", "UPDATE `\"x\"` SET `n\"` = 4");
+            h.start(h.mappedTables(), Map.of());
+            assertEquals(List.of("INSERT q\" [5, c]", "END", "UPDATE \"x\" [2, 3] -> [2, 4]", "END"),
+                    describe(h.awaitTransactions(2)));
+        }
+    }
+
     @Test
     void aSchemaChangedAfterTheSnapshotPositionStopsTheFirstStart() throws Exception {
         try (StreamHarness h = StreamHarness.create("stream_drift")) {

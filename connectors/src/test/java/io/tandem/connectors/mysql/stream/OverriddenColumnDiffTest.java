@@ -36,7 +36,7 @@ class OverriddenColumnDiffTest {
     }
 
     private static AlterTable diff(String ddl, SourceTable after) {
-        return AlterTableDiff.diff(MAPPER.map(BEFORE), after, MAPPER.map(after), ddl, AT, MAPPER.names());
+        return AlterDiffs.diff(MAPPER.map(BEFORE), after, MAPPER.map(after), ddl, AT, MAPPER.names());
     }
 
     @Test
@@ -72,7 +72,7 @@ class OverriddenColumnDiffTest {
         MySqlTableMapper renamedKey = new MySqlTableMapper(ColumnOverrides.of(Map.of(
                 new ColumnOverrides.Key(ID, "created_at"), EPOCH)));
         SourceTable after = table(SourceColumn.of("id", "int(11)", false), SourceColumn.of("created_at", "int(11)", true));
-        AlterTable alter = AlterTableDiff.diff(MAPPER.map(BEFORE), after, renamedKey.map(after),
+        AlterTable alter = AlterDiffs.diff(MAPPER.map(BEFORE), after, renamedKey.map(after),
                 "ALTER TABLE events RENAME COLUMN created TO created_at", AT, renamedKey.names());
         assertEquals(List.of(new RenameColumn("created", "created_at")), alter.steps());
     }
@@ -85,7 +85,7 @@ class OverriddenColumnDiffTest {
         SourceTable after = table(SourceColumn.of("id", "int(11)", false), SourceColumn.of("created", "int(11)", true),
                 SourceColumn.of("paid", "tinyint(1)", false));
         UnsupportedSchemaChangeException e = assertThrows(UnsupportedSchemaChangeException.class, () ->
-                AlterTableDiff.diff(withNew.map(BEFORE), after, withNew.map(after),
+                AlterDiffs.diff(withNew.map(BEFORE), after, withNew.map(after),
                         "ALTER TABLE events ADD paid TINYINT(1) NOT NULL", AT, withNew.names()));
         assertTrue(e.getMessage().contains("column paid is added with the override boolean"), e.getMessage());
     }
