@@ -58,8 +58,10 @@ final class TableRenames {
             TargetTable known = tables.get(from);
             if (known == null) {
                 if (!intoTemporaryName && tables.wanted(to)) {
-                    // A table that was not replicated takes a replicated name: its rows are not on the target.
-                    throw tables.notCopied(to, position);
+                    // A table that was not replicated takes a replicated name: its rows are not on the target, and
+                    // only a copy brings them (ddl.on-unsupported: resync).
+                    throw refused(to, ddl, position, "a table tandem does not replicate takes the replicated name "
+                            + to + ", and its rows are not on the target");
                 }
                 continue;
             }
