@@ -113,7 +113,8 @@ final class AlterTableDiff {
             TargetColumn renamed = new TargetColumn(name, now.name(), old.pgType(), old.kind(), old.nullable(),
                     old.defaultSql(), old.identity(), old.replicated(), old.override());
             if (!Objects.equals(old.override(), now.override())) {
-                throw refused(overrideChange(old, name, now));
+                // The config decides a column's override, so neither a copy nor a skip can put this right.
+                throw refusedWhateverThePolicy(overrideChange(old, name, now));
             }
             if (!renamed.equals(now)) {
                 if (isTimestamp(old) && isTimestamp(now) && old.kind() != now.kind()) {
@@ -281,5 +282,9 @@ final class AlterTableDiff {
 
     private UnsupportedSchemaChangeException refused(String reason) {
         return new UnsupportedSchemaChangeException(before.source(), ddl, position, reason);
+    }
+
+    private UnsupportedSchemaChangeException refusedWhateverThePolicy(String reason) {
+        return new UnsupportedSchemaChangeException(refused(reason).getMessage());
     }
 }
