@@ -21,8 +21,8 @@ import java.util.function.Supplier;
  * also under {@code resync} in {@code /status}.
  *
  * <p>The table is named exactly by {@code {"database": "shop", "table": "orders"}} (or {@code ?database=&table=}),
- * or as {@code {"table": "shop.orders"}} (or {@code ?table=shop.orders}), split at the first dot: MySQL database
- * names hold no dot, table names may.
+ * or as {@code {"table": "shop.orders"}} (or {@code ?table=shop.orders}), split at the first dot: table names with
+ * dots work that way, a database name with a dot needs the exact form.
  */
 public final class ResyncRoutes {
 

@@ -137,7 +137,7 @@ final class AlterTableDiff {
         steps.addAll(alterSteps);
         for (TargetColumn column : mapped.columns()) {
             if (!kept.contains(column.sourceName())) {
-                steps.add(new TableAlteration.AddColumn(column, backfill(column)));
+                steps.add(new TableAlteration.AddColumn(column, backfill(column, statement)));
             }
         }
         if (keyChanges && !keyAfter.isEmpty()) {
@@ -227,9 +227,13 @@ final class AlterTableDiff {
      * NOT NULL column without one, the type's implicit default. A default evaluated at the time of the statement
      * ({@code CURRENT_TIMESTAMP}) would be evaluated at apply time on PostgreSQL, so it is refused.
      */
-    private String backfill(TargetColumn column) {
+    private String backfill(TargetColumn column, ParsedDdl.AlterTable statement) {
         SourceColumn sourceColumn = source.columns().stream()
                 .filter(c -> c.name().equals(column.sourceName())).findFirst().orElseThrow();
+        if (statement.expressionDefaults().contains(column.sourceName())) {
+            throw refused("column " + column.name() + " is added with an expression default, which MySQL evaluates "
+                    + "for each existing row");
+        }
         if (column.identity() || sourceColumn.autoIncrement()) {
             throw refused("adding an AUTO_INCREMENT column numbers the existing rows in the source's order, "
                     + "which the target cannot reproduce");

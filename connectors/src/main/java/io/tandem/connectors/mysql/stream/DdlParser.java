@@ -2,6 +2,7 @@ package io.tandem.connectors.mysql.stream;
 
 import io.tandem.connectors.mysql.stream.DdlTokens.Token;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -180,7 +181,8 @@ final class DdlParser {
         boolean renameOnly = definitions.renamedTo != null && clauses.size() == 1;
         return new ParsedDdl.AlterTable(table, definitions.columnRenames, definitions.columns,
                 new IndexChanges(definitions.droppedIndexes, definitions.indexRenames, definitions.addedIndexes),
-                definitions.touchesPrimaryKey, Optional.ofNullable(definitions.renamedTo), renameOnly);
+                definitions.touchesPrimaryKey, Optional.ofNullable(definitions.renamedTo), renameOnly,
+                definitions.expressionDefaults);
     }
 
     private void alterClause(Definitions definitions) throws DdlParseException {
@@ -290,6 +292,9 @@ final class DdlParser {
                 depth++;
             } else if (token.isPunctuation(')')) {
                 depth--;
+            } else if (depth == 0 && token.is("DEFAULT") && atPunctuation('(')) {
+                // DEFAULT (expression): Debezium's structure carries no value for it.
+                definitions.expressionDefaults.add(column);
             } else if (depth == 0 && token.is("REFERENCES")) {
                 return; // an inline REFERENCES clause, which MySQL ignores, ends what matters here
             } else if (depth == 0 && token.is("UNIQUE")) {
@@ -511,6 +516,7 @@ final class DdlParser {
         final List<String> droppedIndexes = new ArrayList<>();
         final List<IndexDefinition> addedIndexes = new ArrayList<>();
         final Map<String, String> indexRenames = new LinkedHashMap<>();
+        final Set<String> expressionDefaults = new HashSet<>();
         boolean touchesPrimaryKey;
         QualifiedName renamedTo;
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What one DDL statement says that Debezium's table structures cannot (TYPES.md §a.2): which tables it names, the
@@ -51,14 +52,17 @@ sealed interface ParsedDdl {
      *     table without a key as its primary key, which the source does not have
      * @param renamedTo the new name of a {@code RENAME [TO|AS] x} clause, if any
      * @param renameOnly whether that rename is the statement's only clause (then it is a plain table rename)
+     * @param expressionDefaults the columns a clause defines with {@code DEFAULT (expression)}, which Debezium's
+     *     structure reports without a default: MySQL evaluates it for every existing row of an added column
      */
     record AlterTable(QualifiedName table, Map<String, String> columnRenames, List<String> columns,
                       IndexChanges indexes, boolean touchesPrimaryKey, Optional<QualifiedName> renamedTo,
-                      boolean renameOnly) implements ParsedDdl {
+                      boolean renameOnly, Set<String> expressionDefaults) implements ParsedDdl {
 
         public AlterTable {
             columnRenames = Collections.unmodifiableMap(new LinkedHashMap<>(columnRenames));
             columns = List.copyOf(columns);
+            expressionDefaults = Set.copyOf(expressionDefaults);
         }
 
         Optional<TableRename> rename() {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +56,13 @@ class DdlParserTest {
                 + "ADD c INT, MODIFY d INT, DROP COLUMN e, ADD COLUMN (x INT, y INT), DROP g, DROP INDEX i, "
                 + "DROP FOREIGN KEY f, DROP PRIMARY KEY, ALTER COLUMN h SET DEFAULT 1").columns());
         assertEquals(List.of("a`b", "c"), alter("ALTER TABLE t CHANGE `a``b` c INT").columns());
+    }
+
+    @Test
+    void expressionDefaultsAreNoted() {
+        assertEquals(Set.of("tag", "z"), alter("ALTER TABLE t ADD COLUMN tag INT DEFAULT (a * 2), ADD b INT DEFAULT 3,"
+                + " ADD c VARCHAR(3) DEFAULT '(x)', ADD COLUMN (z DATE DEFAULT (CURRENT_DATE + 1))")
+                .expressionDefaults());
     }
 
     @Test
