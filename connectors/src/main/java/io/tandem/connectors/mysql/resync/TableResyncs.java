@@ -224,6 +224,18 @@ public final class TableResyncs implements AutoCloseable {
         }
     }
 
+    /** Ends the table's resync without a swap: the source no longer has the table, and the target never had it. */
+    public void abandon(TableId table) {
+        Entry entry;
+        synchronized (this) {
+            entry = entries.get(table);
+        }
+        if (entry != null) {
+            store.abandon(entry.resync);
+            handed(table);
+        }
+    }
+
     /** Whether any resync is unfinished; the cutover waits for none. */
     public synchronized boolean busy() {
         return !entries.isEmpty();

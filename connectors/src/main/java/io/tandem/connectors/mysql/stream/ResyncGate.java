@@ -99,9 +99,12 @@ final class ResyncGate {
 
     private void drop(TableId table) {
         TargetTable known = tables.drop(table);
-        if (known != null) {
-            finished.add(position -> new DropTable(known, position));
+        if (known == null) {
+            // Nothing on the target to drop with the batch (which would end the resync): end it here.
+            resyncs.abandon(table);
+            return;
         }
+        finished.add(position -> new DropTable(known, position));
         resyncs.handed(table);
     }
 }
