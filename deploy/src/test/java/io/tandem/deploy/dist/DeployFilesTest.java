@@ -171,6 +171,11 @@ class DeployFilesTest {
             mounts.put(mount.get("name").asText(), mount.get("mountPath").asText());
         }
         String configVolume = volumeOf(pod, "configMap", configMap.at("/metadata/name").asText());
+        for (JsonNode mount : container.get("volumeMounts")) {
+            if (!mount.get("mountPath").asText().equals("/tmp")) {
+                assertTrue(mount.path("readOnly").asBoolean(), mount.get("name") + " is mounted read-only");
+            }
+        }
         assertEquals("/etc/tandem/tandem.yml", mounts.get(configVolume) + "/tandem.yml");
         String secretVolume = volumeOf(pod, "secret", secret.at("/metadata/name").asText());
         Set<String> secretFiles = new LinkedHashSet<>();
