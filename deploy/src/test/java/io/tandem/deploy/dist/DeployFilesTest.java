@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.tandem.engine.config.ConfigLoader;
-import io.tandem.engine.config.TandemConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
