@@ -51,7 +51,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
@@ -441,7 +443,8 @@ public final class ReverseReplication implements AutoCloseable {
     private ReverseSourceSettings sourceSettings() {
         Secret password = config.target().password().orElse(Secret.of(""));
         return new ReverseSourceSettings(config.name(), config.target().host(), config.target().port(),
-                config.target().database(), config.target().user(), password, failback.slot(),
+                config.target().database(), config.target().user(), password, sslMode(config.target().sslMode()),
+                sslFiles(config.target()), failback.slot(),
                 failback.publication(), "tandem", 2048, 8192, Duration.ofSeconds(30));
     }
 
@@ -464,4 +467,19 @@ public final class ReverseReplication implements AutoCloseable {
         }
         runs.current().close();
     }
+
+    /** The certificate files {@code target.url} names, which the reverse stream's own connection needs too. */
+    private static Map<String, String> sslFiles(TargetConfig target) {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (String name : List.of("sslrootcert", "sslcert", "sslkey")) {
+            target.urlParameter(name).ifPresent(file -> files.put(name, file));
+        }
+        return files;
+    }
+
+    /** The target's TLS mode as pgjdbc's {@code sslmode}, which Debezium's PostgreSQL connector takes as it is. */
+    private static String sslMode(TargetConfig.SslMode mode) {
+        return mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
 }

@@ -67,6 +67,11 @@ public record TargetConfig(String jdbcUrl, String database, String user, Optiona
         return TargetUrl.firstHost(jdbcUrl).host();
     }
 
+    /** A parameter of {@link #jdbcUrl()}, such as pgjdbc's {@code sslrootcert}, for clients that take it apart. */
+    public Optional<String> urlParameter(String name) {
+        return TargetUrl.parameter(jdbcUrl, name);
+    }
+
     /** The port of {@link #host()}; 5432 when the URL names none. */
     public int port() {
         return TargetUrl.firstHost(jdbcUrl).port();

@@ -104,6 +104,21 @@ final class TargetUrl {
         return PREFIX + h + ":" + port + "/" + URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /** A query parameter of the URL, decoded; the first when repeated. */
+    static Optional<String> parameter(String url, String name) {
+        int query = url.indexOf('?');
+        if (query < 0) {
+            return Optional.empty();
+        }
+        for (String pair : url.substring(query + 1).split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0 && decode(pair.substring(0, equals)).equals(name)) {
+                return Optional.of(decode(pair.substring(equals + 1)));
+            }
+        }
+        return Optional.empty();
+    }
+
     static String withSslMode(String url, TargetConfig.SslMode mode) {
         return url + (url.contains("?") ? "&" : "?") + "sslmode=" + mode.configValue();
     }

@@ -44,7 +44,7 @@ public final class SourceEndpoints {
      * The driver properties for a TLS mode. Without TLS, MySQL 8's default authentication needs the server's
      * public key; fetching it unverified is no weaker than the unencrypted session itself, so it is allowed then.
      */
-    static Map<String, String> tls(Flavor flavor, SourceConfig.SslMode mode) {
+    public static Map<String, String> tls(Flavor flavor, SourceConfig.SslMode mode) {
         Map<String, String> properties = new HashMap<>();
         if (flavor == Flavor.MARIADB) {
             properties.put("sslMode", switch (mode) {

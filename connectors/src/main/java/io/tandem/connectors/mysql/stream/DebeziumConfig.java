@@ -4,6 +4,7 @@ import io.tandem.connectors.debezium.CommittedOffsetBackingStore;
 import io.tandem.connectors.mysql.jdbc.Flavor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
@@ -53,6 +54,12 @@ final class DebeziumConfig {
         p.setProperty("database.user", settings.source().user());
         p.setProperty("database.password", settings.source().password().reveal());
         settings.source().driverProperties().forEach((key, value) -> p.setProperty("database." + key, value));
+        // The binlog connection reads its own key, not the driver's, and defaults to "preferred": encrypted only if
+        // the server offers it, never verified. Both connectors take the driver's value, lower-cased.
+        String sslMode = settings.source().driverProperties().get("sslMode");
+        if (sslMode != null) {
+            p.setProperty("database.ssl.mode", sslMode.toLowerCase(Locale.ROOT));
+        }
         p.setProperty("database.server.id", Long.toString(settings.serverId()));
         p.setProperty("connect.timeout.ms", Long.toString(settings.connectTimeout().toMillis()));
         // The binlog client notices a dropped connection only when its keep-alive thread wakes up and reconnects

@@ -42,6 +42,8 @@ final class PgDebeziumConfig {
         p.setProperty("database.user", settings.user());
         p.setProperty("database.password", settings.password().reveal());
         p.setProperty("database.dbname", settings.database());
+        p.setProperty("database.sslmode", settings.sslMode());
+        settings.sslFiles().forEach((name, file) -> p.setProperty("database." + name, file));
 
         // tandem creates the slot and the publication when the way back is armed (days before cutover: creating a
         // slot waits for every running transaction); the connector must neither create nor drop them.

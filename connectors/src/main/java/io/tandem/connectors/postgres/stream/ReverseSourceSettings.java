@@ -2,6 +2,7 @@ package io.tandem.connectors.postgres.stream;
 
 import io.tandem.engine.config.Secret;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -11,6 +12,8 @@ import java.util.Objects;
  *     partition is derived from it, so it must stay the same across restarts) and picks this instance's heartbeats
  * @param database the PostgreSQL database tandem replicated into
  * @param password revealed only to Debezium, whose logging masks keys ending in {@code password}
+ * @param sslMode pgjdbc's {@code sslmode} (the target's {@code target.ssl-mode}), also Debezium's {@code database.sslmode}
+ * @param sslFiles pgjdbc's {@code sslrootcert}, {@code sslcert}, {@code sslkey} as {@code target.url} gives them
  * @param slotName the logical replication slot (pgoutput) tandem created beforehand
  * @param publicationName the publication over the replicated tables and the control tables, created beforehand
  * @param controlSchema the schema of {@code reverse_heartbeat} and {@code reverse_fence}
@@ -25,6 +28,8 @@ public record ReverseSourceSettings(
         String database,
         String user,
         Secret password,
+        String sslMode,
+        Map<String, String> sslFiles,
         String slotName,
         String publicationName,
         String controlSchema,
@@ -38,6 +43,8 @@ public record ReverseSourceSettings(
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(sslMode, "sslMode");
+        sslFiles = Map.copyOf(sslFiles);
         Objects.requireNonNull(slotName, "slotName");
         Objects.requireNonNull(publicationName, "publicationName");
         Objects.requireNonNull(controlSchema, "controlSchema");

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.tandem.connectors.debezium.CommittedOffsetBackingStore;
 import io.tandem.connectors.mysql.jdbc.Flavor;
 import io.tandem.connectors.mysql.jdbc.SourceEndpoint;
+import io.tandem.connectors.mysql.jdbc.SourceEndpoints;
 import io.tandem.engine.config.Secret;
+import io.tandem.engine.config.SourceConfig;
 import io.tandem.engine.config.DdlConfig.UnsupportedDdlPolicy;
 import io.tandem.engine.values.ValuePolicies;
 import java.time.Duration;
@@ -38,6 +40,26 @@ class DebeziumConfigTest {
         assertFalse(p.containsKey("table.include.list"));
         assertEquals("io.debezium.connector.mysql.MySqlConnector",
                 DebeziumConfig.of(settings(Flavor.MYSQL), DebeziumConfig.StartMode.NO_DATA, "x").getProperty("connector.class"));
+    }
+
+    @Test
+    void theBinlogConnectionUsesTheSourcesTlsMode() {
+        for (Flavor flavor : Flavor.values()) {
+            for (SourceConfig.SslMode mode : SourceConfig.SslMode.values()) {
+                SourceEndpoint endpoint = new SourceEndpoint(flavor, "db.example", 3306, "tandem", Secret.of("s"),
+                        SourceEndpoints.tls(flavor, mode));
+                StreamSettings settings = new StreamSettings(endpoint, List.of("shop"), id -> true, List.of(), 1, "i",
+                        100, 200, 0, Duration.ofSeconds(1), UnsupportedDdlPolicy.FAIL);
+                String expected = switch (mode) {
+                    case DISABLE -> flavor == Flavor.MARIADB ? "disable" : "disabled";
+                    case TRUST -> flavor == Flavor.MARIADB ? "trust" : "required";
+                    case VERIFY_CA -> flavor == Flavor.MARIADB ? "verify-ca" : "verify_ca";
+                    case VERIFY_FULL -> flavor == Flavor.MARIADB ? "verify-full" : "verify_identity";
+                };
+                assertEquals(expected, DebeziumConfig.of(settings, DebeziumConfig.StartMode.NO_DATA, "x")
+                        .getProperty("database.ssl.mode"), flavor + " " + mode);
+            }
+        }
     }
 
     @Test

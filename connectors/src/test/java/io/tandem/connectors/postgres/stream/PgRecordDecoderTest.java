@@ -49,7 +49,7 @@ class PgRecordDecoderTest {
 
     private PgRecordDecoder decoder(ReverseMode mode) {
         ReverseSourceSettings settings = new ReverseSourceSettings("x", "localhost", 5432, "db", "u", Secret.of("p"),
-                "slot", "pub", "tandem", 10, 20, Duration.ofSeconds(1));
+                "disable", Map.of(), "slot", "pub", "tandem", 10, 20, Duration.ofSeconds(1));
         return new PgRecordDecoder(settings, new PublishedTables(Map.of(items.source(), items)),
                 new PgReplayGuard(null), Placeholder.of("__unchanged"), () -> mode, rogue::add);
     }

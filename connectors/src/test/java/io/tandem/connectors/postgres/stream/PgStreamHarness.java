@@ -62,7 +62,7 @@ final class PgStreamHarness implements AutoCloseable {
 
     ReverseSourceSettings settings() {
         return new ReverseSourceSettings(name, server.host(), server.port(), database, server.adminUser(),
-                Secret.of(server.adminPassword()), name + "_slot", name + "_pub", "tandem", 500, 2000,
+                Secret.of(server.adminPassword()), "disable", Map.of(), name + "_slot", name + "_pub", "tandem", 500, 2000,
                 Duration.ofSeconds(10));
     }
 

@@ -14,7 +14,7 @@ class PostgresStreamSourceStartTest {
     @Test
     void aServerThatCannotBeReachedFailsTheStartAndStopsTheSource() {
         ReverseSourceSettings settings = new ReverseSourceSettings("gone", "127.0.0.1", 1, "db", "u", Secret.of("p"),
-                "slot", "pub", "tandem", 10, 20, Duration.ofSeconds(1));
+                "disable", Map.of(), "slot", "pub", "tandem", 10, 20, Duration.ofSeconds(1));
         PostgresStreamSource source = new PostgresStreamSource(settings, Map.of(), partition -> Optional.empty(),
                 ReverseMode.SHADOW, write -> { }, events -> { });
         IllegalStateException failure = assertThrows(IllegalStateException.class, source::start);
