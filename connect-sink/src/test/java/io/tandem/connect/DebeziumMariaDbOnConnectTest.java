@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tandem.connect.harness.ConnectRest;
 import io.tandem.connect.harness.EmbeddedConnectWorker;
 import io.tandem.connect.harness.EmbeddedKafka;
+import io.tandem.connect.harness.ForkedConnectWorker;
 import io.tandem.demo.servers.SourceServer;
 import io.tandem.testkit.TestServers;
 import java.sql.Connection;
@@ -25,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
@@ -34,10 +37,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The harness's smoke test: Debezium's MariaDB source connector on an in-process Connect worker writes the
- * standard change-event envelope to the in-process broker, through a snapshot, streaming, and a worker that
- * stops and starts again while rows are being written. The broker and the worker are shared by the tests of
- * this class; each test has its own database, connector, topic prefix and server id.
+ * The harness's smoke test: Debezium's MariaDB source connector on a Connect worker writes the standard
+ * change-event envelope to the in-process broker, through a snapshot, streaming, a worker in this JVM that
+ * stops and starts again, and a worker in a child JVM that is killed and started again, while rows are being
+ * written. The broker and the in-JVM worker are shared by the tests of this class; each test has its own
+ * database, connector, topic prefix and server id.
  */
 class DebeziumMariaDbOnConnectTest {
 
@@ -80,8 +84,8 @@ class DebeziumMariaDbOnConnectTest {
                 "CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL)",
                 "INSERT INTO items VALUES (1, 'one'), (2, 'two'), (3, 'three')");
         String prefix = "smoke";
-        worker.putConnector("smoke-source", mariaDbSource(prefix, database, 5401));
-        worker.awaitRunning("smoke-source", 1, TIMEOUT);
+        worker.rest().putConnector("smoke-source", mariaDbSource(prefix, database, 5401));
+        worker.rest().awaitRunning("smoke-source", 1, TIMEOUT);
 
         String topic = prefix + "." + database + ".items";
         List<JsonNode> events = new ArrayList<>();
@@ -114,13 +118,38 @@ class DebeziumMariaDbOnConnectTest {
 
     @Test
     void rowsWrittenWhileTheWorkerRestartsArriveAtLeastOnce() throws Exception {
-        String database = source.createDatabase("connect_restart");
+        writeAcross("restart", 5402, worker::rest, () -> {
+            worker.stop();
+            worker.start();
+            LOG.info("worker restarted mid-stream in {} ms", worker.lastStartup().toMillis());
+        });
+    }
+
+    @Test
+    void rowsWrittenWhileAKilledWorkerComesBackArriveAtLeastOnce() throws Exception {
+        try (ForkedConnectWorker forked = ForkedConnectWorker.start(kafka, "tandem-smoke-forked")) {
+            LOG.info("forked worker started in {} ms", forked.lastStartup().toMillis());
+            writeAcross("kill", 5403, forked::rest, () -> {
+                forked.kill();
+                forked.start();
+                LOG.info("killed worker started again in {} ms", forked.lastStartup().toMillis());
+            });
+        }
+    }
+
+    /**
+     * Captures a table with a connector on the worker that {@code rest} reaches, writes 300 rows one by one and
+     * {@code interrupts} the worker after the first 100; every row must arrive, some maybe twice.
+     */
+    private static void writeAcross(String prefix, int serverId, Supplier<ConnectRest> rest, Interruption interrupt)
+            throws Exception {
+        String database = source.createDatabase("connect_" + prefix);
         execute(database,
                 "CREATE TABLE ticks (id INT PRIMARY KEY, at TIMESTAMP(6) NOT NULL)",
                 "INSERT INTO ticks VALUES (0, CURRENT_TIMESTAMP(6))");
-        String prefix = "restart";
-        worker.putConnector("restart-source", mariaDbSource(prefix, database, 5402));
-        worker.awaitRunning("restart-source", 1, TIMEOUT);
+        String connector = prefix + "-source";
+        rest.get().putConnector(connector, mariaDbSource(prefix, database, serverId));
+        rest.get().awaitRunning(connector, 1, TIMEOUT);
 
         int rows = 300;
         String topic = prefix + "." + database + ".ticks";
@@ -134,10 +163,8 @@ class DebeziumMariaDbOnConnectTest {
             CountDownLatch thirdWritten = new CountDownLatch(rows / 3);
             CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> writeTicks(database, rows, thirdWritten));
             assertTrue(thirdWritten.await(30, TimeUnit.SECONDS), "the writer wrote a third of its rows");
-            worker.stop();
-            worker.start();
-            LOG.info("worker restarted mid-stream in {} ms", worker.lastStartup().toMillis());
-            worker.awaitRunning("restart-source", 1, TIMEOUT);
+            interrupt.run();
+            rest.get().awaitRunning(connector, 1, TIMEOUT);
             writer.get(60, TimeUnit.SECONDS);
             readUntil(consumer, events, seen -> distinctIds(seen).size() >= rows + 1);
         }
@@ -146,8 +173,13 @@ class DebeziumMariaDbOnConnectTest {
         assertEquals(Integer.valueOf(0), ids.iterator().next());
         assertEquals(Integer.valueOf(rows), ((TreeSet<Integer>) ids).last());
         List<Integer> repeated = repeatedIds(events);
-        LOG.info("{} rows written across a worker restart arrived as {} events; {} ids arrived twice or more: {}",
-                rows, events.size() - 1, repeated.size(), ranges(repeated));
+        LOG.info("{}: {} rows written across the interruption arrived as {} events; {} ids arrived twice or more: {}",
+                prefix, rows, events.size() - 1, repeated.size(), ranges(repeated));
+    }
+
+    /** What happens to the worker mid-stream. */
+    private interface Interruption {
+        void run() throws Exception;
     }
 
     private static Map<String, String> mariaDbSource(String prefix, String database, int serverId) {

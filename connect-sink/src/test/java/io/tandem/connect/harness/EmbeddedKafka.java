@@ -46,6 +46,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .setConfigProp("auto.create.topics.enable", "true")
                 .setConfigProp("num.partitions", "1")
+                // Lets a test's Connect worker declare itself dead after 3 s (WorkerProperties).
+                .setConfigProp("group.min.session.timeout.ms", "1000")
                 .build();
         try {
             cluster.format();
