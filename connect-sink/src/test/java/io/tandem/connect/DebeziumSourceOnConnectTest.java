@@ -9,6 +9,7 @@ import io.tandem.connect.harness.ConnectRest;
 import io.tandem.connect.harness.EmbeddedConnectWorker;
 import io.tandem.connect.harness.EmbeddedKafka;
 import io.tandem.connect.harness.ForkedConnectWorker;
+import io.tandem.demo.servers.Flavor;
 import io.tandem.demo.servers.SourceServer;
 import io.tandem.testkit.TestServers;
 import java.sql.Connection;
@@ -37,15 +38,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The harness's smoke test: Debezium's MariaDB source connector on a Connect worker writes the standard
+ * The harness's smoke test: Debezium's MariaDB source connector (its MySQL one when the test servers are
+ * MySQL) on a Connect worker writes the standard
  * change-event envelope to the in-process broker, through a snapshot, streaming, a worker in this JVM that
  * stops and starts again, and a worker in a child JVM that is killed and started again, while rows are being
  * written. The broker and the in-JVM worker are shared by the tests of this class; each test has its own
  * database, connector, topic prefix and server id.
  */
-class DebeziumMariaDbOnConnectTest {
+class DebeziumSourceOnConnectTest {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DebeziumMariaDbOnConnectTest.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DebeziumSourceOnConnectTest.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -100,11 +102,12 @@ class DebeziumMariaDbOnConnectTest {
             readUntil(consumer, events, seen -> seen.size() >= 7);
         }
         assertEquals(List.of("r:1", "r:2", "r:3", "c:4", "c:5", "u:1", "d:2"),
-                events.stream().map(DebeziumMariaDbOnConnectTest::opAndId).toList());
+                events.stream().map(DebeziumSourceOnConnectTest::opAndId).toList());
         for (JsonNode event : events) {
             assertEquals(prefix + "." + database + ".items.Envelope", event.path("schema").path("name").asText());
             JsonNode sourceInfo = event.path("payload").path("source");
-            assertEquals("mariadb", sourceInfo.path("connector").asText());
+            String connector = source.flavor() == Flavor.MARIADB ? "mariadb" : "mysql";
+            assertEquals(connector, sourceInfo.path("connector").asText());
             assertEquals(database, sourceInfo.path("db").asText());
             assertEquals("items", sourceInfo.path("table").asText());
         }
@@ -158,7 +161,7 @@ class DebeziumMariaDbOnConnectTest {
             // The writer starts once the snapshot has been read: with snapshot.locking.mode=none, a row committed
             // while the snapshot starts can arrive both as read and as created, which this test does not measure.
             readUntil(consumer, events, seen -> seen.size() >= 1);
-            assertEquals(List.of("r:0"), events.stream().map(DebeziumMariaDbOnConnectTest::opAndId).toList());
+            assertEquals(List.of("r:0"), events.stream().map(DebeziumSourceOnConnectTest::opAndId).toList());
 
             CountDownLatch thirdWritten = new CountDownLatch(rows / 3);
             CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> writeTicks(database, rows, thirdWritten));
@@ -184,7 +187,8 @@ class DebeziumMariaDbOnConnectTest {
 
     private static Map<String, String> mariaDbSource(String prefix, String database, int serverId) {
         Map<String, String> config = new HashMap<>();
-        config.put("connector.class", "io.debezium.connector.mariadb.MariaDbConnector");
+        config.put("connector.class", source.flavor() == Flavor.MARIADB
+                ? "io.debezium.connector.mariadb.MariaDbConnector" : "io.debezium.connector.mysql.MySqlConnector");
         config.put("tasks.max", "1");
         config.put("topic.prefix", prefix);
         config.put("database.hostname", source.host());
@@ -229,7 +233,7 @@ class DebeziumMariaDbOnConnectTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("after " + TIMEOUT + " only " + seen.size() + " events on "
                         + consumer.subscription() + ": "
-                        + seen.stream().map(DebeziumMariaDbOnConnectTest::opAndId).toList());
+                        + seen.stream().map(DebeziumSourceOnConnectTest::opAndId).toList());
             }
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                 seen.add(JSON.readTree(record.value()));
