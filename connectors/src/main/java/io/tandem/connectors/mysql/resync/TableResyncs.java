@@ -77,6 +77,11 @@ public final class TableResyncs implements AutoCloseable {
     private final SnapshotProgressTracker progress;
     private final Clock clock;
     private final Map<TableId, Entry> entries = new LinkedHashMap<>();
+    /**
+     * Whether {@link #entries} is empty, readable without the lock: the stream asks about every change it reads,
+     * and almost always there is no resync at all.
+     */
+    private volatile boolean idle = true;
     private final Deque<ResyncStatus> finished = new ArrayDeque<>();
     private final Thread copier;
     private volatile boolean closed;
@@ -112,6 +117,7 @@ public final class TableResyncs implements AutoCloseable {
         }
         synchronized (this) {
             unfinished.forEach(resync -> entries.put(resync.table(), new Entry(resync)));
+            idle = entries.isEmpty();
         }
         if (!unfinished.isEmpty()) {
             LOG.info("Resuming {} resync(s): {}", unfinished.size(),
@@ -130,6 +136,7 @@ public final class TableResyncs implements AutoCloseable {
             Entry entry = entries.get(table);
             if (entry == null) {
                 entries.put(table, new Entry(resync));
+                idle = false;
                 LOG.warn("Re-copying {} from the source while the other tables keep streaming: {}", table, reason);
             } else if (entry.resync.id() != resync.id()) {
                 // This one's copy is taken already and may predate the reason: copy again after its swap.
@@ -149,7 +156,11 @@ public final class TableResyncs implements AutoCloseable {
      * @throws IllegalStateException when the table's copy failed
      * @throws CancellationException when the run closes while waiting
      */
-    public synchronized Coverage coverage(TableId table, BinlogPosition eventStart) {
+    public Coverage coverage(TableId table, BinlogPosition eventStart) {
+        return idle ? Coverage.NONE : coverageOf(table, eventStart);
+    }
+
+    private synchronized Coverage coverageOf(TableId table, BinlogPosition eventStart) {
         Entry entry = entries.get(table);
         if (entry == null) {
             return Coverage.NONE;
@@ -188,7 +199,11 @@ public final class TableResyncs implements AutoCloseable {
      * Resyncs the stream can finish now, whatever change comes next: copies committed aside (to swap in) and tables
      * the source no longer has (to drop). Throws when a copy failed, so the stream stops at once.
      */
-    public synchronized Map<TableId, Coverage> ready() {
+    public Map<TableId, Coverage> ready() {
+        return idle ? Map.of() : readyNow();
+    }
+
+    private synchronized Map<TableId, Coverage> readyNow() {
         Map<TableId, Coverage> ready = new LinkedHashMap<>();
         for (Map.Entry<TableId, Entry> each : entries.entrySet()) {
             Entry entry = each.getValue();
@@ -214,6 +229,7 @@ public final class TableResyncs implements AutoCloseable {
             entries.put(table, new Entry(entry.next));
             notifyAll();
         }
+        idle = entries.isEmpty();
         Instant held = entry.streamHeldSince;
         if (held != null) {
             LOG.info("The stream waited {} ms for the copy of {}", clock.millis() - held.toEpochMilli(), table);

@@ -222,10 +222,10 @@ final class RecordDecoder {
         if (snapshotSkip.alreadyCopied(id, eventStart(source))) {
             return;
         }
-        SourcePosition position = position(record, source);
         TargetTable table = tables.get(id);
         if (table == null) {
             if (tables.wanted(id)) {
+                SourcePosition position = position(record, source);
                 if (onUnsupportedDdl != UnsupportedDdlPolicy.RESYNC) {
                     throw tables.notCopied(id, position);
                 }
@@ -239,6 +239,7 @@ final class RecordDecoder {
             }
             return;
         }
+        SourcePosition position = position(record, source);
         switch (op) {
             case "c" -> rowChange(RowChange.Op.INSERT, table, value, position, events);
             case "u" -> rowChange(RowChange.Op.UPDATE, table, value, position, events);

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
@@ -63,7 +64,7 @@ class TableResyncsTest {
         start();
         resyncs.request(ORDERS, "test");
         assertInstanceOf(Coverage.Covered.class, resyncs.coverage(ORDERS, at(5)), "before the snapshot starts");
-        copier.snapshotTaken.await(10, TimeUnit.SECONDS);
+        assertTrue(copier.snapshotsTaken.tryAcquire(10, TimeUnit.SECONDS), "the copy's snapshot");
         assertInstanceOf(Coverage.Covered.class, resyncs.coverage(ORDERS, at(999)));
         CompletableFuture<Coverage> after = CompletableFuture.supplyAsync(() -> resyncs.coverage(ORDERS, at(1000)));
         assertThrows(TimeoutException.class, () -> after.get(300, TimeUnit.MILLISECONDS),
@@ -93,13 +94,10 @@ class TableResyncsTest {
         copier.release.countDown();
         start();
         resyncs.request(ORDERS, "test");
-        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (System.nanoTime() < deadline) {
-                resyncs.ready();
-                Thread.sleep(10);
-            }
-        });
+        assertTrue(copier.snapshotsTaken.tryAcquire(10, TimeUnit.SECONDS), "the copy's snapshot");
+        // A change past the copy position waits for the copy, and learns of its failure.
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> resyncs.coverage(ORDERS, at(1000)));
         assertTrue(failure.getMessage().contains("shop.orders") && failure.getMessage().contains("connection lost"),
                 failure.getMessage());
     }
@@ -132,11 +130,10 @@ class TableResyncsTest {
         assertEquals(List.of(2L), store.abandoned, "the copy a newer request supersedes is abandoned");
     }
 
+    /** A change past the copy position waits until the copy is committed (without swapping it in). */
     private void awaitReady() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (resyncs.ready().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        assertTrue(copier.snapshotsTaken.tryAcquire(10, TimeUnit.SECONDS), "the copy's snapshot");
+        assertInstanceOf(Coverage.SwapFirst.class, resyncs.coverage(ORDERS, at(1000)));
         assertFalse(resyncs.ready().isEmpty(), "the copy did not finish");
     }
 
@@ -153,7 +150,8 @@ class TableResyncsTest {
     /** Takes its snapshot at {@link #COPY_AT}, then waits for {@link #release} before it commits. */
     private static final class ScriptedCopier implements TableCopier {
 
-        final CountDownLatch snapshotTaken = new CountDownLatch(1);
+        /** One permit per snapshot taken. */
+        final Semaphore snapshotsTaken = new Semaphore(0);
         final CountDownLatch release = new CountDownLatch(1);
         final FakeStore store;
         volatile SQLException failure;
@@ -169,7 +167,7 @@ class TableResyncsTest {
                 throws SQLException {
             moments.snapshotStarting();
             moments.snapshotTaken(COPY_AT);
-            snapshotTaken.countDown();
+            snapshotsTaken.release();
             try {
                 release.await();
             } catch (InterruptedException e) {
