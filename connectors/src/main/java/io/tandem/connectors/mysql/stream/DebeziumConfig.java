@@ -2,6 +2,9 @@ package io.tandem.connectors.mysql.stream;
 
 import io.tandem.connectors.debezium.CommittedOffsetBackingStore;
 import io.tandem.connectors.mysql.jdbc.Flavor;
+import io.tandem.converters.ExactTypesConverter;
+import io.tandem.converters.Latin1TextConverter;
+import io.tandem.converters.ZeroDatesConverter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -13,6 +13,7 @@ import io.debezium.time.MicroTimestamp;
 import io.debezium.time.Timestamp;
 import io.debezium.time.Year;
 import io.debezium.time.ZonedTimestamp;
+import io.tandem.converters.ZeroDatesConverter;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.transform.ByteaText;
 import io.tandem.engine.transform.Ewkb;

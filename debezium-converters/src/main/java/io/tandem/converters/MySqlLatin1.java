@@ -1,4 +1,4 @@
-package io.tandem.connectors.mysql.stream;
+package io.tandem.converters;
 
 import java.nio.charset.Charset;
 

@@ -1,4 +1,4 @@
-package io.tandem.connectors.mysql.stream;
+package io.tandem.converters;
 
 import io.debezium.spi.converter.CustomConverter;
 import io.debezium.spi.converter.RelationalColumn;

@@ -1,4 +1,4 @@
-package io.tandem.connectors.mysql.stream;
+package io.tandem.converters;
 
 import io.debezium.spi.converter.CustomConverter;
 import io.debezium.spi.converter.RelationalColumn;
@@ -36,9 +36,9 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 public class ZeroDatesConverter implements CustomConverter<SchemaBuilder, RelationalColumn> {
 
     /** A NOT NULL DATE that held a zero or partial-zero date. */
-    static final int ZERO_DATE_DAYS = Integer.MIN_VALUE;
+    public static final int ZERO_DATE_DAYS = Integer.MIN_VALUE;
     /** A NOT NULL DATETIME that held a zero or partial-zero date. */
-    static final long ZERO_DATE_MICROS = Long.MIN_VALUE;
+    public static final long ZERO_DATE_MICROS = Long.MIN_VALUE;
 
     @Override
     public void configure(Properties properties) {

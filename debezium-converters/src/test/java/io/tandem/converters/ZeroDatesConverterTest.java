@@ -1,4 +1,4 @@
-package io.tandem.connectors.mysql.stream;
+package io.tandem.converters;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
