@@ -3,7 +3,6 @@ package io.tandem.sink.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tandem.engine.resync.ResyncStore;
-import io.tandem.engine.sink.ChangeSink;
 import io.tandem.engine.sink.SinkException;
 import io.tandem.engine.sink.SnapshotTarget;
 import io.tandem.engine.sink.StateStore;
@@ -84,7 +83,7 @@ public final class PostgresTarget implements AutoCloseable {
         return resyncStore;
     }
 
-    public ChangeSink changeSink() {
+    public PostgresChangeSink changeSink() {
         return changeSink;
     }
 

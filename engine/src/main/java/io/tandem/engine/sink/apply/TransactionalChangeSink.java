@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +37,8 @@ public final class TransactionalChangeSink implements ChangeSink {
     private final DeadLetters deadLetters;
     private final ValuePolicyListener valuePolicies;
     private volatile boolean closed;
-    /** A batch whose commit failed without telling whether it happened (e.g. the connection died during it). */
-    private SourcePosition unconfirmedCommit;
+    /** The positions of a batch whose commit failed without telling whether it happened (the connection died). */
+    private List<SourcePosition> unconfirmedCommit;
 
     /**
      * @param pool hands out connections with auto-commit off; it belongs to the caller, who closes it
@@ -55,6 +56,19 @@ public final class TransactionalChangeSink implements ChangeSink {
 
     @Override
     public void apply(List<ChangeEvent> events, SourcePosition position) {
+        apply(events, List.of(position));
+    }
+
+    /**
+     * Applies {@code events} in one transaction that stores each of {@code positions}: for a source whose
+     * partitions advance independently (the topic-partitions a Kafka Connect task consumes), one position per
+     * partition the batch moved.
+     */
+    public void apply(List<ChangeEvent> events, List<SourcePosition> positions) {
+        if (positions.isEmpty()) {
+            throw new IllegalArgumentException("a batch needs at least one position to store");
+        }
+        Batch batch = new Batch(List.copyOf(positions));
         if (closed) {
             throw new IllegalStateException("the " + dialect.databaseName() + " sink is closed");
         }
@@ -62,10 +76,10 @@ public final class TransactionalChangeSink implements ChangeSink {
         try {
             connection = pool.getConnection();
         } catch (SQLException e) {
-            throw dialect.failure("connect", null, position.description(), e);
+            throw dialect.failure("connect", null, batch.description(), e);
         }
         try {
-            applyInTransaction(connection, events, position);
+            applyInTransaction(connection, events, batch);
         } finally {
             close(connection);
         }
@@ -82,9 +96,9 @@ public final class TransactionalChangeSink implements ChangeSink {
         closed = true;
     }
 
-    private void applyInTransaction(Connection connection, List<ChangeEvent> events, SourcePosition position) {
+    private void applyInTransaction(Connection connection, List<ChangeEvent> events, Batch batch) {
         try {
-            if (committedBefore(connection, position)) {
+            if (committedBefore(connection, batch)) {
                 return;
             }
             ValuePolicyTally policies = new ValuePolicyTally();
@@ -93,14 +107,14 @@ public final class TransactionalChangeSink implements ChangeSink {
                 applier.apply(event);
             }
             applier.flushAll();
-            commit(connection, position, Map.of(), policies);
+            commit(connection, batch, Map.of(), policies);
         } catch (FailedStatement e) {
             Rollback.keepingCause(connection, e);
             if (onBadRow == BadRowPolicy.DEAD_LETTER && dialect.isDataError(e.sqlException())) {
-                replayWithDeadLetters(connection, events, position);
+                replayWithDeadLetters(connection, events, batch);
                 return;
             }
-            throw failure(e, position);
+            throw failure(e, batch);
         } catch (RuntimeException e) {
             Rollback.keepingCause(connection, e);
             throw e;
@@ -108,30 +122,32 @@ public final class TransactionalChangeSink implements ChangeSink {
     }
 
     /** The second attempt at a batch that met bad data: same events, same transaction shape, one at a time. */
-    private void replayWithDeadLetters(Connection connection, List<ChangeEvent> events, SourcePosition position) {
+    private void replayWithDeadLetters(Connection connection, List<ChangeEvent> events, Batch batch) {
         try {
             ValuePolicyTally policies = new ValuePolicyTally();
             Map<TableId, Long> refused = new DeadLetterReplay(connection, dialect, chunkRows, policies)
                     .apply(events);
-            commit(connection, position, refused, policies);
+            commit(connection, batch, refused, policies);
             refused.forEach((table, rows) -> LOG.warn("{} row change(s) of {} dead-lettered at source position {}",
-                    rows, table, position.description()));
+                    rows, table, batch.description()));
         } catch (FailedStatement e) {
             Rollback.keepingCause(connection, e);
-            throw failure(e, position);
+            throw failure(e, batch);
         } catch (RuntimeException e) {
             Rollback.keepingCause(connection, e);
             throw e;
         }
     }
 
-    private void commit(Connection connection, SourcePosition position, Map<TableId, Long> refused,
+    private void commit(Connection connection, Batch batch, Map<TableId, Long> refused,
                         ValuePolicyTally policies) throws FailedStatement {
-        dialect.writeOffset(connection, position);
+        for (SourcePosition partition : batch.positions()) {
+            dialect.writeOffset(connection, partition);
+        }
         try {
             connection.commit();
         } catch (SQLException e) {
-            unconfirmedCommit = position;
+            unconfirmedCommit = batch.positions();
             throw new FailedStatement("commit", null, e);
         }
         unconfirmedCommit = null;
@@ -142,24 +158,39 @@ public final class TransactionalChangeSink implements ChangeSink {
 
     /**
      * After a commit whose outcome is unknown, a retry of the same batch first checks whether the stored offset
-     * already is the batch's position. If so the commit did happen, and applying again would double the rows of
+     * already holds the batch's positions. If so the commit did happen, and applying again would double the rows of
      * tables without a key.
      */
-    private boolean committedBefore(Connection connection, SourcePosition position) throws FailedStatement {
-        if (!position.equals(unconfirmedCommit)) {
+    private boolean committedBefore(Connection connection, Batch batch) throws FailedStatement {
+        if (!batch.positions().equals(unconfirmedCommit)) {
             return false;
         }
-        boolean stored = dialect.isOffsetStored(connection, position);
+        boolean stored = true;
+        for (SourcePosition partition : batch.positions()) {
+            stored &= dialect.isOffsetStored(connection, partition);
+        }
         if (stored) {
             LOG.info("the batch ending at {} was committed before its connection failed; not applying it again",
-                    position.description());
+                    batch.description());
             unconfirmedCommit = null;
         }
         return stored;
     }
 
-    private SinkException failure(FailedStatement failed, SourcePosition position) {
-        return dialect.failure(failed.operation(), failed.table(), position.description(), failed.sqlException());
+    private SinkException failure(FailedStatement failed, Batch batch) {
+        return dialect.failure(failed.operation(), failed.table(), batch.description(), failed.sqlException());
+    }
+
+    /** The positions a batch stores; described together in messages. */
+    private record Batch(List<SourcePosition> positions) {
+        String description() {
+            return positions.stream().map(SourcePosition::description).collect(Collectors.joining(", "));
+        }
+
+        @Override
+        public String toString() {
+            return description();
+        }
     }
 
     private static void close(Connection connection) {

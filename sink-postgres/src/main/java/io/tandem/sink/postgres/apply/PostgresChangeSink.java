@@ -31,6 +31,11 @@ public final class PostgresChangeSink implements ChangeSink {
         sink.apply(events, position);
     }
 
+    /** One transaction storing a position per source partition the batch moved ({@link TransactionalChangeSink}). */
+    public void apply(List<ChangeEvent> events, List<SourcePosition> positions) {
+        sink.apply(events, positions);
+    }
+
     /** Row changes dead-lettered since this sink was created (committed ones only). */
     public long deadLetteredRows() {
         return sink.deadLetteredRows();
