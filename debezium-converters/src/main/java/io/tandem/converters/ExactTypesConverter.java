@@ -69,13 +69,25 @@ public class ExactTypesConverter implements CustomConverter<SchemaBuilder, Relat
         return Short.parseShort(text);
     }
 
-    /** Binlog values are {@link java.time.Year}s; defaults come from the DDL parser as numbers or text. */
-    private static Object toYear(Object value) {
+    /**
+     * Binlog values are {@link java.time.Year}s; defaults come from the DDL parser as numbers or text. A snapshot
+     * Debezium takes itself (on Kafka Connect) reads YEAR through JDBC, which hands it over as a
+     * {@link java.sql.Date} on the first of January.
+     */
+    static Object toYear(Object value) {
         if (value == null) {
             return null;
         }
-        int year = value instanceof java.time.Year y ? y.getValue()
-                : value instanceof Number number ? number.intValue() : Integer.parseInt(value.toString().trim());
+        int year;
+        if (value instanceof java.time.Year y) {
+            year = y.getValue();
+        } else if (value instanceof java.sql.Date date) {
+            return date.toLocalDate().getYear();
+        } else if (value instanceof java.time.LocalDate date) {
+            return date.getYear();
+        } else {
+            year = value instanceof Number number ? number.intValue() : Integer.parseInt(value.toString().trim());
+        }
         return year == 1900 ? 0 : year;
     }
 

@@ -29,4 +29,18 @@ class ExactTypesConverterTest {
     void moreThanSixteenBytesAreNoUuid() {
         assertThrows(IllegalArgumentException.class, () -> ExactTypesConverter.toUuid(new byte[17]));
     }
+
+    @Test
+    void aYearReadByDebeziumsOwnSnapshotArrivesAsADateAndBecomesItsYear() {
+        assertEquals(1991, ExactTypesConverter.toYear(java.sql.Date.valueOf("1991-01-01")));
+        assertEquals(2155, ExactTypesConverter.toYear(java.time.LocalDate.of(2155, 1, 1)));
+    }
+
+    @Test
+    void aBinlogYearOfZeroIsDecodedAs1900AndBecomesZeroAgain() {
+        assertEquals(0, ExactTypesConverter.toYear(java.time.Year.of(1900)));
+        assertEquals(1999, ExactTypesConverter.toYear(java.time.Year.of(1999)));
+        assertEquals(0, ExactTypesConverter.toYear("0"));
+        assertNull(ExactTypesConverter.toYear(null));
+    }
 }

@@ -12,7 +12,7 @@ import java.util.Set;
  * keyword as written, so synonyms ({@code INTEGER}, {@code BOOL}, {@code DEC}, {@code REAL}...) are folded into the
  * names the server itself reports.
  */
-final class ColumnTypeText {
+public final class ColumnTypeText {
 
     private static final Map<String, String> SYNONYMS = Map.ofEntries(
             Map.entry("integer", "int"), Map.entry("int1", "tinyint"), Map.entry("int2", "smallint"),
@@ -42,7 +42,7 @@ final class ColumnTypeText {
      * @param scale the declared scale, or null
      * @param enumValues the ENUM/SET members, unquoted
      */
-    static String of(String typeName, Integer length, Integer scale, List<String> enumValues) {
+    public static String of(String typeName, Integer length, Integer scale, List<String> enumValues) {
         StringBuilder base = new StringBuilder();
         boolean unsigned = false;
         boolean zerofill = false;
@@ -74,7 +74,7 @@ final class ColumnTypeText {
      * the text as written, so a column declared {@code JSON} in a statement must map like one read from the catalog
      * (to text, not to {@code jsonb}, which would reorder keys and rewrite escapes).
      */
-    static String onMariaDb(String columnType) {
+    public static String onMariaDb(String columnType) {
         return columnType.equals("json") ? "longtext" : columnType;
     }
 

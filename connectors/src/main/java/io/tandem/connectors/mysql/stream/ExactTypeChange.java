@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * is decided by MySQL's conversion rules, which PostgreSQL's casts do not reproduce; the table is then copied again
  * instead (resync), which takes the result from the source itself.
  */
-final class ExactTypeChange {
+public final class ExactTypeChange {
 
     private static final List<String> INTEGERS = List.of("smallint", "integer", "bigint");
     private static final Pattern NUMERIC = Pattern.compile("numeric\\((\\d+),(\\d+)\\)");
@@ -21,7 +21,7 @@ final class ExactTypeChange {
     private ExactTypeChange() {
     }
 
-    static boolean widens(String from, String to) {
+    public static boolean widens(String from, String to) {
         if (from.equals(to)) {
             return true;
         }

@@ -3,26 +3,20 @@ package io.tandem.connectors.mysql.stream;
 import io.tandem.connectors.mysql.jdbc.BinlogPosition;
 import io.tandem.connectors.mysql.jdbc.Flavor;
 import io.tandem.engine.change.ChangeEvent;
-import io.tandem.engine.change.PolicyApplied;
 import io.tandem.engine.change.RowChange;
 import io.tandem.engine.change.TransactionEnd;
 import io.tandem.engine.change.TruncateTable;
 import io.tandem.engine.config.DdlConfig.UnsupportedDdlPolicy;
 import io.tandem.engine.model.SourcePosition;
 import io.tandem.engine.model.TableId;
-import io.tandem.engine.transform.TargetColumn;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.engine.values.PolicyFailure;
-import io.tandem.engine.values.PolicyHit;
-import io.tandem.engine.values.RowPolicies;
 import io.tandem.engine.values.ValuePolicies;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.connect.data.Schema;
@@ -252,27 +246,12 @@ final class RecordDecoder {
         }
     }
 
-    /**
-     * The row change, preceded by a {@link PolicyApplied} when a value policy changed values of the row written
-     * (the after image); a row the policy refuses is not followed by its change. The before image of an update or
-     * delete goes through the same policies, so it matches the row as the snapshot or an earlier change wrote it.
-     */
+    /** The row change, preceded by what a value policy did to it ({@link RowLayout#appendChange}). */
     private void rowChange(RowChange.Op op, TargetTable table, Struct value, SourcePosition position,
                            List<ChangeEvent> events) {
         String[] before = op == RowChange.Op.INSERT ? null : row(table, value, "before", position);
         String[] after = op == RowChange.Op.DELETE ? null : row(table, value, "after", position);
-        if (after != null) {
-            RowPolicies policies = layouts.get(table.source()).policies();
-            if (policies.changedAny()) {
-                PolicyApplied applied = new PolicyApplied(table, op.name().toLowerCase(Locale.ROOT),
-                        rowKey(table, after, policies.hits()), policies.hits(), position);
-                events.add(applied);
-                if (applied.deadLettered()) {
-                    return;
-                }
-            }
-        }
-        events.add(new RowChange(op, table, before, after, position));
+        layouts.get(table.source()).appendChange(op, before, after, position, events);
     }
 
     private String[] row(TargetTable table, Struct value, String image, SourcePosition position) {
@@ -294,20 +273,6 @@ final class RecordDecoder {
         } catch (ValueDecodingException e) {
             throw new ChangeDecodingException(table.source(), null, position, e);
         }
-    }
-
-    /** The key columns' values (every column's for a table without a key), the source's where a policy acted. */
-    private static Map<String, String> rowKey(TargetTable table, String[] row, List<PolicyHit> hits) {
-        Map<String, String> original = new HashMap<>();
-        hits.forEach(hit -> original.put(hit.column(), hit.original()));
-        Map<String, String> key = new LinkedHashMap<>();
-        for (int i = 0; i < table.columns().size(); i++) {
-            TargetColumn column = table.columns().get(i);
-            if (!table.hasPrimaryKey() || table.primaryKey().contains(column.name())) {
-                key.put(column.sourceName(), original.getOrDefault(column.sourceName(), row[i]));
-            }
-        }
-        return key;
     }
 
     /**

@@ -1,13 +1,22 @@
 package io.tandem.connectors.mysql.stream;
 
+import io.tandem.engine.change.ChangeEvent;
+import io.tandem.engine.change.PolicyApplied;
+import io.tandem.engine.change.RowChange;
+import io.tandem.engine.model.SourcePosition;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.transform.TargetColumn;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.engine.values.PolicyFailure;
+import io.tandem.engine.values.PolicyHit;
 import io.tandem.engine.values.RowPolicies;
 import io.tandem.engine.values.ValuePolicies;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.connect.data.Field;
@@ -18,7 +27,7 @@ import org.apache.kafka.connect.data.Struct;
  * How one Debezium row schema lines up with one target table: per target column, the Connect field that carries
  * its value (by source column name) and the renderer for it. Built once per schema, reused for every row.
  */
-final class RowLayout {
+public final class RowLayout {
 
     private final TargetTable table;
     private final Schema rowSchema;
@@ -39,7 +48,7 @@ final class RowLayout {
      * @throws IllegalStateException when the row and the table disagree on columns: the source schema changed in a
      *     way tandem has not applied, and writing by position would put values into the wrong columns
      */
-    static RowLayout of(TargetTable table, Schema rowSchema, ValuePolicies valuePolicies) {
+    public static RowLayout of(TargetTable table, Schema rowSchema, ValuePolicies valuePolicies) {
         TableId id = table.source();
         List<TargetColumn> columns = table.columns();
         RowPolicies policies = new RowPolicies(valuePolicies, columns.stream()
@@ -70,7 +79,7 @@ final class RowLayout {
         return new RowLayout(table, rowSchema, fields, renderers, policies);
     }
 
-    boolean fits(TargetTable target, Schema schema) {
+    public boolean fits(TargetTable target, Schema schema) {
         return target == table && schema == rowSchema;
     }
 
@@ -80,7 +89,7 @@ final class RowLayout {
      *
      * @throws PolicyFailure for a value whose policy is {@code fail}
      */
-    String[] render(Struct row) {
+    public String[] render(Struct row) {
         policies.startRow();
         String[] values = new String[fields.length];
         for (int i = 0; i < fields.length; i++) {
@@ -95,8 +104,43 @@ final class RowLayout {
     }
 
     /** What the value policies did to the row rendered last. */
-    RowPolicies policies() {
+    public RowPolicies policies() {
         return policies;
+    }
+
+    /**
+     * Appends the row change whose after image this layout rendered last, preceded by a {@link PolicyApplied} when
+     * a value policy changed values of it; a row the policy refuses is not followed by its change. (The before
+     * image of an update or delete goes through the same policies, so it matches the row as the snapshot or an
+     * earlier change wrote it.)
+     *
+     * @param after null for a delete; otherwise the row {@link #render} returned last
+     */
+    public void appendChange(RowChange.Op op, String[] before, String[] after, SourcePosition position,
+                             List<ChangeEvent> events) {
+        if (after != null && policies.changedAny()) {
+            PolicyApplied applied = new PolicyApplied(table, op.name().toLowerCase(Locale.ROOT),
+                    rowKey(after, policies.hits()), policies.hits(), position);
+            events.add(applied);
+            if (applied.deadLettered()) {
+                return;
+            }
+        }
+        events.add(new RowChange(op, table, before, after, position));
+    }
+
+    /** The key columns' values (every column's for a table without a key), the source's where a policy acted. */
+    private Map<String, String> rowKey(String[] row, List<PolicyHit> hits) {
+        Map<String, String> original = new HashMap<>();
+        hits.forEach(hit -> original.put(hit.column(), hit.original()));
+        Map<String, String> key = new LinkedHashMap<>();
+        for (int i = 0; i < table.columns().size(); i++) {
+            TargetColumn column = table.columns().get(i);
+            if (!table.hasPrimaryKey() || table.primaryKey().contains(column.name())) {
+                key.put(column.sourceName(), original.getOrDefault(column.sourceName(), row[i]));
+            }
+        }
+        return key;
     }
 
     private static List<String> names(Schema schema) {

@@ -8,14 +8,14 @@ import io.tandem.engine.values.PolicyFailure;
 import org.apache.kafka.connect.data.Struct;
 
 /** Turns a streamed value whose policy is {@code fail} into the error an operator reads: what, where, the fixes. */
-final class StreamRejections {
+public final class StreamRejections {
 
     private static final int SHOWN_CHARS = 60;
 
     private StreamRejections() {
     }
 
-    static ValueDecodingException describe(TargetTable table, Struct row, SourcePosition position,
+    public static ValueDecodingException describe(TargetTable table, Struct row, SourcePosition position,
                                            PolicyFailure failure) {
         String where = "column " + table.source() + "." + failure.column() + " (" + key(table, row)
                 + ", binlog position " + position.description() + ")";

@@ -2,7 +2,7 @@ package io.tandem.connectors.mysql.stream;
 
 /** Turns one non-null Connect value of one column into the column's PostgreSQL text form. */
 @FunctionalInterface
-interface ValueRenderer {
+public interface ValueRenderer {
 
     String render(Object value);
 }

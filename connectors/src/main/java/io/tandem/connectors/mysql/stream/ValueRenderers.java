@@ -34,7 +34,7 @@ import org.apache.kafka.connect.data.Struct;
  * precise decimals and unsigned bigints, adaptive microsecond temporals, raw bytes) and on the kind the mapper
  * chose. A pair that has no exact rendering fails here, naming the column, before any value is converted.
  */
-final class ValueRenderers {
+public final class ValueRenderers {
 
     /** What is known of a zero date that reached tandem only as Debezium's null. */
     static final String COLLAPSED_ZERO_DATE = "a zero or partial-zero date (the binlog decoder does not pass on which)";
@@ -43,7 +43,7 @@ final class ValueRenderers {
     }
 
     /** @param policies applies the value policies; shared by the columns of one row layout */
-    static ValueRenderer forColumn(TableId table, TargetColumn column, Schema schema, RowPolicies policies) {
+    public static ValueRenderer forColumn(TableId table, TargetColumn column, Schema schema, RowPolicies policies) {
         ValueKind kind = column.kind();
         String name = schema.name();
         if (name != null) {
