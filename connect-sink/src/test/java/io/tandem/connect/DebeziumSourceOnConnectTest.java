@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.connect.harness.ConnectRest;
+import io.tandem.connect.harness.ConnectorSettings;
 import io.tandem.connect.harness.EmbeddedConnectWorker;
 import io.tandem.connect.harness.EmbeddedKafka;
 import io.tandem.connect.harness.ForkedConnectWorker;
@@ -18,7 +19,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -86,7 +86,7 @@ class DebeziumSourceOnConnectTest {
                 "CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL)",
                 "INSERT INTO items VALUES (1, 'one'), (2, 'two'), (3, 'three')");
         String prefix = "smoke";
-        worker.rest().putConnector("smoke-source", mariaDbSource(prefix, database, 5401));
+        worker.rest().putConnector("smoke-source", ConnectorSettings.debeziumSource(source, kafka, prefix, database, 5401));
         worker.rest().awaitRunning("smoke-source", 1, TIMEOUT);
 
         String topic = prefix + "." + database + ".items";
@@ -151,7 +151,7 @@ class DebeziumSourceOnConnectTest {
                 "CREATE TABLE ticks (id INT PRIMARY KEY, at TIMESTAMP(6) NOT NULL)",
                 "INSERT INTO ticks VALUES (0, CURRENT_TIMESTAMP(6))");
         String connector = prefix + "-source";
-        rest.get().putConnector(connector, mariaDbSource(prefix, database, serverId));
+        rest.get().putConnector(connector, ConnectorSettings.debeziumSource(source, kafka, prefix, database, serverId));
         rest.get().awaitRunning(connector, 1, TIMEOUT);
 
         int rows = 300;
@@ -183,28 +183,6 @@ class DebeziumSourceOnConnectTest {
     /** What happens to the worker mid-stream. */
     private interface Interruption {
         void run() throws Exception;
-    }
-
-    private static Map<String, String> mariaDbSource(String prefix, String database, int serverId) {
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", source.flavor() == Flavor.MARIADB
-                ? "io.debezium.connector.mariadb.MariaDbConnector" : "io.debezium.connector.mysql.MySqlConnector");
-        config.put("tasks.max", "1");
-        config.put("topic.prefix", prefix);
-        config.put("database.hostname", source.host());
-        config.put("database.port", Integer.toString(source.port()));
-        config.put("database.user", source.engineUser());
-        config.put("database.password", source.enginePassword());
-        config.put("database.server.id", Integer.toString(serverId));
-        config.put("database.include.list", database);
-        config.put("snapshot.mode", "initial");
-        config.put("snapshot.locking.mode", "none");
-        config.put("schema.history.internal.kafka.bootstrap.servers", kafka.bootstrapServers());
-        config.put("schema.history.internal.kafka.topic", prefix + ".schema-history");
-        config.put("schema.history.internal.store.only.captured.databases.ddl", "true");
-        config.put("tombstones.on.delete", "false");
-        config.put("poll.interval.ms", "50");
-        return config;
     }
 
     private static void writeTicks(String database, int rows, CountDownLatch progress) {

@@ -40,6 +40,25 @@ public final class ConnectRest {
         }
     }
 
+    /** Pauses a connector's tasks ({@code PUT /connectors/{name}/pause}); they keep their assignments. */
+    public void pause(String name) throws IOException, InterruptedException {
+        changeState(name, "pause");
+    }
+
+    /** Resumes a paused connector ({@code PUT /connectors/{name}/resume}). */
+    public void resume(String name) throws IOException, InterruptedException {
+        changeState(name, "resume");
+    }
+
+    private void changeState(String name, String action) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("connectors/" + name + "/" + action))
+                .PUT(HttpRequest.BodyPublishers.noBody()));
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException(action + " connector " + name + ": " + response.statusCode() + " "
+                    + response.body());
+        }
+    }
+
     /**
      * Waits until the worker answers {@code GET /connectors} with 200, which a distributed worker does once it
      * has joined its group and read the configuration topic.

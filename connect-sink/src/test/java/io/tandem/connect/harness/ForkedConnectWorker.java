@@ -28,28 +28,50 @@ public final class ForkedConnectWorker implements AutoCloseable {
     private final Path propertiesFile;
     private final Path logFile;
     private final ConnectRest rest;
+    private final String classPath;
     private volatile Process process;
     private volatile Duration lastStartup = Duration.ZERO;
 
-    private ForkedConnectWorker(Path propertiesFile, Path logFile, ConnectRest rest) {
+    private ForkedConnectWorker(Path propertiesFile, Path logFile, ConnectRest rest, String classPath) {
         this.propertiesFile = propertiesFile;
         this.logFile = logFile;
         this.rest = rest;
+        this.classPath = classPath;
     }
 
-    /** A started worker of group {@code groupId}, in a child JVM. */
+    /** A started worker of group {@code groupId}, in a child JVM, with the connectors on its class path. */
     public static ForkedConnectWorker start(EmbeddedKafka kafka, String groupId) throws IOException, InterruptedException {
+        return start(kafka, groupId, null);
+    }
+
+    /**
+     * A started worker of group {@code groupId}, in a child JVM that loads its connectors from {@code plugins}, each
+     * in isolation, as a production worker does.
+     */
+    public static ForkedConnectWorker withPlugins(EmbeddedKafka kafka, String groupId) throws IOException,
+            InterruptedException {
+        Path root = Files.createTempDirectory("connect-plugins-" + groupId);
+        return start(kafka, groupId, PluginDirectories.build(testClassPath(), root));
+    }
+
+    private static ForkedConnectWorker start(EmbeddedKafka kafka, String groupId, PluginDirectories plugins)
+            throws IOException, InterruptedException {
         int port = freePort();
         Properties props = new Properties();
         props.putAll(WorkerProperties.distributed(kafka.bootstrapServers(), groupId, port));
+        if (plugins != null) {
+            props.put("plugin.path", plugins.pluginPath().toString());
+        }
         Path propertiesFile = Files.createTempFile("connect-worker-" + groupId, ".properties");
         propertiesFile.toFile().deleteOnExit();
         try (Writer out = Files.newBufferedWriter(propertiesFile)) {
             props.store(out, "a test's forked Connect worker");
         }
         Path logFile = Path.of("target", "connect-worker-" + groupId + ".log").toAbsolutePath();
+        Files.deleteIfExists(logFile); // each run's own; a restart of the worker appends to it
         ForkedConnectWorker worker = new ForkedConnectWorker(propertiesFile, logFile,
-                new ConnectRest(URI.create("http://127.0.0.1:" + port + "/")));
+                new ConnectRest(URI.create("http://127.0.0.1:" + port + "/")),
+                plugins == null ? testClassPath() : plugins.workerClassPath());
         worker.start();
         return worker;
     }
@@ -61,7 +83,7 @@ public final class ForkedConnectWorker implements AutoCloseable {
         }
         long began = System.nanoTime();
         Process started = new ProcessBuilder(List.of(javaExecutable(), "-Xmx512m", "-XX:+UseSerialGC",
-                "-cp", testClassPath(), ConnectDistributed.class.getName(), propertiesFile.toString()))
+                "-cp", classPath, ConnectDistributed.class.getName(), propertiesFile.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();
