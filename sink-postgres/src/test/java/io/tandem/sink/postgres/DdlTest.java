@@ -16,9 +16,14 @@ import io.tandem.engine.transform.TargetColumn;
 import io.tandem.engine.transform.TargetIndex;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.engine.transform.ValueKind;
+import io.tandem.sink.postgres.ddl.SchemaApplier;
 import io.tandem.sink.postgres.ddl.TableMismatchException;
+import java.sql.Connection;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,5 +136,41 @@ class DdlTest {
 
         assertTrue(e.getMessage().contains("shop.items"), e.getMessage());
         assertEquals(0, db.count("tandem.offsets"));
+    }
+
+    /**
+     * The tasks of a Kafka Connect sink create tables at once, often the first ones of a schema: the second waits
+     * for the first's transaction rather than failing on the schema both create (a unique violation).
+     */
+    @Test
+    void twoWritersCreatingTablesInOneNewSchemaAtOnceBothSucceed() throws Exception {
+        TargetTable first = table("shared", "first", List.of(notNull("id", "bigint", ValueKind.INTEGER)),
+                List.of("id"), List.of());
+        TargetTable second = table("shared", "second", List.of(notNull("id", "bigint", ValueKind.INTEGER)),
+                List.of("id"), List.of());
+        try (Connection a = db.connect(); Connection b = db.connect()) {
+            a.setAutoCommit(false);
+            b.setAutoCommit(false);
+            SchemaApplier.createTable(a, first);
+            CompletableFuture<Void> other = CompletableFuture.runAsync(() -> {
+                try {
+                    SchemaApplier.createTable(b, second);
+                    b.commit();
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!"1".equals(db.value("SELECT count(*) FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND wait_event_type = 'Lock'"))) {
+                assertTrue(System.nanoTime() < deadline, "the second writer never waited for the first");
+                assertTrue(!other.isDone(), "the second writer finished while the first held its transaction");
+                Thread.sleep(10);
+            }
+            a.commit();
+            other.get(30, TimeUnit.SECONDS);
+        }
+        assertEquals(List.of(List.of("first"), List.of("second")), db.query("SELECT table_name"
+                + " FROM information_schema.tables WHERE table_schema = 'shared' ORDER BY 1"));
     }
 }

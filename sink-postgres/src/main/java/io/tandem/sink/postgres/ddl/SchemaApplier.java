@@ -34,6 +34,13 @@ public final class SchemaApplier {
             + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE n.nspname = ? AND c.relname = ? AND con.contype = 'p'";
 
+    /**
+     * An arbitrary advisory lock key. Several writers may create or alter tables at once (the tasks of a Kafka
+     * Connect sink): {@code CREATE SCHEMA IF NOT EXISTS} and the existence check below race otherwise, and the
+     * loser fails on a unique violation. Held until the batch's transaction ends.
+     */
+    private static final long DDL_LOCK = 0x74616e64656d64L;
+
     private SchemaApplier() {
     }
 
@@ -44,6 +51,7 @@ public final class SchemaApplier {
      */
     public static void createTable(Connection connection, TargetTable table) throws FailedStatement {
         String name = table.displayName();
+        execute(connection, "SELECT pg_advisory_xact_lock(" + DDL_LOCK + ")", "lock table DDL", name);
         execute(connection, TableDdl.createSchema(table), "create schema", name);
         Optional<Set<String>> existing = existingColumns(connection, table);
         if (existing.isPresent()) {
@@ -66,6 +74,7 @@ public final class SchemaApplier {
      */
     public static void alterTable(Connection connection, AlterTable change) throws FailedStatement {
         String name = change.before().displayName();
+        execute(connection, "SELECT pg_advisory_xact_lock(" + DDL_LOCK + ")", "lock table DDL", name);
         boolean dropsKey = change.steps().stream().anyMatch(step -> step instanceof TableAlteration.DropPrimaryKey);
         String key = dropsKey ? primaryKeyConstraint(connection, change.before()) : null;
         for (String statement : AlterTableDdl.render(change, key)) {
