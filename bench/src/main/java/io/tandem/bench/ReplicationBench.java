@@ -7,16 +7,9 @@ import io.tandem.deploy.replication.Daemon;
 import io.tandem.deploy.replication.ReplicationStatus;
 import io.tandem.testkit.TestServers;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -58,17 +51,17 @@ public final class ReplicationBench {
             ReplicationStatus status = daemon.replication().status();
             daemon.replication().handle().pause();
             long writeStarted = System.nanoTime();
-            writeBacklog(source, sourceDatabase, tables, rows, transactions, writers);
+            OltpWorkload.writeBacklog(source, sourceDatabase, tables, rows, transactions, writers);
             double writeSeconds = seconds(writeStarted);
             long events = 4L * transactions;
             System.out.printf("SOURCE: %,d transactions (%,d row events) in %.1fs = %,.0f events/s%n", transactions,
                     events, writeSeconds, events / writeSeconds);
-            String nonce = marker(source, sourceDatabase);
+            String nonce = OltpWorkload.marker(source, sourceDatabase);
 
             long applied = status.get().eventsApplied();
             long drainStarted = System.nanoTime();
             daemon.replication().handle().resume();
-            while (!markerArrived(target, targetDatabase, sourceDatabase, nonce)) {
+            while (!OltpWorkload.markerArrived(target, targetDatabase, sourceDatabase, nonce)) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
             }
             double drainSeconds = seconds(drainStarted);
@@ -84,83 +77,6 @@ public final class ReplicationBench {
         try (Connection connection = source.connect(database); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE bench_marker (id INT AUTO_INCREMENT PRIMARY KEY, nonce VARCHAR(40))");
             SysbenchTables.create(connection, tables, rows);
-        }
-    }
-
-    private static void writeBacklog(SourceServer source, String database, int tables, int rows, int transactions,
-                                     int writers) throws Exception {
-        AtomicLong remaining = new AtomicLong(transactions);
-        List<Thread> threads = new ArrayList<>();
-        List<Exception> failures = new ArrayList<>();
-        for (int w = 0; w < writers; w++) {
-            Thread thread = new Thread(() -> {
-                try (Connection connection = source.connect(database)) {
-                    connection.setAutoCommit(false);
-                    while (remaining.getAndDecrement() > 0) {
-                        writeOne(connection, tables, rows);
-                    }
-                } catch (Exception e) {
-                    synchronized (failures) {
-                        failures.add(e);
-                    }
-                }
-            });
-            thread.start();
-            threads.add(thread);
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        if (!failures.isEmpty()) {
-            throw failures.get(0);
-        }
-    }
-
-    /** One oltp_write_only transaction: two updates, a delete and the re-insert of the deleted row. */
-    private static void writeOne(Connection connection, int tables, int rows) throws SQLException {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        String table = "sbtest" + random.nextInt(1, tables + 1);
-        int id = random.nextInt(1, rows + 1);
-        try (PreparedStatement index = connection.prepareStatement("UPDATE " + table + " SET k = k + 1 WHERE id = ?");
-             PreparedStatement text = connection.prepareStatement("UPDATE " + table + " SET c = ? WHERE id = ?");
-             PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE id = ?");
-             PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO " + table + " (id, k, c, pad) VALUES (?, ?, ?, ?)")) {
-            index.setInt(1, random.nextInt(1, rows + 1));
-            index.executeUpdate();
-            text.setString(1, UUID.randomUUID() + "-" + UUID.randomUUID());
-            text.setInt(2, random.nextInt(1, rows + 1));
-            text.executeUpdate();
-            delete.setInt(1, id);
-            delete.executeUpdate();
-            insert.setInt(1, id);
-            insert.setInt(2, random.nextInt(rows));
-            insert.setString(3, UUID.randomUUID().toString());
-            insert.setString(4, "pad");
-            insert.executeUpdate();
-            connection.commit();
-        }
-    }
-
-    private static String marker(SourceServer source, String database) throws SQLException {
-        String nonce = UUID.randomUUID().toString();
-        try (Connection connection = source.connect(database);
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO bench_marker (nonce) VALUES (?)")) {
-            insert.setString(1, nonce);
-            insert.executeUpdate();
-        }
-        return nonce;
-    }
-
-    private static boolean markerArrived(TargetServer target, String targetDatabase, String schema, String nonce)
-            throws SQLException {
-        try (Connection connection = target.connect(targetDatabase);
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT 1 FROM \"" + schema + "\".\"bench_marker\" WHERE nonce = ?")) {
-            query.setString(1, nonce);
-            try (ResultSet result = query.executeQuery()) {
-                return result.next();
-            }
         }
     }
 

@@ -106,6 +106,26 @@ public final class ConnectRest {
                 + "; last status: " + last);
     }
 
+    /** Waits until the connector and all its tasks are in {@code state} (e.g. {@code PAUSED}). */
+    public void awaitState(String name, String state, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "none";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(uri("connectors/" + name + "/status")).GET());
+            if (response.statusCode() == 200) {
+                Status status = Status.parse(JSON.readTree(response.body()));
+                status.throwIfFailed(name);
+                if (status.connector().equals(state) && !status.tasks().isEmpty()
+                        && status.tasks().values().stream().allMatch(state::equals)) {
+                    return;
+                }
+                last = status.toString();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("connector " + name + " not " + state + " within " + timeout + "; last: " + last);
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return http.send(request.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
     }

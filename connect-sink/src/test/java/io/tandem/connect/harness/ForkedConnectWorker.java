@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -82,8 +83,14 @@ public final class ForkedConnectWorker implements AutoCloseable {
             throw new IllegalStateException("the worker is running");
         }
         long began = System.nanoTime();
-        Process started = new ProcessBuilder(List.of(javaExecutable(), "-Xmx512m", "-XX:+UseSerialGC",
-                "-cp", classPath, ConnectDistributed.class.getName(), propertiesFile.toString()))
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-XX:+UseSerialGC"));
+        // For profiling a benchmark's worker, e.g. -Dtandem.worker.jvm-options=-XX:StartFlightRecording=...
+        String extra = System.getProperty("tandem.worker.jvm-options", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", classPath, ConnectDistributed.class.getName(), propertiesFile.toString()));
+        Process started = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();
