@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * A Connect worker's REST API, as an operator uses it: the tests create connectors and read their status
@@ -86,6 +87,17 @@ public final class ConnectRest {
      * and at the deadline otherwise.
      */
     public void awaitRunning(String name, int tasks, Duration timeout) throws IOException, InterruptedException {
+        awaitStatus(name, status -> status.running(tasks), "running with " + tasks + " tasks", timeout);
+    }
+
+    /** Waits until the connector and all its tasks are in {@code state} (e.g. {@code PAUSED}). */
+    public void awaitState(String name, String state, Duration timeout) throws IOException, InterruptedException {
+        awaitStatus(name, status -> status.connector().equals(state) && !status.tasks().isEmpty()
+                && status.tasks().values().stream().allMatch(state::equals), state, timeout);
+    }
+
+    private void awaitStatus(String name, Predicate<Status> reached, String what, Duration timeout)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "none";
         while (System.nanoTime() < deadline) {
@@ -93,7 +105,7 @@ public final class ConnectRest {
             if (response.statusCode() == 200) {
                 Status status = Status.parse(JSON.readTree(response.body()));
                 status.throwIfFailed(name);
-                if (status.running(tasks)) {
+                if (reached.test(status)) {
                     return;
                 }
                 last = status.toString();
@@ -102,28 +114,8 @@ public final class ConnectRest {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("connector " + name + " not running with " + tasks + " tasks within " + timeout
-                + "; last status: " + last);
-    }
-
-    /** Waits until the connector and all its tasks are in {@code state} (e.g. {@code PAUSED}). */
-    public void awaitState(String name, String state, Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "none";
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = send(HttpRequest.newBuilder(uri("connectors/" + name + "/status")).GET());
-            if (response.statusCode() == 200) {
-                Status status = Status.parse(JSON.readTree(response.body()));
-                status.throwIfFailed(name);
-                if (status.connector().equals(state) && !status.tasks().isEmpty()
-                        && status.tasks().values().stream().allMatch(state::equals)) {
-                    return;
-                }
-                last = status.toString();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("connector " + name + " not " + state + " within " + timeout + "; last: " + last);
+        throw new AssertionError("connector " + name + " not " + what + " within " + timeout + "; last status: "
+                + last);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
