@@ -60,12 +60,12 @@ public final class TandemSinkTask extends SinkTask {
                 PostgresTargetOptions.DEFAULT_CONNECTION_TIMEOUT, ValuePolicyListener.NONE, false);
         try {
             target = PostgresTarget.open(config.url(), config.user(), config.password(), options);
+            StateStore state = target.stateStore();
+            tables = new SinkTables(state::tableDefinitions, config.nameCase(), target.spatialTarget());
         } catch (SinkException e) {
             throw e.transientFailure() ? new RetriableException(e.getMessage(), e)
                     : new ConnectException(e.getMessage(), e);
         }
-        StateStore state = target.stateStore();
-        tables = new SinkTables(state::tableDefinitions, config.nameCase(), target.spatialTarget());
         records = new ChangeRecords(tables, config.valuePolicies(), config.skipBinlogRepeats());
     }
 
@@ -134,6 +134,8 @@ public final class TandemSinkTask extends SinkTask {
     public void stop() {
         if (target != null) {
             target.close();
+        }
+        if (records != null) {
             LOG.info("Stopped after applying {} row changes; {} sent twice by the source connector were skipped",
                     rowsApplied, records.repeats());
         }
