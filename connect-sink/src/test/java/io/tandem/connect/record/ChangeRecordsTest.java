@@ -1,5 +1,6 @@
 package io.tandem.connect.record;
 
+import static io.tandem.connect.record.TypedFields.typed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -157,17 +158,6 @@ class ChangeRecordsTest {
     private static Struct source(String snapshot, long pos, int row) {
         return new Struct(SOURCE).put("connector", "mariadb").put("db", "shop").put("table", "orders")
                 .put("snapshot", snapshot).put("file", "mysql-bin.000001").put("pos", pos).put("row", row);
-    }
-
-    private static Schema typed(SchemaBuilder builder, String type, String length, String scale) {
-        builder.parameter(RecordSchemas.TYPE, type);
-        if (length != null) {
-            builder.parameter(RecordSchemas.LENGTH, length);
-        }
-        if (scale != null) {
-            builder.parameter(RecordSchemas.SCALE, scale);
-        }
-        return builder.build();
     }
 
     private static List<RowChange.Op> ops(List<ChangeEvent> events) {

@@ -1,5 +1,6 @@
 package io.tandem.connect.record;
 
+import static io.tandem.connect.record.TypedFields.typed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,16 +54,5 @@ class RecordSchemasTest {
                 () -> RecordSchemas.sourceTable(ORDERS, null, row, false));
         assertTrue(refused.getMessage().contains("shop.orders.id"), refused.getMessage());
         assertTrue(refused.getMessage().contains("column.propagate.source.type=.*"), refused.getMessage());
-    }
-
-    private static Schema typed(SchemaBuilder builder, String type, String length, String scale) {
-        builder.parameter(RecordSchemas.TYPE, type);
-        if (length != null) {
-            builder.parameter(RecordSchemas.LENGTH, length);
-        }
-        if (scale != null) {
-            builder.parameter(RecordSchemas.SCALE, scale);
-        }
-        return builder.build();
     }
 }
