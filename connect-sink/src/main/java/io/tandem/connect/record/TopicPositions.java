@@ -2,7 +2,9 @@ package io.tandem.connect.record;
 
 import io.tandem.engine.model.SourcePosition;
 import io.tandem.engine.model.StreamPoint;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.TopicPartition;
@@ -39,7 +41,7 @@ public final class TopicPositions {
         stored.put(NEXT_OFFSET, offset + 1);
         if (lastEvent != null) {
             stored.put(SERIES, lastEvent.series());
-            stored.put(EVENT, java.util.Arrays.stream(lastEvent.ordinal()).boxed().toList());
+            stored.put(EVENT, Arrays.stream(lastEvent.ordinal()).boxed().toList());
         }
         return new SourcePosition(partitionKey(partition), stored,
                 partition + "@" + offset + (event == null ? "" : " (" + event + ")"));
@@ -56,7 +58,7 @@ public final class TopicPositions {
         if (series == null) {
             return new Progress(next, null);
         }
-        long[] ordinal = ((java.util.List<?>) stored.get(EVENT)).stream()
+        long[] ordinal = ((List<?>) stored.get(EVENT)).stream()
                 .mapToLong(n -> ((Number) n).longValue()).toArray();
         return new Progress(next, StreamPoint.of(series.toString(), ordinal));
     }

@@ -9,6 +9,7 @@ import io.tandem.engine.sink.StateStore;
 import io.tandem.engine.transform.SpatialTarget;
 import io.tandem.engine.transform.TargetTable;
 import io.tandem.sink.postgres.apply.PostgresChangeSink;
+import io.tandem.sink.postgres.copy.CopySettings;
 import io.tandem.sink.postgres.copy.PostgresResyncStore;
 import io.tandem.sink.postgres.copy.PostgresSnapshotTarget;
 import io.tandem.sink.postgres.ddl.OverrideCheck;
@@ -40,13 +41,13 @@ public final class PostgresTarget implements AutoCloseable {
 
     private PostgresTarget(HikariDataSource pool, PostgresTargetOptions options) {
         this.pool = pool;
-        this.snapshotTarget = new PostgresSnapshotTarget(pool, options.copyBufferBytes(), options.onBadRow(),
+        CopySettings copies = new CopySettings(options.copyBufferBytes(), options.onBadRow(),
                 options.deadLetterListener(), options.valuePolicyListener());
+        this.snapshotTarget = new PostgresSnapshotTarget(pool, copies);
         this.changeSink = new PostgresChangeSink(pool, options.maxRowsPerStatement(), options.onBadRow(),
                 options.deadLetterListener(), options.valuePolicyListener());
         this.stateStore = new PostgresStateStore(pool);
-        this.resyncStore = new PostgresResyncStore(pool, options.copyBufferBytes(), options.onBadRow(),
-                options.deadLetterListener(), options.valuePolicyListener());
+        this.resyncStore = new PostgresResyncStore(pool, copies);
     }
 
     /**

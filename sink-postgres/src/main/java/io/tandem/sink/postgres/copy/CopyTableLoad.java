@@ -87,9 +87,8 @@ final class CopyTableLoad implements TableLoad {
      * truncated in the same transaction are written already frozen and all-visible, which spares the first vacuum
      * from rewriting every page of a freshly copied table.
      */
-    static CopyTableLoad begin(DataSource pool, TargetTable table, int bufferBytes, BadRowPolicy onBadRow,
-                               DeadLetterListener deadLetters, ValuePolicyListener valuePolicies) {
-        return begin(pool, table, bufferBytes, onBadRow, deadLetters, valuePolicies, connection -> { },
+    static CopyTableLoad begin(DataSource pool, TargetTable table, CopySettings settings) {
+        return begin(pool, table, settings, connection -> { },
                 (connection, position, rows) -> SnapshotMarks.mark(connection, table.source(), position, rows));
     }
 
@@ -98,8 +97,7 @@ final class CopyTableLoad implements TableLoad {
      *     interrupted at any point leaves nothing behind)
      * @param completion records what the copy completes, in its transaction, just before the commit
      */
-    static CopyTableLoad begin(DataSource pool, TargetTable table, int bufferBytes, BadRowPolicy onBadRow,
-                               DeadLetterListener deadLetters, ValuePolicyListener valuePolicies, CopySetup setup,
+    static CopyTableLoad begin(DataSource pool, TargetTable table, CopySettings settings, CopySetup setup,
                                CopyCompletion completion) {
         Connection connection = null;
         try {
@@ -109,7 +107,7 @@ final class CopyTableLoad implements TableLoad {
                 truncate.execute(TableDdl.truncateTable(table));
             }
             int[] columns = TableSql.of(table).written();
-            boolean deadLetter = onBadRow == BadRowPolicy.DEAD_LETTER;
+            boolean deadLetter = settings.onBadRow() == BadRowPolicy.DEAD_LETTER;
             StagedRows staged = null;
             String copySql = copySql(table, columns);
             if (StagedCopy.needed(table, columns, deadLetter)) {
@@ -120,8 +118,8 @@ final class CopyTableLoad implements TableLoad {
                 staged = new StagedRows(connection, table, columns, deadLetter);
             }
             CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
-            return new CopyTableLoad(table, columns, connection, copy, copySql, staged, deadLetters, valuePolicies,
-                    bufferBytes, completion);
+            return new CopyTableLoad(table, columns, connection, copy, copySql, staged, settings.deadLetters(),
+                    settings.valuePolicies(), settings.bufferBytes(), completion);
         } catch (SQLException e) {
             if (connection != null) {
                 Rollback.keepingCause(connection, e);

@@ -5,12 +5,9 @@ import static io.tandem.sink.postgres.sql.SqlIdentifiers.quote;
 import io.tandem.engine.model.TableId;
 import io.tandem.engine.resync.Resync;
 import io.tandem.engine.resync.ResyncStore;
-import io.tandem.engine.sink.BadRowPolicy;
-import io.tandem.engine.sink.DeadLetterListener;
 import io.tandem.engine.sink.SnapshotTarget.TableLoad;
 import io.tandem.engine.sink.apply.FailedStatement;
 import io.tandem.engine.transform.TargetTable;
-import io.tandem.engine.values.ValuePolicyListener;
 import io.tandem.sink.postgres.ddl.TableDdl;
 import io.tandem.sink.postgres.error.SinkFailures;
 import io.tandem.sink.postgres.sql.Transactions;
@@ -28,18 +25,11 @@ import javax.sql.DataSource;
 public final class PostgresResyncStore implements ResyncStore {
 
     private final DataSource pool;
-    private final int copyBufferBytes;
-    private final BadRowPolicy onBadRow;
-    private final DeadLetterListener deadLetters;
-    private final ValuePolicyListener valuePolicies;
+    private final CopySettings copies;
 
-    public PostgresResyncStore(DataSource pool, int copyBufferBytes, BadRowPolicy onBadRow,
-                               DeadLetterListener deadLetters, ValuePolicyListener valuePolicies) {
+    public PostgresResyncStore(DataSource pool, CopySettings copies) {
         this.pool = pool;
-        this.copyBufferBytes = copyBufferBytes;
-        this.onBadRow = onBadRow;
-        this.deadLetters = deadLetters;
-        this.valuePolicies = valuePolicies;
+        this.copies = copies;
     }
 
     @Override
@@ -69,7 +59,7 @@ public final class PostgresResyncStore implements ResyncStore {
     public TableLoad beginCopy(Resync resync, TargetTable table) {
         TargetTable staged = new TargetTable(table.source(), resync.stagingSchema(), table.name(), table.columns(),
                 table.primaryKey(), table.indexes(), table.notes());
-        return CopyTableLoad.begin(pool, staged, copyBufferBytes, onBadRow, deadLetters, valuePolicies,
+        return CopyTableLoad.begin(pool, staged, copies,
                 connection -> {
                     try (Statement statement = connection.createStatement()) {
                         // What an interrupted attempt left is gone with its transaction; this only clears a

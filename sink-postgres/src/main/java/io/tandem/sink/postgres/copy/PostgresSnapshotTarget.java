@@ -1,12 +1,9 @@
 package io.tandem.sink.postgres.copy;
 
 import io.tandem.engine.model.TableId;
-import io.tandem.engine.sink.BadRowPolicy;
-import io.tandem.engine.sink.DeadLetterListener;
 import io.tandem.engine.sink.SnapshotTarget;
 import io.tandem.engine.sink.apply.FailedStatement;
 import io.tandem.engine.transform.TargetTable;
-import io.tandem.engine.values.ValuePolicyListener;
 import io.tandem.sink.postgres.ddl.SchemaApplier;
 import io.tandem.sink.postgres.error.SinkFailures;
 import io.tandem.sink.postgres.sql.Transactions;
@@ -26,23 +23,11 @@ public final class PostgresSnapshotTarget implements SnapshotTarget {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresSnapshotTarget.class);
 
     private final DataSource pool;
-    private final int copyBufferBytes;
-    private final BadRowPolicy onBadRow;
-    private final DeadLetterListener deadLetters;
-    private final ValuePolicyListener valuePolicies;
+    private final CopySettings copies;
 
-    /**
-     * @param onBadRow for a table copied through a staging table ({@link StagedCopy}), whether rows the target
-     *     refuses fail the copy or are recorded in {@code tandem.dead_letter}
-     * @param valuePolicies told about rows value policies changed or refused, once their copy has committed
-     */
-    public PostgresSnapshotTarget(DataSource pool, int copyBufferBytes, BadRowPolicy onBadRow,
-                                  DeadLetterListener deadLetters, ValuePolicyListener valuePolicies) {
+    public PostgresSnapshotTarget(DataSource pool, CopySettings copies) {
         this.pool = pool;
-        this.copyBufferBytes = copyBufferBytes;
-        this.onBadRow = onBadRow;
-        this.deadLetters = deadLetters;
-        this.valuePolicies = valuePolicies;
+        this.copies = copies;
     }
 
     /**
@@ -51,11 +36,11 @@ public final class PostgresSnapshotTarget implements SnapshotTarget {
      * source table changed while tandem was stopped, before its copy committed) is dropped first, since the copy
      * refills it anyway and a table of the old shape would not take the new rows.
      *
-     * <p>Synchronized because copier threads may create tables of one schema at once, and two concurrent
-     * {@code CREATE SCHEMA IF NOT EXISTS} can still collide on the catalog's unique index.
+     * <p>Copier threads may create tables of one schema at once; {@link SchemaApplier#createTable} serializes
+     * them (and other writers' DDL) with an advisory lock.
      */
     @Override
-    public synchronized void createTable(TargetTable table) {
+    public void createTable(TargetTable table) {
         try {
             Transactions.run(pool, connection -> {
                 Optional<TargetTable> stored = TableDefinitions.read(connection, table.source());
@@ -86,6 +71,6 @@ public final class PostgresSnapshotTarget implements SnapshotTarget {
 
     @Override
     public TableLoad beginLoad(TargetTable table) {
-        return CopyTableLoad.begin(pool, table, copyBufferBytes, onBadRow, deadLetters, valuePolicies);
+        return CopyTableLoad.begin(pool, table, copies);
     }
 }
